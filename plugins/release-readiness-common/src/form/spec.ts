@@ -39,6 +39,8 @@ export interface ArraySpec extends BaseSpec {
   items: FieldSpec;
   minItems?: number;
   maxItems?: number;
+  /** Message used instead of the generic one when the count is wrong. */
+  countMessage?: string;
 }
 
 const text = (title: string, description: string): StringSpec => ({
@@ -199,6 +201,8 @@ export const protocol11FormSpec: ObjectSpec = {
       items: phaseSpec,
       minItems: 3,
       maxItems: 3,
+      countMessage:
+        'Protocol 11 has exactly three phases (Release Authorization, Production Deployment, Stabilization & Handoff)',
     },
     inputs_from: {
       kind: 'array',

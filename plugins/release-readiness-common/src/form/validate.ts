@@ -69,10 +69,13 @@ function checkShape(
         problem(`must be a list, not ${describe(value)}`);
         return [];
       }
-      if (spec.minItems !== undefined && value.length < spec.minItems) {
+      const tooFew = spec.minItems !== undefined && value.length < spec.minItems;
+      const tooMany = spec.maxItems !== undefined && value.length > spec.maxItems;
+      if ((tooFew || tooMany) && spec.countMessage) {
+        problem(`${spec.countMessage}; this form has ${value.length}`);
+      } else if (tooFew) {
         problem(`must have at least ${spec.minItems} item(s), has ${value.length}`);
-      }
-      if (spec.maxItems !== undefined && value.length > spec.maxItems) {
+      } else if (tooMany) {
         problem(`must have at most ${spec.maxItems} item(s), has ${value.length}`);
       }
       return value.map((item, i) => checkShape(item, spec.items, [...path, i], issues));
@@ -156,12 +159,6 @@ const normalizeName = (name: string) => name.trim().replace(/\s+/g, ' ').toLower
 function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
   const add = (path: string, message: string) => issues.push({ path, message });
 
-  if (form.phases.length !== 3) {
-    add(
-      'phases',
-      `Protocol 11 has exactly three phases (Release Authorization, Production Deployment, Stabilization & Handoff); this form has ${form.phases.length}`,
-    );
-  }
   const seenGates = new Map<string, number>();
   form.phases.forEach((phase, p) => {
     const at = `phases[${p}]`;

@@ -1,0 +1,25 @@
+/**
+ * The Protocol 11 engine: form model and validation, document generator and
+ * validator, evidence model and gate engine.
+ *
+ * @packageDocumentation
+ */
+export * from './form/types';
+export { protocol11FormJsonSchema } from './form/spec';
+export type { JsonSchema } from './form/spec';
+export {
+  validateProtocol11Form,
+  parseProtocol11Form,
+  assertProtocol11Form,
+  formatFormIssue,
+  formIssuesError,
+} from './form/validate';
+export type { Protocol11FormResult } from './form/validate';
+export * from './playbook/playbook';
+export { renderProtocol11Document, DEFAULT_HALT_CONDITION } from './document/render';
+export { validateProtocol11Document, PROTOCOL11_CHECK_IDS } from './document/validate';
+export type {
+  Protocol11CheckResult,
+  Protocol11ValidationReport,
+  Protocol11ValidateOptions,
+} from './document/validate';
