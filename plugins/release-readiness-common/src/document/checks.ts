@@ -71,7 +71,7 @@ const mentionsProtocol = (text: string, n: number) =>
 function gateSection(doc: ParsedDocument) {
   const blocks = section(doc, 'gates')?.blocks ?? [];
   return blocks.flatMap((block, i) => {
-    if (block.type !== 'paragraph' || block.firstChild?.type !== 'strong') return [];
+    if (block.type !== 'paragraph') return [];
     const m = /^\*\*Gate\s+(\d+)\s*:\s*([\s\S]*)\*\*$/i.exec(doc.sourceOf(block));
     if (!m) return [];
     const list = blocks[i + 1]?.type === 'list' ? blocks[i + 1] : undefined;
@@ -130,11 +130,11 @@ export const DOCUMENT_CHECKS: DocumentCheck[] = [
       if (!role) return ['no AI ROLE AND MISSION section'];
       const intro = role.blocks.find(b => b.type === 'paragraph' && /^You are an? /.test(textOf(b)));
       if (!intro) return ['the role section does not say "You are a …"'];
-      const persona = childrenOf(intro).find(c => c.type === 'strong');
-      if (!persona) return ['the persona is not bold'];
+      const source = doc.sourceOf(intro);
+      if (!/^You are an? \*\*/.test(source)) return ['the persona is not bold'];
       if (!/mission/i.test(textOf(intro))) return ['the role section states no mission'];
-      if (form && !doc.sourceOf(intro).includes(`**${inlineMarkdown(form.ai_role)}**`)) {
-        return [`the persona is "${textOf(persona)}", the form says "${form.ai_role}"`];
+      if (form && !source.includes(`**${inlineMarkdown(form.ai_role)}**`)) {
+        return [`the persona is not the form's ai_role "${form.ai_role}"`];
       }
       return [];
     },
@@ -145,12 +145,12 @@ export const DOCUMENT_CHECKS: DocumentCheck[] = [
     run: ({ doc, form }) => {
       const role = section(doc, 'role');
       const guard = role?.blocks.find(
-        b => b.type === 'paragraph' && b.firstChild?.type === 'strong' && textOf(b.firstChild).includes('[CRITICAL]'),
+        b => b.type === 'paragraph' && /^\*\*(?:🚫 )?\[CRITICAL\] [\s\S]*\*\*$/u.test(doc.sourceOf(b)),
       );
       if (!guard) return ['no bold paragraph with the [CRITICAL] marker in the role section'];
       if (form) {
         const expected = `[CRITICAL] ${inlineMarkdown(form.primary_guardrail)}**`;
-        if (!doc.sourceOf(guard).includes(expected)) return ['the guardrail is not the form\'s primary_guardrail, word for word'];
+        if (!doc.sourceOf(guard).endsWith(expected)) return ["the guardrail is not the form's primary_guardrail, word for word"];
       }
       return [];
     },

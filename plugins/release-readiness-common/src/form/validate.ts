@@ -47,9 +47,11 @@ function checkShape(
         problem(`must be a string, not ${describe(value)}`);
         return '';
       }
-      if (spec.enum && !spec.enum.includes(value)) {
+      // Surrounding blank space (such as the newline a YAML block scalar ends with) is not content.
+      value = value.trim();
+      if (spec.enum && !spec.enum.includes(value as string)) {
         problem(`must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${value}"`);
-      } else if (spec.nonBlank && value.trim() === '') {
+      } else if (spec.nonBlank && value === '') {
         problem('must not be blank');
       }
       return value;
