@@ -8,7 +8,7 @@ import {
   PLAYBOOK_GATES,
   PLAYBOOK_SCRIPTS,
 } from '../playbook/playbook';
-import { inlineMarkdown, oneLine } from './markdown';
+import { headingText, inlineMarkdown, oneLine } from './markdown';
 import { childrenOf, DocSection, DocStep, ParsedDocument, strongLabel, textOf } from './parse';
 
 /** What a check sees. @internal */
@@ -96,7 +96,8 @@ export const DOCUMENT_CHECKS: DocumentCheck[] = [
       const problems: string[] = [];
       if (!/^PROTOCOL\s+11\b/i.test(doc.title)) problems.push('the title does not start with "PROTOCOL 11"');
       if (!/COMPLIANT/i.test(doc.title)) problems.push('the title does not name the compliance domain ("… Compliant")');
-      if (form && form.domain_compliance.trim() && !norm(doc.title).includes(norm(oneLine(form.domain_compliance)).replace(/\\/g, ''))) {
+      const h1 = childrenOf(doc.root).find(b => b.type === 'heading' && b.level === 1);
+      if (form && form.domain_compliance && h1 && !doc.sourceOf(h1).toLowerCase().includes(`(${headingText(form.domain_compliance)} compliant)`.toLowerCase())) {
         problems.push(`the title does not name the form's compliance domain "${form.domain_compliance}"`);
       }
       return problems;

@@ -51,7 +51,7 @@ function renderPhase(model: DocumentModel, phase: Protocol11Phase, p: number): s
 function integrationLine(entry: IntegrationEntry): string {
   const name = entry.number
     ? `Protocol ${entry.number}${entry.title ? ` (${entry.title})` : ''}`
-    : inline(entry.id ?? '', '  ');
+    : codeSpan(entry.id ?? '');
   const id = entry.id && entry.number ? ` ${codeSpan(entry.id)}` : '';
   const why = entry.why.trim() !== '' ? ` — ${inline(entry.why, '  ')}` : '';
   return `- ${name}${id}: ${inline(entry.artifacts, '  ')}${why}`;
