@@ -1,6 +1,6 @@
 import { Protocol11Form, Protocol11Phase, Protocol11Step } from '../form/types';
 import { assertProtocol11Form } from '../form/validate';
-import { EVIDENCE_DIR, PROTOCOL12_HANDOFF_LINE } from '../playbook/playbook';
+import { DEFAULT_MISSION, EVIDENCE_DIR, PROTOCOL12_HANDOFF_LINE } from '../playbook/playbook';
 import { buildDocumentModel, DocumentModel, IntegrationEntry } from './merge';
 import { codeSpan, fencedBlock, headingText, inline, oneLine } from './markdown';
 
@@ -155,7 +155,7 @@ function renderHandoff(model: DocumentModel): string {
 function renderRole(form: Protocol11Form): string {
   const parts = [
     '## 1. AI ROLE AND MISSION',
-    `You are a **${inline(form.ai_role, '')}**.${form.purpose.trim() ? ` Your mission: ${inline(form.purpose, '')}` : ''}`,
+    `You are a **${inline(form.ai_role, '')}**. Your mission: ${form.purpose ? inline(form.purpose, '') : DEFAULT_MISSION}`,
     `**🚫 [CRITICAL] ${inline(form.primary_guardrail, '')}**`,
   ];
   if (form.phase_in_workflow.trim()) {

@@ -146,7 +146,8 @@ export interface PlaybookEvidence {
 
 /**
  * Evidence the playbook requires: the readiness checklist, approvals and rollback
- * plan behind Release Authorization, the deployment report and the telemetry.
+ * plan behind Release Authorization, the deployment report and the telemetry,
+ * and the health report handed to Protocol 12.
  * @public
  */
 export const PLAYBOOK_EVIDENCE: readonly PlaybookEvidence[] = [
@@ -185,7 +186,18 @@ export const PLAYBOOK_EVIDENCE: readonly PlaybookEvidence[] = [
     evidence_item: 'Deployment telemetry',
     storage_location: '.artifacts/deployment/deployment-telemetry.ndjson',
   },
+  {
+    id: 'health-report',
+    phase: 3,
+    match: /health[ -]report/i,
+    evidence_item: 'Release health report',
+    storage_location: '.artifacts/deployment/release-health-report.md',
+  },
 ];
+
+/** Mission stated when a form gives no purpose. @public */
+export const DEFAULT_MISSION =
+  'Orchestrate a controlled production deployment through the three quality gates, with explicit go-live approval, a validated rollback plan and release evidence handed to monitoring.';
 
 /** The line the handoff checklist ends with. @public */
 export const PROTOCOL12_HANDOFF_LINE =
