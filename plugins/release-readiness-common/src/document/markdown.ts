@@ -67,7 +67,7 @@ export function oneLine(text: string): string {
       if (i < all.length - 1) out = out.trimEnd();
       return out;
     })
-    .filter((l, i, all) => l !== '' || all.length === 1)
+    .filter((l, _i, all) => l !== '' || all.length === 1)
     .join(' ');
 }
 
