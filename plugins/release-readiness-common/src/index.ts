@@ -23,3 +23,4 @@ export type {
   Protocol11ValidationReport,
   Protocol11ValidateOptions,
 } from './document/validate';
+export * from './gates';

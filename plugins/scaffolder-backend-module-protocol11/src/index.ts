@@ -1,0 +1,16 @@
+/**
+ * Scaffolder actions for Protocol 11 – Production Deployment & Release Management.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleProtocol11 as default } from './module';
+export { createProtocol11GenerateAction } from './actions/generate';
+export { createProtocol11ValidateAction } from './actions/validate';
+export { createProtocol11LocateAction, locateEntityRepository } from './actions/locate';
+export type { EntityRepository } from './actions/locate';
+export { buildProtocol11Template, protocol11TemplateYaml } from './template/buildTemplate';
+export {
+  createProtocol11LocalDeliveryAction,
+  readLocalDeliveryOptions,
+} from './actions/localDelivery';
+export type { LocalDeliveryOptions } from './actions/localDelivery';
