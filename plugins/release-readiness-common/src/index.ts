@@ -24,3 +24,4 @@ export type {
   Protocol11ValidateOptions,
 } from './document/validate';
 export * from './gates';
+export * from './api/types';
