@@ -1,0 +1,8 @@
+/**
+ * The `release-readiness` command line.
+ *
+ * @packageDocumentation
+ */
+export { runCli } from './runCli';
+export { CliExitCode } from './io';
+export type { CliIo, CliWritable } from './io';
