@@ -1,0 +1,136 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  canonicalProtocol11Form,
+  parseProtocol11Form,
+  validateProtocol11Document,
+} from '@internal/plugin-release-readiness-common';
+import { readdirSync, readFileSync } from 'fs';
+import { resolve } from 'path';
+import request from 'supertest';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import protocol11Module from '@internal/plugin-scaffolder-backend-module-protocol11';
+import { parse } from 'yaml';
+
+const repoRoot = resolve(__dirname, '../..');
+const template = parse(readFileSync(resolve(repoRoot, 'templates/protocol-11-release-management/template.yaml'), 'utf8'));
+const formsDir = resolve(repoRoot, 'examples/forms');
+const exampleForms = readdirSync(formsDir).filter(f => f.endsWith('.yaml'));
+const DOC = '11-production-deployment-release-management.md';
+
+type DryRunFile = { path: string; base64Content: string };
+
+describe('the Protocol 11 template on a real Backstage backend', () => {
+  let server: Parameters<typeof request>[0];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogBackend,
+        scaffolderEntityModel,
+        scaffolderBackend,
+        protocol11Module,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Group', 'Location', 'Template'] }],
+              locations: [{ type: 'file', target: resolve(repoRoot, 'catalog-info.yaml') }],
+            },
+            protocol11: { localDelivery: { roots: [resolve(repoRoot, 'examples/services')] } },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // The catalog ingests the sample services and the template in the background.
+    for (let i = 0; i < 120; i++) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/template/default/protocol-11-release-management')
+        .set('Authorization', mockCredentials.user.header());
+      const svc = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/payments-api')
+        .set('Authorization', mockCredentials.user.header());
+      if (res.status === 200 && svc.status === 200) return;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    const loc = await request(server).get('/api/catalog/entities/by-name/location/default/protocol11-release-readiness').set('Authorization', mockCredentials.user.header());
+    const names = await request(server).get('/api/catalog/entities?fields=kind,metadata.name').set('Authorization', mockCredentials.user.header());
+    throw new Error(`the catalog did not ingest the template and the sample services: ${JSON.stringify(names.body)} ${JSON.stringify(loc.body.status ?? loc.status).slice(0, 1500)}`);
+  }, 90_000);
+
+  afterAll(async () => stop?.());
+
+  const dryRun = (values: Record<string, unknown>) =>
+    request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ template, values, secrets: {}, directoryContents: [] });
+
+  const delivery = { entity: 'component:default/payments-api', delivery: 'local', targetPath: '' };
+
+  async function expectGenerated(form: Record<string, unknown>) {
+    const res = await dryRun({ ...form, ...delivery });
+    expect(res.status).toBe(200);
+    const failed = res.body.steps.filter((s: { status: string }) => s.status === 'failed');
+    expect(failed).toEqual([]);
+    const files: DryRunFile[] = res.body.directoryContents;
+    const doc = files.find(f => f.path === DOC);
+    expect(doc).toBeDefined();
+    const markdown = Buffer.from(doc!.base64Content, 'base64').toString('utf8');
+    const parsed = parseProtocol11Form(
+      Buffer.from(files.find(f => f.path === 'protocol-input-form-11-deployment.yaml')!.base64Content, 'base64').toString('utf8'),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const report = validateProtocol11Document(markdown, { form: parsed.form });
+    expect(report.checks.filter(c => !c.passed)).toEqual([]);
+    for (const phase of parsed.form.phases) {
+      for (const step of phase.steps.filter(s => s.action_type === 'MUST')) {
+        expect(markdown).toContain(step.action_title);
+        expect(markdown).toContain(step.instructions);
+        expect(markdown).toContain(step.communication_template);
+      }
+    }
+    expect(files.map(f => f.path)).toContain('.artifacts/deployment/README.md');
+  }
+
+  it('generates a valid document from the canonical form as template values', async () => {
+    await expectGenerated(canonicalProtocol11Form as unknown as Record<string, unknown>);
+  }, 60_000);
+
+  it.each(exampleForms)('generates a valid document from examples/forms/%s', async file => {
+    await expectGenerated(parse(readFileSync(resolve(formsDir, file), 'utf8')));
+  }, 60_000);
+
+  it('refuses a blank guardrail, naming the field', async () => {
+    const res = await dryRun({ ...canonicalProtocol11Form, primary_guardrail: '   ', ...delivery });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/primary_guardrail/);
+  }, 60_000);
+
+  it('refuses an unknown action type inside a phase, naming the field', async () => {
+    const form = structuredClone(canonicalProtocol11Form) as unknown as { phases: { steps: { action_type: string }[] }[] };
+    form.phases[1].steps[2].action_type = 'SHOULD';
+    const res = await dryRun({ ...form, ...delivery });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/phases\[1\]\.steps\[2\]\.action_type/);
+  }, 60_000);
+
+  it('refuses what only the form model knows (an evidence path outside .artifacts/deployment/), naming the field', async () => {
+    const form = structuredClone(canonicalProtocol11Form) as unknown as { phases: { evidence_collection: { storage_location: string }[] }[] };
+    form.phases[0].evidence_collection[0].storage_location = '../secrets.json';
+    const res = await dryRun({ ...form, ...delivery });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('form.phases[0].evidence_collection[0].storage_location: must not contain ".."');
+  }, 60_000);
+
+  it('refuses local delivery outside the configured roots', async () => {
+    // The group is registered from the repository root, which is not below examples/services.
+    const res = await dryRun({ ...canonicalProtocol11Form, ...delivery, entity: 'group:default/platform-team' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/targetDir: ".*" is outside the roots configured for local delivery/);
+  }, 60_000);
+});
