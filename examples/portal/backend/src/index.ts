@@ -16,5 +16,6 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-protocol11'));
+backend.add(import('@internal/plugin-release-readiness-backend'));
 
 backend.start();
