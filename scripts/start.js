@@ -1,65 +1,64 @@
 #!/usr/bin/env node
 /*
- * `npm start`: until the portal exists, a demo of the release-readiness CLI.
- * Runs the real command line (a child process through the package's bin, as
- * `npx release-readiness` would) to generate the Protocol 11 document from the
- * canonical form into examples/out/, then validates it and prints a summary.
+ * `npm start`: the demo portal. Starts the Backstage backend (catalog,
+ * scaffolder with the Protocol 11 actions, release readiness; embedded SQLite;
+ * sample services read from examples/services) and the Backstage app (dev
+ * server), prefixes their output, and stops both on Ctrl-C.
  */
 'use strict';
 
-const { spawnSync } = require('child_process');
-const fs = require('fs');
+const { spawn } = require('child_process');
 const path = require('path');
 
 const repoRoot = path.resolve(__dirname, '..');
-const bin = path.join(repoRoot, 'plugins/release-readiness-node/bin/release-readiness');
-const form = path.join(repoRoot, 'examples/forms/canonical.yaml');
-const outDir = path.join(repoRoot, 'examples/out');
-const documentFile = path.join(outDir, '11-production-deployment-release-management.md');
-const rel = file => path.relative(process.cwd(), file) || '.';
+const portal = path.join(repoRoot, 'examples/portal');
+const cli = path.join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli');
+const extraConfig = process.argv.slice(2).flatMap(file => ['--config', path.resolve(file)]);
 
-function cli(args) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
+const children = [];
+let stopping = false;
+
+function start(name, dir, colour) {
+  const child = spawn(process.execPath, [cli, 'package', 'start', '--config', '../app-config.yaml', ...extraConfig], {
+    cwd: path.join(portal, dir),
+    env: { ...process.env, FORCE_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function main() {
-  if (!fs.existsSync(form)) {
-    process.stderr.write(`start: the canonical form ${rel(form)} is missing\n`);
-    return 2;
+  const prefix = `\x1b[${colour}m[${name}]\x1b[0m `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', chunk => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop();
+      for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+    });
   }
-  console.log('Protocol 11 – Production Deployment & Release Management: CLI demo');
-  console.log(`$ npx release-readiness generate --form ${rel(form)} --out ${rel(outDir)}`);
-  const generated = cli(['generate', '--form', form, '--out', outDir]);
-  process.stdout.write(generated.stdout);
-  process.stderr.write(generated.stderr);
-  if (generated.code !== 0) return generated.code ?? 2;
-
-  console.log(`$ npx release-readiness validate ${rel(documentFile)} --form ${rel(form)} --json`);
-  const validated = cli(['validate', documentFile, '--form', form, '--json']);
-  process.stderr.write(validated.stderr);
-  if (validated.code === 2 || !validated.stdout.trim()) return validated.code ?? 2;
-  const report = JSON.parse(validated.stdout);
-  const failed = report.checks.filter(c => !c.passed);
-  for (const check of failed) console.log(`  ✗ ${check.id}: ${check.message}`);
-  console.log('');
-  console.log(`Document: ${documentFile}`);
-  console.log(
-    `Checks:   ${report.checks.length - failed.length}/${report.checks.length} playbook checks passed — ${report.passed ? 'PASSED' : 'FAILED'}`,
-  );
-  console.log('');
-  console.log('Try: npx release-readiness --help   (more forms in examples/forms/)');
-  return validated.code ?? 2;
+  child.on('exit', code => {
+    if (!stopping) {
+      process.stdout.write(`${prefix}exited with code ${code}; stopping the portal\n`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`start: ${error && error.message ? error.message : error}\n`);
-  process.exitCode = 2;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
 }
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+process.stdout.write(
+  [
+    'Starting the Protocol 11 release readiness portal…',
+    '  backend: http://localhost:7007 (SQLite in memory, sample services from examples/services)',
+    '  app:     http://localhost:3000  ← open this once "[app] … compiled" appears (first build takes about two minutes)',
+    '',
+  ].join('\n'),
+);
+start('backend', 'backend', '36');
+start('app', 'app', '35');
