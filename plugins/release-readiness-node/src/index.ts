@@ -7,5 +7,6 @@
 export { readProtocol11FormFile, loadProtocol11FormFile } from './files/readFormFile';
 export { readTextFile } from './files/readTextFile';
 export { writeFileAtomic } from './files/writeFileAtomic';
+export { evidenceFromDirectory } from './files/evidenceDirectory';
 export { runCli, CliExitCode } from './cli';
 export type { CliIo, CliWritable } from './cli';

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runGenerate } from './generate';
 import { CLI_NAME, CliExitCode, CliIo } from './io';
 import { runValidate } from './validate';
+import { runGate } from './gate';
 
 /**
  * Builds a fresh `release-readiness` program writing to `io`. Commander never
@@ -67,6 +68,30 @@ export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => voi
         '',
         'Example:',
         `  $ ${CLI_NAME} validate docs/11-production-deployment-release-management.md --json`,
+      ].join('\n'),
+    );
+
+  program
+    .command('gate')
+    .description('evaluate the three quality gates from the evidence in a repository (for pipelines)')
+    .requiredOption('--dir <dir>', 'the repository root; evidence is read from .artifacts/deployment/ below it')
+    .option('--form <file>', `the team's form (default: ${'protocol-input-form-11-deployment.yaml'} in DIR, else the canonical form)`)
+    .option('--require <gate>', 'the gate that must have passed: release-authorization, production-deployment, stabilization-handoff (or 1, 2, 3); default all')
+    .option('--json', 'print {"passed", "required", "readiness"} as JSON')
+    .action(async (options: { dir: string; form?: string; require?: string; json?: boolean }) => {
+      setExitCode(await runGate(options, io));
+    })
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes:',
+        '  0  the required gate (default: every gate) has passed',
+        '  1  it has not: each criterion that blocks it is listed with its file, field and reason',
+        '  2  usage error, a directory that cannot be read, or an invalid --form',
+        '',
+        'Example (block a deploy until Release Authorization passes):',
+        `  $ ${CLI_NAME} gate --dir . --require release-authorization || exit 1`,
       ].join('\n'),
     );
 
