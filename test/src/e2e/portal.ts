@@ -22,12 +22,19 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, ok: (status: number, body: string) => boolean, timeoutMs: number, proc: ChildProcess, logs: () => string) {
+async function waitFor(
+  url: string,
+  ok: (status: number, body: string) => boolean,
+  timeoutMs: number,
+  proc: ChildProcess,
+  logs: () => string,
+  token?: string,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`the portal exited with code ${proc.exitCode}:\n${logs().slice(-4000)}`);
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : undefined);
       if (ok(res.status, await res.text())) return;
     } catch {
       // not listening yet
@@ -61,7 +68,8 @@ export async function startPortal(): Promise<Portal> {
   let output = '';
   const proc = spawn(process.execPath, [join(repoRoot, 'scripts/start.js'), join(work, 'e2e-config.yaml')], {
     cwd: repoRoot,
-    env: { ...process.env, BROWSER: 'none' },
+    // Jest sets NODE_ENV=test, which the app's bundler must not see.
+    env: { ...withoutNodeEnv(process.env), BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -71,6 +79,7 @@ export async function startPortal(): Promise<Portal> {
   try {
     await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, s => s === 200, 180_000, proc, logs);
     await waitFor(APP_URL, (s, body) => s === 200 && body.includes('<div id="root">'), 420_000, proc, logs);
+    await waitForCatalog(['template/default/protocol-11-release-management', ...services.map(s => `component/default/${s}`)], proc, logs);
   } catch (e) {
     kill(proc);
     throw e;
@@ -100,6 +109,20 @@ export async function startPortal(): Promise<Portal> {
   };
 }
 
+/** A guest user's token from the portal's backend, as the app gets one. */
+export async function guestToken(): Promise<string> {
+  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh?env=development`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+async function waitForCatalog(refs: string[], proc: ChildProcess, logs: () => string) {
+  const token = await guestToken();
+  for (const ref of refs) {
+    await waitFor(`${BACKEND_URL}/api/catalog/entities/by-name/${ref}`, s => s === 200, 120_000, proc, logs, token);
+  }
+}
+
 function kill(proc: ChildProcess) {
   if (proc.pid && proc.exitCode === null) {
     try {
@@ -124,11 +147,18 @@ export async function signedInPage(browser: Browser, path: string): Promise<Page
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(30_000);
   await page.goto(`${APP_URL}${path}`);
-  const enter = page.getByRole('button', { name: /enter/i });
-  if (await enter.isVisible({ timeout: 20_000 }).catch(() => false)) await enter.click();
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  await enter.waitFor({ timeout: 30_000 });
+  await enter.click();
+  await enter.waitFor({ state: 'detached', timeout: 30_000 });
   return page;
 }
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+function withoutNodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_ENV: _ignored, ...rest } = env;
+  return rest;
 }

@@ -1,0 +1,43 @@
+import React from 'react';
+import { screen } from '@testing-library/react';
+import { axe } from 'jest-axe';
+import { ReadinessCard } from './components/ReadinessCard';
+import { ReadinessContent } from './components/ReadinessContent';
+import { ComplianceView } from './components/CompliancePage';
+import { createFakeApi } from './testing/fakeApi';
+import { protocolEntity, renderWithApi } from './testing/render';
+import {
+  compliancePageFixture,
+  complianceSummaryFixture,
+  historyFixture,
+  readinessFixtures,
+} from './fixtures';
+
+describe('accessibility', () => {
+  it('the card has no axe violations', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.stale);
+    const { container } = await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
+    await screen.findByText('Stale result');
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('the tab has no axe violations', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityHistory.mockResolvedValue(historyFixture);
+    const { container } = await renderWithApi(<ReadinessContent />, { api, entity: protocolEntity });
+    await screen.findByRole('grid', { name: 'Gate status changes, oldest first' });
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('the compliance page has no axe violations', async () => {
+    const api = createFakeApi();
+    api.getCompliance.mockResolvedValue(compliancePageFixture);
+    api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
+    const { container } = await renderWithApi(<ComplianceView />, { api });
+    await screen.findByRole('grid', { name: 'Entities per gate and status' });
+    await screen.findByRole('grid', { name: 'Release compliance' });
+    expect(await axe(container)).toHaveNoViolations();
+  });
+});

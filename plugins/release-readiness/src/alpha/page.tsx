@@ -1,0 +1,29 @@
+import React from 'react';
+import { RiShieldCheckLine } from '@remixicon/react';
+import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import { Content } from '@backstage/core-components';
+import { releaseComplianceRouteRef } from '../routes';
+
+/**
+ * The catalog-wide compliance page at `/release-compliance`. Its title and
+ * icon also give it its navigation item.
+ *
+ * @alpha
+ */
+export const releaseCompliancePage = PageBlueprint.make({
+  params: {
+    path: '/release-compliance',
+    title: 'Release compliance',
+    icon: <RiShieldCheckLine aria-hidden="true" />,
+    routeRef: convertLegacyRouteRef(releaseComplianceRouteRef),
+    loader: () =>
+      import('../components/CompliancePage').then(m =>
+        compatWrapper(
+          <Content>
+            <m.ComplianceView />
+          </Content>,
+        ),
+      ),
+  },
+});

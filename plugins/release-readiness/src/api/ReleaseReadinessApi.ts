@@ -1,0 +1,42 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ComplianceListResponse,
+  ComplianceQuery,
+  ComplianceSummaryResponse,
+  EntityHistoryResponse,
+  EntityReadinessResponse,
+} from '@internal/plugin-release-readiness-common';
+
+/**
+ * What the release-readiness frontend needs from the backend.
+ *
+ * @public
+ */
+export interface ReleaseReadinessApi {
+  /**
+   * One entity's latest readiness. Rejects with a `ResponseError` (status 404)
+   * when the entity is unknown or not readable by the user.
+   */
+  getEntityReadiness(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
+  /** Re-reads the entity's evidence now and returns the new readiness. */
+  refreshEntity(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
+  /** The entity's gate changes, oldest first. */
+  getEntityHistory(entity: CompoundEntityRef): Promise<EntityHistoryResponse>;
+  /** One page of the catalog-wide compliance list; only that page is fetched. */
+  getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
+  /** Counts per gate and status for the same filters (paging is ignored). */
+  getComplianceSummary(query: ComplianceQuery): Promise<ComplianceSummaryResponse>;
+  /** The compliance list for the filters as CSV (every matching row; paging is ignored). */
+  exportComplianceCsv(query: ComplianceQuery): Promise<Blob>;
+}
+
+/**
+ * Reference to the {@link ReleaseReadinessApi}.
+ *
+ * @public
+ */
+export const releaseReadinessApiRef = createApiRef<ReleaseReadinessApi>().with({
+  id: 'plugin.release-readiness.service',
+  pluginId: 'release-readiness',
+});

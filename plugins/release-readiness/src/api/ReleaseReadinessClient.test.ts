@@ -1,0 +1,146 @@
+import fs from 'fs';
+import path from 'path';
+import { ResponseError } from '@backstage/errors';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ReleaseReadinessClient } from './ReleaseReadinessClient';
+import {
+  complianceSummaryFixture,
+  compliancePageFixture,
+  historyFixture,
+  readinessFixtures,
+} from '../fixtures';
+
+const BASE = 'http://localhost:7007/api/release-readiness';
+const entity = { kind: 'Component', namespace: 'default', name: 'payments-api' };
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    statusText: status === 200 ? 'OK' : 'Not Found',
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+function setup(response: Response) {
+  const discoveryApi: DiscoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
+  const fetch = jest.fn<Promise<Response>, Parameters<FetchApi['fetch']>>(async () => response);
+  const fetchApi: FetchApi = { fetch };
+  return { client: new ReleaseReadinessClient({ discoveryApi, fetchApi }), fetch, discoveryApi };
+}
+
+describe('ReleaseReadinessClient', () => {
+  it('gets an entity readiness through discovery and fetchApi', async () => {
+    const { client, fetch, discoveryApi } = setup(json(readinessFixtures.handoffReady));
+    await expect(client.getEntityReadiness(entity)).resolves.toEqual(
+      readinessFixtures.handoffReady,
+    );
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('release-readiness');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api`);
+    expect(fetch.mock.calls[0][1]?.method).toBeUndefined();
+  });
+
+  it('encodes entity ref parts', async () => {
+    const { client, fetch } = setup(json(readinessFixtures.noProtocol));
+    await client.getEntityReadiness({ kind: 'Component', namespace: 'team a', name: 'x/y' });
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/team%20a/x%2Fy`);
+  });
+
+  it('refreshes with POST', async () => {
+    const { client, fetch } = setup(json(readinessFixtures.authorizationFailed));
+    await expect(client.refreshEntity(entity)).resolves.toEqual(
+      readinessFixtures.authorizationFailed,
+    );
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api/refresh`);
+    expect(fetch.mock.calls[0][1]?.method).toBe('POST');
+  });
+
+  it('gets the history', async () => {
+    const { client, fetch } = setup(json(historyFixture));
+    await expect(client.getEntityHistory(entity)).resolves.toEqual(historyFixture);
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api/history`);
+  });
+
+  it('turns a 404 into a ResponseError', async () => {
+    const { client } = setup(
+      json({ error: { name: 'NotFoundError', message: 'entity not found' }, response: { statusCode: 404 } }, 404),
+    );
+    const error = await client.getEntityReadiness(entity).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.response.status).toBe(404);
+  });
+
+  it('sends compliance filters, sort and page as repeated query parameters', async () => {
+    const { client, fetch } = setup(json(compliancePageFixture));
+    await expect(
+      client.getCompliance({
+        owner: ['group:default/payments', 'group:default/web'],
+        kind: ['Component'],
+        system: ['system:default/checkout'],
+        lifecycle: ['production', ' '],
+        gate: 'production-deployment',
+        status: ['failed', 'pending'],
+        q: 'pay ments',
+        sort: 'release-authorization',
+        order: 'desc',
+        offset: 100,
+        limit: 50,
+      }),
+    ).resolves.toEqual(compliancePageFixture);
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(`${url.origin}${url.pathname}`).toBe(`${BASE}/compliance`);
+    expect(url.searchParams.getAll('owner')).toEqual(['group:default/payments', 'group:default/web']);
+    expect(url.searchParams.getAll('kind')).toEqual(['Component']);
+    expect(url.searchParams.getAll('system')).toEqual(['system:default/checkout']);
+    expect(url.searchParams.getAll('lifecycle')).toEqual(['production']);
+    expect(url.searchParams.get('gate')).toBe('production-deployment');
+    expect(url.searchParams.getAll('status')).toEqual(['failed', 'pending']);
+    expect(url.searchParams.get('q')).toBe('pay ments');
+    expect(url.searchParams.get('sort')).toBe('release-authorization');
+    expect(url.searchParams.get('order')).toBe('desc');
+    expect(url.searchParams.get('offset')).toBe('100');
+    expect(url.searchParams.get('limit')).toBe('50');
+  });
+
+  it('leaves out an empty query', async () => {
+    const { client, fetch } = setup(json(compliancePageFixture));
+    await client.getCompliance({});
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/compliance`);
+  });
+
+  it('gets the summary without paging', async () => {
+    const { client, fetch } = setup(json(complianceSummaryFixture));
+    await expect(
+      client.getComplianceSummary({ owner: ['group:default/payments'], offset: 50, limit: 50 }),
+    ).resolves.toEqual(complianceSummaryFixture);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/compliance/summary?owner=group%3Adefault%2Fpayments`,
+    );
+  });
+
+  it('exports CSV for the filters as a blob', async () => {
+    const csv = fs.readFileSync(path.join(__dirname, '../fixtures/compliance-export.csv'), 'utf8');
+    const { client, fetch } = setup(
+      new Response(csv, { status: 200, headers: { 'Content-Type': 'text/csv' } }),
+    );
+    const blob = await client.exportComplianceCsv({
+      status: ['failed'],
+      sort: 'name',
+      order: 'asc',
+      offset: 50,
+      limit: 50,
+    });
+    expect(await blob.text()).toBe(csv);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/compliance/export.csv?status=failed&sort=name&order=asc`,
+    );
+    expect(fetch.mock.calls[0][1]?.headers).toEqual({ Accept: 'text/csv' });
+  });
+
+  it('rejects a failed export with a ResponseError', async () => {
+    const { client } = setup(
+      json({ error: { name: 'NotAllowedError', message: 'not allowed' } }, 403),
+    );
+    await expect(client.exportComplianceCsv({})).rejects.toBeInstanceOf(ResponseError);
+  });
+});

@@ -1,0 +1,2 @@
+export { EvidenceLink } from './EvidenceLink';
+export type { EvidenceLinkProps } from './EvidenceLink';

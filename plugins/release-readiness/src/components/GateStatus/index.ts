@@ -1,0 +1,2 @@
+export { GateStatusLabel } from './GateStatusLabel';
+export type { GateStatusLabelProps } from './GateStatusLabel';

@@ -1,0 +1,2 @@
+export { NoProtocolEmptyState } from './NoProtocolEmptyState';
+export type { NoProtocolEmptyStateProps } from './NoProtocolEmptyState';

@@ -1,0 +1,133 @@
+import React from 'react';
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  Flex,
+  Text,
+  VisuallyHidden,
+} from '@backstage/ui';
+import { RiExternalLinkLine, RiFileTextLine, RiRefreshLine } from '@remixicon/react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { releaseReadinessTranslationRef } from '../../translation';
+import { useEntityReadiness } from '../../hooks';
+import { entityReadinessTabPath } from '../../links';
+import { GateStatusLabel } from '../GateStatus';
+import { EvaluatedAt, StaleMarker } from '../EvaluatedAt';
+import { NoProtocolEmptyState } from '../NoProtocol';
+import { GateList } from './GateList';
+import { HandoffLink } from './HandoffLink';
+
+/** Props of {@link ReadinessCard}. @public */
+export interface ReadinessCardProps {
+  /** Hide the link to the entity's release-readiness tab (for example on the tab itself). */
+  hideDetailsLink?: boolean;
+}
+
+/**
+ * The entity's release readiness: its three gates in order, what blocks
+ * them, when they were evaluated, a refresh action and, once all passed, the
+ * handoff to Protocol 12. Reads the entity from `EntityProvider`.
+ *
+ * @public
+ */
+export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
+  const { t } = useTranslationRef(releaseReadinessTranslationRef);
+  const { entity } = useEntity();
+  const state = useEntityReadiness(entity);
+  const { value } = state;
+
+  let body: React.ReactNode;
+  if (state.loading && !value) {
+    body = <Progress />;
+  } else if (state.error) {
+    body = <ResponseErrorPanel error={state.error} />;
+  } else if (!value || !value.hasProtocol) {
+    body = <NoProtocolEmptyState entityRef={stringifyEntityRef(entity)} />;
+  } else {
+    const readiness = value.readiness;
+    body = (
+      <Flex direction="column" gap="3">
+        {value.stale && <StaleMarker stale={value.stale} />}
+        {readiness ? (
+          <>
+            <Text as="p" variant="body-medium">
+              <span>{t('card.overall')}: </span>
+              <GateStatusLabel status={readiness.overall} />
+            </Text>
+            <GateList gates={readiness.gates} evidenceBaseUrl={value.evidenceBaseUrl} />
+            {readiness.handoffReady && <HandoffLink entityRef={state.entityRef} />}
+          </>
+        ) : (
+          <Text as="p">{t('card.notEvaluated')}</Text>
+        )}
+        <EvaluatedAt evaluatedAt={value.evaluatedAt} />
+        {state.refreshError && (
+          <Alert status="danger" icon title={state.refreshError.message} />
+        )}
+      </Flex>
+    );
+  }
+
+  const ready = Boolean(value?.hasProtocol) && !state.error;
+  return (
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small" style={{ margin: 0 }}>
+          {t('card.title')}
+        </Text>
+        <Text as="p" variant="body-small" color="secondary" style={{ margin: 0 }}>
+          {t('card.subtitle')}
+        </Text>
+      </CardHeader>
+      <CardBody>{body}</CardBody>
+      {ready && (
+        <CardFooter>
+          <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
+            <Button
+              variant="secondary"
+              size="small"
+              iconStart={<RiRefreshLine aria-hidden="true" />}
+              isPending={state.refreshing}
+              onPress={() => {
+                state.refresh().catch(() => undefined);
+              }}
+            >
+              {state.refreshing ? t('card.refreshing') : t('card.refresh')}
+            </Button>
+            {value?.documentUrl && (
+              <ButtonLink
+                href={value.documentUrl}
+                variant="tertiary"
+                size="small"
+                iconStart={<RiFileTextLine aria-hidden="true" />}
+              >
+                {t('card.protocolDocument')}
+              </ButtonLink>
+            )}
+            {!hideDetailsLink && (
+              <ButtonLink
+                href={entityReadinessTabPath(state.entityRef)}
+                variant="tertiary"
+                size="small"
+                iconStart={<RiExternalLinkLine aria-hidden="true" />}
+              >
+                {t('card.viewDetails')}
+              </ButtonLink>
+            )}
+          </Flex>
+          <VisuallyHidden role="status" aria-live="polite">
+            {state.refreshing ? t('card.refreshing') : ''}
+          </VisuallyHidden>
+        </CardFooter>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,108 @@
+import React from 'react';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  createExtensionTester,
+  renderInTestApp as renderInNewTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityReleaseReadinessCard, EntityReleaseReadinessContent, ReleaseCompliancePage } from './index';
+import releaseReadinessPlugin, {
+  releaseReadinessEntityCard,
+  releaseReadinessEntityContent,
+  releaseCompliancePage,
+} from './alpha';
+import { releaseReadinessApiRef } from './api';
+import { createFakeApi } from './testing/fakeApi';
+import { plainEntity, protocolEntity, renderWithApi } from './testing/render';
+import { isReleaseReadinessAvailable } from './conditions';
+import {
+  compliancePageFixture,
+  complianceSummaryFixture,
+  historyFixture,
+  readinessFixtures,
+} from './fixtures';
+
+describe('legacy exports', () => {
+  it('render the card, the tab and the page', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.handoffReady);
+    api.getEntityHistory.mockResolvedValue(historyFixture);
+    api.getCompliance.mockResolvedValue(compliancePageFixture);
+    api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
+    await renderWithApi(
+      <>
+        <EntityReleaseReadinessCard />
+        <Routes>
+          <Route path="/*" element={<EntityReleaseReadinessContent />} />
+        </Routes>
+      </>,
+      { api, entity: protocolEntity },
+    );
+    expect((await screen.findAllByText('All gates passed: ready for Protocol 12.')).length).toBe(2);
+    expect(await screen.findByRole('grid', { name: 'Gate status changes, oldest first' })).toBeInTheDocument();
+  });
+
+  it('render the compliance page', async () => {
+    const api = createFakeApi();
+    api.getCompliance.mockResolvedValue(compliancePageFixture);
+    api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
+    await renderWithApi(
+      <Routes>
+        <Route path="/*" element={<ReleaseCompliancePage />} />
+      </Routes>,
+      { api },
+    );
+    expect(await screen.findByRole('heading', { name: 'Release compliance', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('grid', { name: 'Release compliance' })).toBeInTheDocument();
+  });
+});
+
+describe('new frontend system', () => {
+  it('exports a plugin with the API, card, tab and page', () => {
+    expect(releaseReadinessPlugin.id).toBe('release-readiness');
+    expect(releaseReadinessPlugin.getExtension('api:release-readiness')).toBeDefined();
+    expect(releaseReadinessPlugin.getExtension('entity-card:release-readiness/readiness')).toBeDefined();
+    expect(releaseReadinessPlugin.getExtension('entity-content:release-readiness/readiness')).toBeDefined();
+    expect(releaseReadinessPlugin.getExtension('page:release-readiness')).toBeDefined();
+  });
+
+  it('renders the entity card extension', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    const tester = createExtensionTester(releaseReadinessEntityCard);
+    await renderInNewTestApp(
+      <EntityProvider entity={protocolEntity}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[releaseReadinessApiRef, api]] },
+    );
+    expect(await screen.findByRole('list', { name: 'Quality gates, in order' })).toBeInTheDocument();
+  });
+
+  it('renders the entity content extension', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
+    api.getEntityHistory.mockResolvedValue(historyFixture);
+    const tester = createExtensionTester(releaseReadinessEntityContent);
+    await renderInNewTestApp(
+      <EntityProvider entity={protocolEntity}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[releaseReadinessApiRef, api]] },
+    );
+    expect(
+      await screen.findByRole('grid', { name: 'Production Deployment: Pending' }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the compliance page extension', async () => {
+    const api = createFakeApi();
+    api.getCompliance.mockResolvedValue(compliancePageFixture);
+    api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
+    const tester = createExtensionTester(releaseCompliancePage);
+    await renderInNewTestApp(tester.reactElement(), { apis: [[releaseReadinessApiRef, api]] });
+    expect(await screen.findByRole('grid', { name: 'Release compliance' })).toBeInTheDocument();
+  });
+
+  it('filters the card and tab to entities with the annotation', () => {
+    expect(isReleaseReadinessAvailable(protocolEntity)).toBe(true);
+    expect(isReleaseReadinessAvailable(plainEntity)).toBe(false);
+  });
+});

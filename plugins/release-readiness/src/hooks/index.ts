@@ -1,0 +1,2 @@
+export { useEntityReadiness } from './useEntityReadiness';
+export type { EntityReadinessState } from './useEntityReadiness';

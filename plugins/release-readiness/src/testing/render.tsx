@@ -1,0 +1,55 @@
+import React, { ReactElement } from 'react';
+import { Entity } from '@backstage/catalog-model';
+import { configApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { PROTOCOL11_ANNOTATION } from '@internal/plugin-release-readiness-common';
+import { releaseReadinessApiRef, ReleaseReadinessApi } from '../api';
+
+/** A component with Protocol 11, as the catalog returns it. */
+export const protocolEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { [PROTOCOL11_ANNOTATION]: '11-production-deployment-release-management.md' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments' },
+};
+
+/** A component without Protocol 11. */
+export const plainEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'legacy-batch', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/batch' },
+};
+
+/** App config data, as `mockApis.config` takes it. */
+type ConfigData = NonNullable<NonNullable<Parameters<typeof mockApis.config>[0]>['data']>;
+
+/**
+ * Renders an element inside a test app with the fake API, an optional app
+ * config and, when given, an entity in `EntityProvider`.
+ */
+export async function renderWithApi(
+  element: ReactElement,
+  options: { api: ReleaseReadinessApi; entity?: Entity; config?: ConfigData },
+) {
+  const wrapped = options.entity ? (
+    <EntityProvider entity={options.entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
+  return await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [releaseReadinessApiRef, options.api],
+        [configApiRef, mockApis.config({ data: options.config ?? {} })],
+      ]}
+    >
+      {wrapped}
+    </TestApiProvider>,
+  );
+}

@@ -1,0 +1,130 @@
+import { createTranslationRef } from '@backstage/frontend-plugin-api';
+
+/**
+ * Every text the release-readiness plugin shows. Override or translate it
+ * through the app's translation API.
+ *
+ * @public
+ */
+export const releaseReadinessTranslationRef = createTranslationRef({
+  id: 'plugin.release-readiness',
+  messages: {
+    status: {
+      passed: 'Passed',
+      failed: 'Failed',
+      pending: 'Pending',
+      blocked: 'Blocked',
+      error: 'Error',
+    },
+    gates: {
+      'release-authorization': 'Release Authorization',
+      'production-deployment': 'Production Deployment',
+      'stabilization-handoff': 'Stabilization & Handoff',
+    },
+    card: {
+      title: 'Release readiness',
+      subtitle: 'Protocol 11 – Production Deployment & Release Management',
+      overall: 'Overall',
+      gatesLabel: 'Quality gates, in order',
+      blockingCriteria: 'What blocks this gate',
+      blockedByEarlierGate: 'Waits for {{gate}} to pass.',
+      evidenceFile: 'Evidence: {{file}}',
+      refresh: 'Refresh',
+      refreshing: 'Refreshing…',
+      protocolDocument: 'Protocol document',
+      viewDetails: 'All criteria and history',
+      handoffReady: 'All gates passed: ready for Protocol 12.',
+      handoffLink: 'Hand off to Protocol 12 (Monitoring & Observability)',
+      notEvaluated: 'Not evaluated yet. Refresh to evaluate the evidence now.',
+    },
+    evaluatedAt: {
+      label: 'Last evaluated',
+      never: 'Never evaluated',
+    },
+    stale: {
+      title: 'Stale result',
+      description:
+        'The repository could not be read since {{since}}: {{reason}}. The result shown is the last good one.',
+    },
+    noProtocol: {
+      title: 'No Protocol 11 for this entity',
+      description:
+        'This entity has no Protocol 11 release management document yet. Create one with the template; the entity is pre-selected.',
+      action: 'Create the Protocol 11 document',
+    },
+    content: {
+      title: 'Release readiness',
+      criteriaTitle: '{{gate}}: {{status}}',
+      failureHandling: 'On failure: {{text}}',
+      columns: {
+        status: 'Status',
+        criterion: 'Criterion',
+        file: 'Evidence file',
+        field: 'Field',
+        reason: 'Reason',
+      },
+      wholeFile: 'whole file',
+      historyTitle: 'Gate history',
+      historyEmpty: 'No gate changes recorded yet.',
+      historyChartLabel:
+        'Chart of gate states over time; the table below lists the same changes.',
+      historyTableCaption: 'Gate status changes, oldest first',
+      historyColumns: {
+        changedAt: 'Changed at',
+        gate: 'Gate',
+        from: 'From',
+        to: 'To',
+      },
+      historyFirst: 'first evaluation',
+      historyLevel: 'Level (0 error … 4 passed)',
+    },
+    page: {
+      title: 'Release compliance',
+      subtitle:
+        'Protocol 11 quality gates across the catalog: who may release, who is deploying, who has handed off.',
+      filters: {
+        title: 'Filters',
+        owner: 'Owner',
+        kind: 'Kind',
+        system: 'System',
+        lifecycle: 'Lifecycle',
+        listHint: 'Comma-separated; matches any',
+        gate: 'Status of',
+        overallGate: 'Overall',
+        status: 'Status',
+        anyStatus: 'Any status',
+        search: 'Search name, title, owner or system',
+        apply: 'Apply filters',
+        clear: 'Clear',
+      },
+      columns: {
+        entity: 'Entity',
+        kind: 'Kind',
+        owner: 'Owner',
+        system: 'System',
+        lifecycle: 'Lifecycle',
+        overall: 'Overall',
+        evaluatedAt: 'Last evaluated',
+      },
+      summaryTitle: 'Entities per gate and status',
+      summaryTotal: '{{total}} entities with Protocol 11',
+      summaryChartLabel:
+        'Bar chart of entities per gate and status; the table below lists the same counts.',
+      summaryTableCaption: 'Entities per gate and status',
+      summaryGate: 'Gate',
+      exportCsv: 'Export CSV',
+      exporting: 'Exporting…',
+      exportFailed: 'Export failed: {{message}}',
+      empty: 'No entity matches these filters.',
+      matches: '{{total}} matching entities',
+      stale: 'stale',
+      sortLabel: 'Sort by',
+      orderLabel: 'Order',
+      ascending: 'Ascending',
+      descending: 'Descending',
+    },
+    nav: {
+      title: 'Release compliance',
+    },
+  },
+});
