@@ -1,0 +1,69 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import express, { Request } from 'express';
+import { ReadinessService } from './service/ReadinessService';
+import { parseComplianceFilter, parseComplianceQuery } from './service/query';
+import { CSV_HEADER, csvLine, csvRow } from './service/csv';
+import { loadOpenApiSpec } from './schema/spec';
+
+export interface RouterOptions {
+  service: ReadinessService;
+  httpAuth: HttpAuthService;
+}
+
+const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The entity ref of the path; InputError naming the bad part. */
+function entityRefOf(req: Request): CompoundEntityRef {
+  const { kind, namespace, name } = req.params;
+  if (!KIND.test(kind)) throw new InputError(`Invalid entity ref: bad kind "${kind}"`);
+  if (!NAME.test(namespace)) throw new InputError(`Invalid entity ref: bad namespace "${namespace}"`);
+  if (!NAME.test(name)) throw new InputError(`Invalid entity ref: bad name "${name}"`);
+  return { kind, namespace, name };
+}
+
+/** The REST API; requests are checked against src/schema/openapi.yaml first. */
+export async function createRouter({ service, httpAuth }: RouterOptions): Promise<express.Router> {
+  const router: express.Router = createValidatedOpenApiRouter(loadOpenApiSpec());
+  const credentials = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    res.json(await service.getEntity(entityRefOf(req), await credentials(req)));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
+    res.json(await service.refresh(entityRefOf(req), await credentials(req)));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    res.json(await service.history(entityRefOf(req), await credentials(req)));
+  });
+
+  router.get('/compliance', async (req, res) => {
+    const creds = await credentials(req);
+    res.json(await service.list(parseComplianceQuery(req.query), creds));
+  });
+
+  router.get('/compliance/summary', async (req, res) => {
+    const creds = await credentials(req);
+    res.json(await service.summary(parseComplianceFilter(req.query), creds));
+  });
+
+  router.get('/compliance/export.csv', async (req, res) => {
+    const creds = await credentials(req);
+    const { filter, sort } = parseComplianceQuery(req.query);
+    const rows = service.exportRows(filter, sort, creds);
+    const first = await rows.next(); // errors surface before the headers go out
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="release-readiness-compliance.csv"');
+    res.write(csvLine(CSV_HEADER));
+    if (!first.done) res.write(first.value.map(csvRow).join(''));
+    for await (const page of rows) res.write(page.map(csvRow).join(''));
+    res.end();
+  });
+
+  return router;
+}

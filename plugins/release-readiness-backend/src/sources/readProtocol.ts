@@ -1,0 +1,143 @@
+/**
+ * Reads what the gate engine needs from a repository: the form, whether the
+ * document is there, and the evidence files the form names.
+ */
+import {
+  EVIDENCE_DIR,
+  EvidenceSource,
+  Protocol11Form,
+  canonicalProtocol11Form,
+  gateEvidence,
+  parseProtocol11Form,
+  sha256Hex,
+} from '@internal/plugin-release-readiness-common';
+import { ProtocolLocation } from './location';
+import { RepositoryReader } from './types';
+
+/** What a previous good read saw, to skip unchanged repositories. */
+export interface SourceFingerprint {
+  documentUrl: string;
+  formSha: string;
+  documentPresent: boolean;
+  /** ETag of the evidence folder. */
+  evidenceEtag?: string;
+}
+
+/** The outcome of reading a repository. */
+export type ProtocolReadResult =
+  | { kind: 'unchanged' }
+  | {
+      kind: 'read';
+      form: Protocol11Form;
+      /** Why the canonical form is used, when the repository's form is absent or invalid. */
+      formNote?: string;
+      documentPresent: boolean;
+      files: EvidenceSource;
+      fingerprint: SourceFingerprint;
+    };
+
+const FORM_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Parsed forms by content hash: parsing is a pure function of the bytes, so
+ * this cache cannot make replicas disagree. Bounded; oldest entries go first.
+ */
+const parsedForms = new Map<string, { form?: Protocol11Form; problem?: string }>();
+const PARSED_FORMS_MAX = 500;
+
+function parseCached(sha: string, content: Buffer): { form?: Protocol11Form; problem?: string } {
+  let parsed = parsedForms.get(sha);
+  if (!parsed) {
+    const result = parseProtocol11Form(content.toString('utf8'));
+    parsed = result.ok ? { form: result.form } : { problem: result.issues[0]?.message ?? 'invalid' };
+    if (parsedForms.size >= PARSED_FORMS_MAX) parsedForms.delete(parsedForms.keys().next().value!);
+    parsedForms.set(sha, parsed);
+  }
+  return parsed;
+}
+
+/** The form of a repository, or the canonical form and why. */
+async function readForm(
+  reader: RepositoryReader,
+  location: ProtocolLocation,
+  signal?: AbortSignal,
+): Promise<{ form: Protocol11Form; note?: string; sha: string }> {
+  const result = await reader.readFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, signal });
+  if (result.kind !== 'file') {
+    const note = result.kind === 'too-large' ? 'the form is too large' : 'no form in the repository';
+    return { form: canonicalProtocol11Form, note, sha: result.kind };
+  }
+  const sha = await sha256Hex(new Uint8Array(result.content));
+  const parsed = parseCached(sha, result.content);
+  if (!parsed.form) return { form: canonicalProtocol11Form, note: `the form is invalid: ${parsed.problem}`, sha };
+  return { form: parsed.form, sha };
+}
+
+/** An evidence source over files read from the evidence folder; unusable files reject. */
+function evidenceSource(files: Map<string, Buffer | Error>): EvidenceSource {
+  return {
+    async read(path: string) {
+      const normalized = path.replace(/^(\.\/)+/, '');
+      if (!normalized.startsWith(EVIDENCE_DIR)) return undefined;
+      const content = files.get(normalized.slice(EVIDENCE_DIR.length));
+      if (content === undefined) return undefined;
+      if (content instanceof Error) throw content;
+      return { path, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
+    },
+  };
+}
+
+/**
+ * Reads the protocol of one repository. Rejects when the repository cannot be
+ * read; resolves `unchanged` when the form, the document's presence and the
+ * evidence folder's ETag match the previous read.
+ */
+export async function readProtocol(options: {
+  reader: RepositoryReader;
+  location: ProtocolLocation;
+  maxFileBytes: number;
+  previous?: SourceFingerprint;
+  signal?: AbortSignal;
+}): Promise<ProtocolReadResult> {
+  const { reader, location, maxFileBytes, previous, signal } = options;
+  const form = await readForm(reader, location, signal);
+  const document = await reader.readFile(location.documentUrl, { maxBytes: 64 * 1024 * 1024, signal });
+  const documentPresent = document.kind !== 'missing';
+  const base = { documentUrl: location.documentUrl, formSha: form.sha, documentPresent };
+  const same =
+    previous !== undefined &&
+    previous.documentUrl === base.documentUrl &&
+    previous.formSha === base.formSha &&
+    previous.documentPresent === base.documentPresent;
+  if (!documentPresent) {
+    if (same) return { kind: 'unchanged' };
+    return {
+      kind: 'read',
+      form: form.form,
+      formNote: form.note,
+      documentPresent,
+      files: evidenceSource(new Map()),
+      fingerprint: base,
+    };
+  }
+  const paths = gateEvidence(form.form)
+    .flat()
+    .map(item => item.storage_location)
+    .filter(p => p.startsWith(EVIDENCE_DIR))
+    .map(p => p.slice(EVIDENCE_DIR.length));
+  const evidence = await reader.readFolder(location.evidenceFolderUrl, {
+    paths,
+    maxBytes: maxFileBytes,
+    etag: same ? previous?.evidenceEtag : undefined,
+    signal,
+  });
+  if (evidence.kind === 'unchanged') return { kind: 'unchanged' };
+  return {
+    kind: 'read',
+    form: form.form,
+    formNote: form.note,
+    documentPresent,
+    files: evidenceSource(evidence.files),
+    fingerprint: { ...base, evidenceEtag: evidence.etag },
+  };
+}

@@ -1,0 +1,52 @@
+import { GateStatus, ReleaseGateId, ReleaseReadiness } from '@internal/plugin-release-readiness-common';
+import { SourceFingerprint } from '../sources';
+
+/** Catalog facts about an entity, kept as columns for the compliance list. */
+export interface EntityFacts {
+  /** Lowercase entity ref, the key. */
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  /** Lowercase owner ref (`group:default/team`). */
+  owner?: string;
+  /** Lowercase system ref (`system:default/name`). */
+  system?: string;
+  lifecycle?: string;
+}
+
+/** One entity's stored state. */
+export interface StoredEntity extends EntityFacts {
+  readiness?: ReleaseReadiness;
+  overall?: GateStatus;
+  gates: Partial<Record<ReleaseGateId, GateStatus>>;
+  handoffReady: boolean;
+  evaluatedAt?: Date;
+  stale?: { since: Date; reason: string };
+  documentUrl?: string;
+  evidenceBaseUrl?: string;
+  fingerprint?: SourceFingerprint;
+  leaseOwner?: string;
+  leaseExpiresAt: number;
+}
+
+/** A good evaluation, to be stored. */
+export interface EvaluationRecord {
+  readiness: ReleaseReadiness;
+  evaluatedAt: Date;
+  documentUrl?: string;
+  evidenceBaseUrl?: string;
+  fingerprint?: SourceFingerprint;
+}
+
+/** One stored change of a gate's status. */
+export interface StoredGateChange {
+  gateId: ReleaseGateId;
+  status: GateStatus;
+  previousStatus?: GateStatus;
+  changedAt: Date;
+}
+
+/** Which entities a caller may see: all, or only these lowercase refs. */
+export type ReadableScope = { all: true } | { all: false; refs: string[] };
