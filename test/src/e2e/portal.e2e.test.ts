@@ -1,0 +1,213 @@
+/**
+ * Browser tests of the whole flow against the portal `npm start` runs: the
+ * sample services' gates on the card and the tab, the compliance page, a
+ * refresh after the evidence changes, and the Protocol 11 wizard. One file, so
+ * one portal serves every test.
+ * @jest-environment node
+ */
+import {
+  parseProtocol11Form,
+  validateProtocol11Document,
+} from '@internal/plugin-release-readiness-common';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Page } from 'playwright-core';
+import { Portal, screenshot, signedInPage, startPortal } from './portal';
+
+jest.setTimeout(180_000);
+
+const TEMPLATE = '/create/templates/default/protocol-11-release-management';
+
+/** The array item or array that holds a field, found as the nearest ancestor with the given button. */
+function nearestButton(page: Page, fieldId: string, name: 'Remove' | 'Add Item') {
+  return page
+    .locator(`xpath=//*[@id="${fieldId}"]/ancestor::*[.//button[@title="${name}" or @aria-label="${name}" or normalize-space(.)="${name}"]][1]`)
+    .getByRole('button', { name, exact: true })
+    .first();
+}
+
+/** Retries an assertion until it holds or 30 seconds pass. */
+async function eventually(assertion: () => Promise<void>) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise(r => setTimeout(r, 500));
+    }
+  }
+}
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: /^next$/i }).click();
+}
+
+describe('the portal in a real browser', () => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+  }, 600_000);
+
+  afterAll(async () => portal?.stop());
+
+  afterEach(async () => {
+    // Keep what the browser showed when a test fails.
+    for (const context of portal?.browser.contexts() ?? []) {
+      for (const page of context.pages()) await screenshot(page, `last-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => undefined);
+      await context.close();
+    }
+  });
+
+  /** The text of the main content once the readiness card has loaded. */
+  async function entityPage(name: string, tab = ''): Promise<{ page: Page; text: string }> {
+    const page = await signedInPage(portal.browser, `/catalog/default/component/${name}${tab}`);
+    await page.getByText(/Last evaluated|No Protocol 11 for this entity/).first().waitFor();
+    return { page, text: await page.locator('main').innerText() };
+  }
+
+  it.each([
+    ['payments-api', [/1\. Release Authorization\s+Passed/, /2\. Production Deployment\s+Passed/, /3\. Stabilization & Handoff\s+Passed/, /Hand off to Protocol 12/]],
+    ['checkout-web', [/1\. Release Authorization\s+Failed/, /2\. Production Deployment\s+Blocked/, /release-approvals\.json/]],
+    ['inventory-service', [/1\. Release Authorization\s+Passed/, /2\. Production Deployment\s+Failed/, /production-deployment-report\.json/]],
+    ['search-indexer', [/2\. Production Deployment\s+Passed/, /3\. Stabilization & Handoff\s+Failed/, /release-health-report\.md/]],
+    ['ledger-service', [/3\. Stabilization & Handoff\s+Failed/, /release-archive-manifest\.json/]],
+    ['notification-worker', [/1\. Release Authorization\s+Error/]],
+  ])('shows the gates of %s on its card', async (name, expected) => {
+    const { page, text } = await entityPage(name);
+    for (const pattern of expected) expect(text).toMatch(pattern);
+    if (name === 'payments-api' || name === 'checkout-web') await screenshot(page, `card-${name}`);
+  });
+
+  it('offers the template, entity pre-selected, for a service without the protocol', async () => {
+    const { page, text } = await entityPage('recommendations-api');
+    expect(text).toContain('No Protocol 11 for this entity');
+    const href = await page.getByRole('link', { name: 'Create the Protocol 11 document' }).getAttribute('href');
+    expect(decodeURIComponent(href ?? '')).toContain('protocol-11-release-management?formData={"entity":"component:default/recommendations-api"}');
+  });
+
+  it('shows every criterion with its evidence on the Release readiness tab', async () => {
+    const { page, text } = await entityPage('checkout-web', '/release-readiness');
+    expect(text).toContain('.artifacts/deployment/release-approvals.json');
+    expect(text).toContain('required_roles[1]');
+    expect(text).toMatch(/business-owner/);
+    expect(text).toContain('Gate history');
+    await screenshot(page, 'tab-checkout-web');
+  });
+
+  it('lists every sample service on the compliance page, filters by a gate status and exports what it shows', async () => {
+    const page = await signedInPage(portal.browser, '/release-compliance');
+    await page.getByText('6 matching entities').waitFor();
+    const table = await page.locator('main').innerText();
+    for (const name of ['payments-api', 'checkout-web', 'inventory-service', 'search-indexer', 'ledger-service', 'notification-worker']) {
+      expect(table).toContain(name);
+    }
+    await screenshot(page, 'compliance');
+
+    await page.getByLabel('Status of').click();
+    await page.getByRole('option', { name: 'Release Authorization' }).click();
+    await page.getByLabel('Status', { exact: true }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('1 matching entities').waitFor();
+    const filtered = await page.locator('main').innerText();
+    expect(filtered).toContain('checkout-web');
+    expect(filtered).not.toContain('payments-api');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain('component:default/checkout-web');
+  });
+
+  it('turns Release Authorization to passed after the missing approval is added and refresh is pressed', async () => {
+    const file = join(portal.servicesDir, 'checkout-web/.artifacts/deployment/release-approvals.json');
+    const approvals = JSON.parse(readFileSync(file, 'utf8'));
+    for (const a of approvals.approvals) if (a.role === 'business-owner') a.decision = 'approved';
+    writeFileSync(file, JSON.stringify(approvals, null, 2));
+
+    const { page } = await entityPage('checkout-web');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await eventually(async () => expect(await page.locator('main').innerText()).toMatch(/1\. Release Authorization\s+Passed/));
+    expect(await page.locator('main').innerText()).toMatch(/1\. Release Authorization\s+Passed/);
+
+    const compliance = await signedInPage(portal.browser, '/release-compliance');
+    await compliance.getByText('6 matching entities').waitFor();
+    await compliance.getByLabel('Status of').click();
+    await compliance.getByRole('option', { name: 'Release Authorization' }).click();
+    await compliance.getByLabel('Status', { exact: true }).click();
+    await compliance.getByRole('option', { name: 'Failed' }).click();
+    await compliance.getByRole('button', { name: 'Apply filters' }).click();
+    await compliance.getByText('No entity matches these filters.').waitFor();
+  });
+
+  it('creates the document in a sample service without one from an edited form', async () => {
+    const page = await signedInPage(portal.browser, TEMPLATE);
+    await page.locator('#root_protocol_number').waitFor();
+    await screenshot(page, 'wizard');
+    await next(page); // protocol and compliance
+    await page.locator('#root_primary_guardrail').waitFor();
+    await next(page); // role and guardrail
+    await next(page); // prerequisites
+
+    // Phases: change a step's text, add a step to phase 2, remove an evidence item.
+    const edited = 'Gather release notes, changelog, SBOM and validation reports';
+    await page.locator('#root_phases_0_steps_0_instructions').fill(edited);
+    await nearestButton(page, 'root_phases_1_steps_0_action_title', 'Add Item').click();
+    await page.locator('#root_phases_1_steps_4_action_title').fill('Confirm Feature Flags');
+    await page.locator('#root_phases_1_steps_4_instructions').fill('Check every release flag is in its go-live state');
+    await page.locator('#root_phases_1_steps_4_communication_template').fill('Verifying feature flag states before traffic shift...');
+    await page.locator('#root_phases_1_steps_4_action_type').click();
+    await page.getByRole('option', { name: 'MUST', exact: true }).click();
+    await nearestButton(page, 'root_phases_2_evidence_collection_1_evidence_item', 'Remove').click();
+    await page.locator('#root_phases_2_evidence_collection_2_evidence_item').waitFor({ state: 'detached' });
+    expect(await page.locator('[id^="root_phases_2_evidence_collection_"][id$="_evidence_item"]').count()).toBe(2);
+    await next(page);
+    await next(page); // integration
+    await next(page); // automation hooks
+    await next(page); // communication
+
+    await page.locator('#root_entity').fill('recommendations-api');
+    await page.getByRole('option', { name: /recommendations-api/ }).first().click();
+    await page.locator('#root_delivery').click();
+    await page.getByRole('option', { name: 'local', exact: true }).click();
+    await page.getByRole('button', { name: /^review$/i }).click();
+    await page.getByRole('button', { name: /^create$/i }).click();
+
+    await page.getByRole('button', { name: /playbook checks/i }).click({ timeout: 120_000 });
+    await page.getByText('Every playbook check passed.').waitFor();
+    await screenshot(page, 'wizard-done');
+
+    const folder = join(portal.servicesDir, 'recommendations-api');
+    const markdown = readFileSync(join(folder, '11-production-deployment-release-management.md'), 'utf8');
+    const form = parseProtocol11Form(readFileSync(join(folder, 'protocol-input-form-11-deployment.yaml'), 'utf8'));
+    expect(form.ok).toBe(true);
+    if (!form.ok) return;
+    expect(form.form.phases[0].steps[0].instructions).toBe(edited);
+    expect(form.form.phases[1].steps).toHaveLength(5);
+    expect(form.form.phases[2].evidence_collection.map(e => e.evidence_item)).not.toContain('Stakeholder communication log');
+    expect(validateProtocol11Document(markdown, { form: form.form }).checks.filter(c => !c.passed)).toEqual([]);
+    expect(markdown).toContain(`* **Action:** ${edited}\n`);
+    expect(markdown).toContain('**`[MUST]` Confirm Feature Flags:**');
+    expect(existsSync(join(folder, '.artifacts/deployment/README.md'))).toBe(true);
+  });
+
+  it('refuses a blank guardrail with a message that names the field', async () => {
+    const page = await signedInPage(portal.browser, TEMPLATE);
+    await page.locator('#root_protocol_number').waitFor();
+    await next(page);
+    await page.locator('#root_primary_guardrail').fill('   ');
+    await next(page);
+    const error = page.getByText(/guardrail/i).filter({ hasText: /pattern|blank|required|must/i }).first();
+    await error.waitFor({ state: 'visible' });
+    expect(await error.innerText()).toMatch(/guardrail/i);
+    // The wizard stays on the page with the field.
+    expect(await page.locator('#root_primary_guardrail').isVisible()).toBe(true);
+    await screenshot(page, 'wizard-blank-guardrail');
+  });
+});
+
