@@ -23,6 +23,8 @@ function start(name, dir, colour) {
     cwd: path.join(portal, dir),
     env: { ...process.env, FORCE_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping reaches the processes the CLI starts too.
+    detached: true,
   });
   const prefix = `\x1b[${colour}m[${name}]\x1b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
@@ -43,14 +45,31 @@ function start(name, dir, colour) {
   return child;
 }
 
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 function stop(code = 0) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  for (const child of children) killGroup(child, 'SIGTERM');
+  // Whatever has not stopped after five seconds is killed.
+  setTimeout(() => {
+    for (const child of children) killGroup(child, 'SIGKILL');
+    process.exit(code);
+  }, 5000).unref();
+  Promise.all(children.map(c => (c.exitCode !== null ? null : new Promise(r => c.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
 }
 
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('SIGHUP', () => stop(0));
 
 process.stdout.write(
   [

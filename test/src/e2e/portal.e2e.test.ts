@@ -64,7 +64,7 @@ describe('the portal in a real browser', () => {
   async function entityPage(name: string, tab = ''): Promise<{ page: Page; text: string }> {
     const page = await signedInPage(portal.browser, `/catalog/default/component/${name}${tab}`);
     await page.getByText(/Last evaluated|No Protocol 11 for this entity/).first().waitFor();
-    return { page, text: await page.locator('main').innerText() };
+    return { page, text: await page.locator('body').innerText() };
   }
 
   it.each([
@@ -99,7 +99,7 @@ describe('the portal in a real browser', () => {
   it('lists every sample service on the compliance page, filters by a gate status and exports what it shows', async () => {
     const page = await signedInPage(portal.browser, '/release-compliance');
     await page.getByText('6 matching entities').waitFor();
-    const table = await page.locator('main').innerText();
+    const table = await page.locator('body').innerText();
     for (const name of ['payments-api', 'checkout-web', 'inventory-service', 'search-indexer', 'ledger-service', 'notification-worker']) {
       expect(table).toContain(name);
     }
@@ -111,7 +111,7 @@ describe('the portal in a real browser', () => {
     await page.getByRole('option', { name: 'Failed' }).click();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('1 matching entities').waitFor();
-    const filtered = await page.locator('main').innerText();
+    const filtered = await page.locator('body').innerText();
     expect(filtered).toContain('checkout-web');
     expect(filtered).not.toContain('payments-api');
 
@@ -131,9 +131,9 @@ describe('the portal in a real browser', () => {
     writeFileSync(file, JSON.stringify(approvals, null, 2));
 
     const { page } = await entityPage('checkout-web');
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await eventually(async () => expect(await page.locator('main').innerText()).toMatch(/1\. Release Authorization\s+Passed/));
-    expect(await page.locator('main').innerText()).toMatch(/1\. Release Authorization\s+Passed/);
+    // The card's own Refresh button (the About card has an icon button of the same name).
+    await page.locator('button', { hasText: /^Refresh$/ }).click();
+    await eventually(async () => expect(await page.locator('body').innerText()).toMatch(/1\. Release Authorization\s+Passed/));
 
     const compliance = await signedInPage(portal.browser, '/release-compliance');
     await compliance.getByText('6 matching entities').waitFor();

@@ -46,6 +46,10 @@ async function waitFor(
 
 /** Starts `scripts/start.js` with an extra config that points it at a copy of examples/services. */
 export async function startPortal(): Promise<Portal> {
+  for (const url of [BACKEND_URL, APP_URL]) {
+    const busy = await fetch(url).then(() => true, () => false);
+    if (busy) throw new Error(`${url} is already in use: stop the portal that runs there before the browser tests`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'protocol11-e2e-'));
   const servicesDir = join(work, 'services');
   cpSync(join(repoRoot, 'examples/services'), servicesDir, { recursive: true });
@@ -71,7 +75,6 @@ export async function startPortal(): Promise<Portal> {
     // Jest sets NODE_ENV=test, which the app's bundler must not see.
     env: { ...withoutNodeEnv(process.env), BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
   proc.stdout!.on('data', d => (output += d.toString()));
   proc.stderr!.on('data', d => (output += d.toString()));
@@ -81,7 +84,7 @@ export async function startPortal(): Promise<Portal> {
     await waitFor(APP_URL, (s, body) => s === 200 && body.includes('<div id="root">'), 420_000, proc, logs);
     await waitForCatalog(['template/default/protocol-11-release-management', ...services.map(s => `component/default/${s}`)], proc, logs);
   } catch (e) {
-    kill(proc);
+    await kill(proc);
     throw e;
   }
   const browser = await chromium.launch({
@@ -103,7 +106,7 @@ export async function startPortal(): Promise<Portal> {
     logs,
     async stop() {
       await browser.close().catch(() => undefined);
-      kill(proc);
+      await kill(proc);
       rmSync(work, { recursive: true, force: true });
     },
   };
@@ -123,14 +126,12 @@ async function waitForCatalog(refs: string[], proc: ChildProcess, logs: () => st
   }
 }
 
-function kill(proc: ChildProcess) {
-  if (proc.pid && proc.exitCode === null) {
-    try {
-      process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      proc.kill('SIGTERM');
-    }
-  }
+/** Stops `scripts/start.js`, which stops the backend and the app, and waits until it has. */
+async function kill(proc: ChildProcess) {
+  if (!proc.pid || proc.exitCode !== null) return;
+  const exited = new Promise(r => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
 }
 
 function orgYaml(): string {
