@@ -4,13 +4,16 @@ import {
   parseProtocol11Form,
   validateProtocol11Document,
 } from '@internal/plugin-release-readiness-common';
-import { readdirSync, readFileSync } from 'fs';
-import { resolve } from 'path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
 import request from 'supertest';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import protocol11Module from '@internal/plugin-scaffolder-backend-module-protocol11';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { parse } from 'yaml';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -25,6 +28,28 @@ describe('the Protocol 11 template on a real Backstage backend', () => {
   let server: Parameters<typeof request>[0];
   let stop: () => Promise<void>;
 
+  // Two services whose repositories live on GitHub and on GitLab (outside this machine: the
+  // publish steps are only chosen, never run, in a dry run).
+  const remote = join(mkdtempSync(join(tmpdir(), 'protocol11-remote-')), 'remote.yaml');
+  writeFileSync(
+    remote,
+    ['github', 'gitlab']
+      .map(
+        host => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${host}-service
+  annotations:
+    backstage.io/source-location: url:https://${host}.com/acme/${host}-service/tree/main/
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/platform-team
+`,
+      )
+      .join('---\n'),
+  );
+
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
@@ -32,12 +57,20 @@ describe('the Protocol 11 template on a real Backstage backend', () => {
         scaffolderEntityModel,
         scaffolderBackend,
         protocol11Module,
+        githubModule,
+        gitlabModule,
         mockServices.rootConfig.factory({
           data: {
             catalog: {
               rules: [{ allow: ['Component', 'System', 'Group', 'Location', 'Template'] }],
-              locations: [{ type: 'file', target: resolve(repoRoot, 'catalog-info.yaml') }],
+              locations: [
+                { type: 'file', target: resolve(repoRoot, 'catalog-info.yaml') },
+                { type: 'file', target: remote },
+              ],
             },
+            // A token that is never sent anywhere: GitHub stays outside this machine and the
+            // publish step runs in dry-run mode.
+            integrations: { github: [{ host: 'github.com', token: 'dry-run-only' }] },
             protocol11: { localDelivery: { roots: [resolve(repoRoot, 'examples/services')] } },
           },
         }),
@@ -53,7 +86,10 @@ describe('the Protocol 11 template on a real Backstage backend', () => {
       const svc = await request(server)
         .get('/api/catalog/entities/by-name/component/default/payments-api')
         .set('Authorization', mockCredentials.user.header());
-      if (res.status === 200 && svc.status === 200) return;
+      const gh = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/gitlab-service')
+        .set('Authorization', mockCredentials.user.header());
+      if (res.status === 200 && svc.status === 200 && gh.status === 200) return;
       await new Promise(r => setTimeout(r, 500));
     }
     const loc = await request(server).get('/api/catalog/entities/by-name/location/default/protocol11-release-readiness').set('Authorization', mockCredentials.user.header());
@@ -125,6 +161,21 @@ describe('the Protocol 11 template on a real Backstage backend', () => {
     const res = await dryRun({ ...form, ...delivery });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('form.phases[0].evidence_collection[0].storage_location: must not contain ".."');
+  }, 60_000);
+
+  it.each([
+    ['github', 'pull-request', 'merge-request'],
+    ['gitlab', 'merge-request', 'pull-request'],
+  ])('delivers to a %s repository through its publish action', async (host, chosen, skipped) => {
+    const res = await dryRun({ ...canonicalProtocol11Form, entity: `component:default/${host}-service`, delivery: 'repository', targetPath: 'docs' });
+    expect(res.status).toBe(200);
+    const log = JSON.stringify(res.body.log);
+    expect(log).toContain(`Skipping step ${skipped} because its if condition was false`);
+    expect(log).not.toContain(`Skipping step ${chosen} because its if condition was false`);
+    expect(log).toContain(`Beginning step ${chosen === 'pull-request' ? 'Open a pull request' : 'Open a merge request'}`);
+    expect(log).toContain('Skipping step deliver-local because its if condition was false');
+    const files: DryRunFile[] = res.body.directoryContents;
+    expect(files.map(f => f.path)).toContain(`docs/${DOC}`);
   }, 60_000);
 
   it('refuses local delivery outside the configured roots', async () => {

@@ -18,6 +18,22 @@ describe('protocol11:locate', () => {
     expect(locateEntityRepository({ 'backstage.io/source-location': location }, integrations)).toEqual(expected);
   });
 
+  it('prefers the source location to the file the entity was registered from', () => {
+    expect(
+      locateEntityRepository(
+        {
+          'backstage.io/source-location': 'url:https://github.com/acme/payments-api/tree/main/',
+          'backstage.io/managed-by-location': 'file:/srv/catalog/catalog-info.yaml',
+        },
+        integrations,
+      ),
+    ).toEqual({ provider: 'github', repoUrl: 'github.com?owner=acme&repo=payments-api' });
+    expect(locateEntityRepository({ 'backstage.io/managed-by-location': 'file:/srv/svc/catalog-info.yaml' }, integrations)).toEqual({
+      provider: 'local',
+      localFolder: '/srv/svc',
+    });
+  });
+
   it('outputs the provider and repository for the publish steps', async () => {
     const ctx = createMockActionContext({
       input: { entity: { metadata: { annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/payments-api/tree/main/' } } } },

@@ -26,7 +26,8 @@ export function locateEntityRepository(
 ): EntityRepository {
   const location = annotations[SOURCE] ?? annotations[MANAGED_BY];
   if (!location) return { provider: 'other' };
-  const localFolder = folderOfFileLocation(location) ?? folderOfFileLocation(annotations[MANAGED_BY]);
+  // An entity registered from a local file, without a source location of its own, lives there.
+  const localFolder = folderOfFileLocation(location);
   if (localFolder) return { provider: 'local', localFolder };
   const url = /^(?:url:)?(https?:\/\/.*)$/.exec(location)?.[1];
   if (!url) return { provider: 'other' };
@@ -89,6 +90,9 @@ export function createProtocol11LocateAction(options: { integrations: ScmIntegra
           `entity: cannot tell where its repository is; give it a ${SOURCE} annotation on GitHub or GitLab`,
         );
       }
+      ctx.logger.info(
+        `The entity's files are ${repo.provider === 'local' ? `in ${repo.localFolder}` : `in ${repo.provider} repository ${repo.repoUrl}`}`,
+      );
       ctx.output('provider', repo.provider);
       if (repo.repoUrl) ctx.output('repoUrl', repo.repoUrl);
       if (repo.localFolder) ctx.output('localFolder', repo.localFolder);
