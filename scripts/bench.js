@@ -274,3 +274,31 @@ try {
   process.stderr.write(`bench: ${error && error.message ? error.message : error}\n`);
   process.exitCode = 1;
 }
+
+/**
+ * Then the template dry-run bench (scripts/bench/template-dryrun.ts): our
+ * template's dry run against a single fetch:template step rendering the same
+ * document, in one Backstage backend. It runs in a child process under tsx
+ * (it boots a backend from TypeScript sources) and prints its own report.
+ * BENCH_SKIP_DRYRUN=1 skips it.
+ */
+function runTemplateDryRunBench() {
+  const { spawnSync } = require('child_process');
+  const script = path.join(__dirname, 'bench/template-dryrun.ts');
+  let tsxCli;
+  try {
+    tsxCli = require.resolve('tsx/cli');
+  } catch {
+    tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+  }
+  console.log('');
+  const result = spawnSync(process.execPath, [tsxCli, script], { cwd: repoRoot, stdio: 'inherit', env: process.env });
+  if (result.error || result.status !== 0) {
+    process.stderr.write(
+      `bench: template dry-run bench failed (${result.error ? result.error.message : `exit ${result.status ?? result.signal}`})\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+if (process.env.BENCH_SKIP_DRYRUN !== '1') runTemplateDryRunBench();

@@ -1,7 +1,7 @@
+import { gateEvidence } from '../gates/contract';
 import {
   EVIDENCE_DIR,
   PLAYBOOK_ERRORS,
-  PLAYBOOK_EVIDENCE,
   PLAYBOOK_INPUTS,
   PLAYBOOK_OUTPUTS,
   PLAYBOOK_SCRIPTS,
@@ -74,23 +74,6 @@ function mergeIntegration<T>(
   return [...merged, ...extra];
 }
 
-function mergeEvidence(form: Protocol11Form): Protocol11EvidenceItem[][] {
-  const evidence = form.phases.map(phase => [...phase.evidence_collection]);
-  for (const required of PLAYBOOK_EVIDENCE) {
-    const present = evidence.some(items =>
-      items.some(i => required.match.test(i.evidence_item) || required.match.test(i.storage_location)),
-    );
-    const target = evidence[required.phase - 1];
-    if (!present && target) {
-      target.push({
-        evidence_item: required.evidence_item,
-        storage_location: required.storage_location,
-      });
-    }
-  }
-  return evidence;
-}
-
 function mergeHooks(form: Protocol11Form): Protocol11AutomationHook[] {
   const fromForm = new Map(form.automation_hooks.map(h => [h.hook_name.trim(), h]));
   const merged = PLAYBOOK_SCRIPTS.map(script => {
@@ -122,7 +105,8 @@ function mergeErrors(form: Protocol11Form): ErrorEntry[] {
 
 /** Merges the playbook's required content into what the form says. @internal */
 export function buildDocumentModel(form: Protocol11Form): DocumentModel {
-  const evidence = mergeEvidence(form);
+  // The same evidence list the gate engine evaluates: the form's, plus what the playbook requires.
+  const evidence = gateEvidence(form);
   const telemetry =
     evidence.flat().find(item => /telemetry/i.test(item.evidence_item) || /telemetry/i.test(item.storage_location)) ??
     { evidence_item: 'Deployment telemetry', storage_location: `${EVIDENCE_DIR}deployment-telemetry.ndjson` };

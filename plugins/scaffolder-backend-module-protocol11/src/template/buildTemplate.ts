@@ -157,15 +157,11 @@ export function buildProtocol11Template(): Schema {
         },
         {
           id: 'generate',
-          name: 'Generate the Protocol 11 document',
+          name: 'Generate and validate the Protocol 11 document',
           action: 'protocol11:generate',
-          input: { form: formInput, targetPath: '${{ parameters.targetPath }}' },
-        },
-        {
-          id: 'validate',
-          name: 'Validate against the playbook',
-          action: 'protocol11:validate',
-          input: { documentPath: '${{ steps.generate.output.documentPath }}' },
+          // Strict: the step fails unless the document passes every playbook check, so no
+          // separate protocol11:validate step is needed here.
+          input: { form: formInput, targetPath: '${{ parameters.targetPath }}', strict: true },
         },
         {
           id: 'deliver-local',
@@ -216,7 +212,7 @@ export function buildProtocol11Template(): Schema {
           {
             title: 'Playbook checks',
             content:
-              "${{ 'Every playbook check passed.' if steps.validate.output.passed else 'Failed checks: ' + steps.validate.output.failedChecks | join(', ') }}",
+              "${{ 'Every playbook check passed.' if steps.generate.output.passed else 'Failed checks: ' + steps.generate.output.failedChecks | join(', ') }}",
           },
         ],
       },
