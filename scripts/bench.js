@@ -283,8 +283,12 @@ try {
  * BENCH_SKIP_DRYRUN=1 skips it.
  */
 function runTemplateDryRunBench() {
+  runTsBench(path.join(__dirname, 'bench/template-dryrun.ts'), 'template dry-run');
+}
+
+/** Runs a TypeScript bench in a child process under tsx, passing its output through. */
+function runTsBench(script, name) {
   const { spawnSync } = require('child_process');
-  const script = path.join(__dirname, 'bench/template-dryrun.ts');
   let tsxCli;
   try {
     tsxCli = require.resolve('tsx/cli');
@@ -295,10 +299,21 @@ function runTemplateDryRunBench() {
   const result = spawnSync(process.execPath, [tsxCli, script], { cwd: repoRoot, stdio: 'inherit', env: process.env });
   if (result.error || result.status !== 0) {
     process.stderr.write(
-      `bench: template dry-run bench failed (${result.error ? result.error.message : `exit ${result.status ?? result.signal}`})\n`,
+      `bench: ${name} bench failed (${result.error ? result.error.message : `exit ${result.status ?? result.signal}`})\n`,
     );
     process.exitCode = 1;
   }
 }
 
 if (process.env.BENCH_SKIP_DRYRUN !== '1') runTemplateDryRunBench();
+
+/*
+ * Then the readiness backend's bench (plugins/release-readiness-backend/bench):
+ * the compliance query at 10,000 and 100,000 stored entities on SQLite and, when
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set, PostgreSQL; a full
+ * evaluation of 10,000 entities; 50 concurrent clients for 30 s. Several minutes.
+ * BENCH_SKIP_BACKEND=1 skips it.
+ */
+if (process.env.BENCH_SKIP_BACKEND !== '1') {
+  runTsBench(path.join(repoRoot, 'plugins/release-readiness-backend/bench/bench.ts'), 'readiness backend');
+}
