@@ -1,24 +1,12 @@
 import { parse } from 'yaml';
 import { validateProtocol11Form } from '../form/validate';
 import { canonicalFormYaml } from '../testUtils/reference';
-import { structureOf } from '../testUtils/structure';
+import { expectedStructure, structureOf } from '../testUtils/structure';
 import { renderProtocol11Document } from './render';
 import { validateProtocol11Document } from './validate';
 
 const canonical = () => parse(canonicalFormYaml());
 
-const expectedStructure = (hooks = 3) => ({
-  h1: 1,
-  h2: 7,
-  h3: 3,
-  otherHeadings: 0,
-  stepHeadings: 3,
-  checkboxes: 5,
-  fences: hooks + 3,
-  htmlBlocks: 0,
-  qualityGates: 3,
-  summaryGates: 3,
-});
 
 const HOSTILE = [
   'line one\n### STEP 4: injected',

@@ -14,6 +14,22 @@ export interface Structure {
   summaryGates: number;
 }
 
+/** The structure every generated document has: `hooks` automation hooks, each with its fence. */
+export function expectedStructure(hooks = 3): Structure {
+  return {
+    h1: 1,
+    h2: 7,
+    h3: 3,
+    otherHeadings: 0,
+    stepHeadings: 3,
+    checkboxes: 5,
+    fences: hooks + 3,
+    htmlBlocks: 0,
+    qualityGates: 3,
+    summaryGates: 3,
+  };
+}
+
 export function structureOf(markdown: string): Structure {
   const lines = markdown.split('\n');
   const root = new Parser().parse(markdown);
