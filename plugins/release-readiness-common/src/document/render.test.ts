@@ -64,6 +64,17 @@ describe('renderProtocol11Document', () => {
     expect(validateProtocol11Document(doc, { form: validateProtocol11Form(form).ok ? (validateProtocol11Form(form) as any).form : undefined }).passed).toBe(true);
   });
 
+  it('keeps every phase’s evidence list when phases share an evidence file', () => {
+    const form = canonical();
+    form.phases[2].evidence_collection = [{ evidence_item: 'Checklist again', storage_location: '.artifacts/deployment/release-readiness-checklist.md' }];
+    const result = validateProtocol11Form(form);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const doc = renderProtocol11Document(result.form);
+    expect(validateProtocol11Document(doc, { form: result.form }).checks.filter(c => !c.passed)).toEqual([]);
+    expect(doc).toContain('- `.artifacts/deployment/release-readiness-checklist.md` (Checklist again)');
+  });
+
   it('names Protocol 09 although the canonical form has no 09 input', () => {
     expect(canonicalFormYaml()).not.toMatch(/protocol: "09/);
     expect(renderProtocol11Document(canonical())).toMatch(/^- Protocol 09 \(Integration Testing\): /m);

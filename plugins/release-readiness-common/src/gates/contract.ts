@@ -70,10 +70,12 @@ export function gateEvidence(form: Protocol11Form): Protocol11EvidenceItem[][] {
       });
     }
   }
-  const seen = new Set<string>();
-  return evidence.map(items =>
-    items
+  // A file listed twice in one phase counts once there; phases may share a file (each keeps
+  // its own list, so no phase is ever left without evidence).
+  return evidence.map(items => {
+    const seen = new Set<string>();
+    return items
       .map(i => ({ evidence_item: String(i.evidence_item ?? ''), storage_location: i.storage_location.trim() }))
-      .filter(i => !seen.has(i.storage_location) && seen.add(i.storage_location)),
-  );
+      .filter(i => !seen.has(i.storage_location) && seen.add(i.storage_location));
+  });
 }
