@@ -65,6 +65,10 @@ function withHints(name: string, schema: Schema): Schema {
   const out: Schema = { ...schema };
   delete out.additionalProperties;
   if (out.type === 'string' && LONG_TEXT.has(name)) out['ui:widget'] = 'textarea';
+  // The wizard validates with ajv-errors, so a blank field gets a message in words.
+  if (out.type === 'string' && out.pattern === '\\S') {
+    out.errorMessage = { pattern: 'must not be blank', minLength: 'must not be blank' };
+  }
   if (out.type === 'string' && Array.isArray(out.enum) && out.enum.length === 1) out['ui:readonly'] = true;
   if (out.type === 'array' && out.items) {
     out.items = withHints(name, out.items as Schema);
