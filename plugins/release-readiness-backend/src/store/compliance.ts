@@ -4,6 +4,7 @@
  */
 import { Knex } from 'knex';
 import {
+  ComplianceQuery,
   ComplianceSortField,
   GateStatus,
   ReleaseGateId,
@@ -12,16 +13,11 @@ import {
 import { ENTITIES, GATE_COLUMNS, SUMMARY_COLUMNS } from './columns';
 import { ReadableScope } from './types';
 
-/** Filters of the compliance list, already normalized. */
-export interface ComplianceFilter {
-  owner?: string[];
-  kind?: string[];
-  system?: string[];
-  lifecycle?: string[];
-  gate?: ReleaseGateId;
-  status?: GateStatus[];
-  q?: string;
-}
+/** Filters of the compliance list (the API query's filters), already normalized. */
+export type ComplianceFilter = Pick<
+  ComplianceQuery,
+  'owner' | 'kind' | 'system' | 'lifecycle' | 'gate' | 'status' | 'q'
+>;
 
 /** Sort of the compliance list. */
 export interface ComplianceSort {
