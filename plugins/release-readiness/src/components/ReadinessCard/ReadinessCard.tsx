@@ -1,7 +1,6 @@
 import React from 'react';
 import {
   Alert,
-  Button,
   ButtonLink,
   Card,
   CardBody,
@@ -11,7 +10,7 @@ import {
   Text,
   VisuallyHidden,
 } from '@backstage/ui';
-import { RiExternalLinkLine, RiFileTextLine, RiRefreshLine } from '@remixicon/react';
+import { RiExternalLinkLine, RiFileTextLine } from '@remixicon/react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -20,6 +19,7 @@ import { releaseReadinessTranslationRef } from '../../translation';
 import { useEntityReadiness } from '../../hooks';
 import { entityReadinessTabPath } from '../../links';
 import { GateStatusLabel } from '../GateStatus';
+import { RefreshButton } from '../RefreshButton';
 import { EvaluatedAt, StaleMarker } from '../EvaluatedAt';
 import { NoProtocolEmptyState } from '../NoProtocol';
 import { GateList } from './GateList';
@@ -91,17 +91,7 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
       {ready && (
         <CardFooter>
           <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-            <Button
-              variant="secondary"
-              size="small"
-              iconStart={<RiRefreshLine aria-hidden="true" />}
-              isPending={state.refreshing}
-              onPress={() => {
-                state.refresh().catch(() => undefined);
-              }}
-            >
-              {state.refreshing ? t('card.refreshing') : t('card.refresh')}
-            </Button>
+            <RefreshButton state={state} />
             {value?.documentUrl && (
               <ButtonLink
                 href={value.documentUrl}

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Button, ButtonLink, Flex, Text } from '@backstage/ui';
-import { RiFileTextLine, RiRefreshLine } from '@remixicon/react';
+import { ButtonLink, Flex, Text } from '@backstage/ui';
+import { RiFileTextLine } from '@remixicon/react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -8,6 +8,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { useEntityReadiness } from '../../hooks';
 import { GateStatusLabel } from '../GateStatus';
+import { RefreshButton } from '../RefreshButton';
 import { EvaluatedAt, StaleMarker } from '../EvaluatedAt';
 import { NoProtocolEmptyState } from '../NoProtocol';
 import { HandoffLink } from '../ReadinessCard/HandoffLink';
@@ -60,17 +61,7 @@ export function ReadinessContent() {
               {t('card.protocolDocument')}
             </ButtonLink>
           )}
-          <Button
-            variant="secondary"
-            size="small"
-            iconStart={<RiRefreshLine aria-hidden="true" />}
-            isPending={state.refreshing}
-            onPress={() => {
-              state.refresh().catch(() => undefined);
-            }}
-          >
-            {state.refreshing ? t('card.refreshing') : t('card.refresh')}
-          </Button>
+          <RefreshButton state={state} />
         </Flex>
       </Flex>
       {value.stale && <StaleMarker stale={value.stale} />}
