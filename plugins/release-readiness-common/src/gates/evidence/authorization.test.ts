@@ -2,20 +2,12 @@
  * @jest-environment node
  */
 import { EVIDENCE_DIR } from '../../playbook/playbook';
-import { DEFAULT_MAX_FILE_BYTES, EvidenceReader, evidenceFromRecord } from '../source';
 import { approvalsContract } from './approvals';
 import { checklistContract } from './checklist';
-import { EvidenceContract } from './define';
+import { evaluateCriterion } from './testing';
 import { rollbackPlanContract } from './rollbackPlan';
 
-async function run(contract: EvidenceContract, text: string, id: string) {
-  const reader = new EvidenceReader(evidenceFromRecord({}), DEFAULT_MAX_FILE_BYTES);
-  const path = `${EVIDENCE_DIR}${contract.fileName}`;
-  const results = await contract.evaluate(text, { path, evidencePaths: [path], load: p => reader.load(p) });
-  const result = results.find(r => r.id === id);
-  if (!result) throw new Error(`no criterion ${id}`);
-  return result;
-}
+const run = evaluateCriterion;
 
 const approvals = (entries: object[], required = ['cab', 'business-owner']) =>
   JSON.stringify({ required_roles: required, approvals: entries });

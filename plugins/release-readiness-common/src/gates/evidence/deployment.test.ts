@@ -1,21 +1,12 @@
 /**
  * @jest-environment node
  */
-import { EVIDENCE_DIR } from '../../playbook/playbook';
-import { DEFAULT_MAX_FILE_BYTES, EvidenceReader, evidenceFromRecord } from '../source';
-import { EvidenceContract } from './define';
+import { evaluateCriterion } from './testing';
 import { deploymentReportContract } from './deploymentReport';
 import { stagingReportContract } from './stagingReport';
 import { telemetryContract } from './telemetry';
 
-async function run(contract: EvidenceContract, text: string, id: string) {
-  const reader = new EvidenceReader(evidenceFromRecord({}), DEFAULT_MAX_FILE_BYTES);
-  const path = `${EVIDENCE_DIR}${contract.fileName}`;
-  const results = await contract.evaluate(text, { path, evidencePaths: [path], load: p => reader.load(p) });
-  const result = results.find(r => r.id === id);
-  if (!result) throw new Error(`no criterion ${id}`);
-  return result;
-}
+const run = evaluateCriterion;
 
 const goLive = (decision: string) => ({ approver: 'jane@example.com', decision, decided_at: '2024-05-01T10:05:00Z' });
 const staging = (fields: object) =>

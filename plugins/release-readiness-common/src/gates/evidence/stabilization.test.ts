@@ -2,23 +2,15 @@
  * @jest-environment node
  */
 import { EVIDENCE_DIR } from '../../playbook/playbook';
-import { DEFAULT_MAX_FILE_BYTES, EvidenceReader, evidenceFromRecord, sha256Hex } from '../source';
+import { sha256Hex } from '../source';
 import { archiveManifestContract } from './archiveManifest';
 import { communicationLogContract } from './communicationLog';
-import { EvidenceContract } from './define';
+import { evaluateCriterion } from './testing';
 import { healthReportContract } from './healthReport';
 
 const dir = EVIDENCE_DIR;
 
-async function run(contract: EvidenceContract, text: string, id: string, files: Record<string, string | Uint8Array> = {}) {
-  const reader = new EvidenceReader(evidenceFromRecord(files), DEFAULT_MAX_FILE_BYTES);
-  const path = `${dir}${contract.fileName}`;
-  const evidencePaths = [path, ...Object.keys(files)];
-  const results = await contract.evaluate(text, { path, evidencePaths, load: p => reader.load(p) });
-  const result = results.find(r => r.id === id);
-  if (!result) throw new Error(`no criterion ${id}`);
-  return result;
-}
+const run = evaluateCriterion;
 
 const health = (metrics: string) => `---\nwindow_minutes: 30\nmetrics:\n${metrics}---\n# Health\n`;
 
