@@ -27,7 +27,7 @@ import {
   evidenceReadme,
   renderProtocol11Document,
   sampleEvidence,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 const SAMPLE_STATE_ANNOTATION = 'release-readiness.io/sample-state';
 const servicesDir = resolve(__dirname, '../examples/services');

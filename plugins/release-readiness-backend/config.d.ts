@@ -1,7 +1,7 @@
 import { HumanDuration } from '@backstage/types';
 
 export interface Config {
-  /** The release-readiness backend (`@internal/plugin-release-readiness-backend`). */
+  /** The release-readiness backend (`@release-readiness/backstage-plugin-release-readiness-backend`). */
   releaseReadiness?: {
     /** The scheduled evaluation of every entity with the `release-readiness.io/protocol11` annotation. */
     schedule?: {

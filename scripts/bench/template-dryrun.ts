@@ -38,7 +38,7 @@ import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
-import protocol11Module from '@internal/plugin-scaffolder-backend-module-protocol11';
+import protocol11Module from '@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11';
 import {
   DEFAULT_HALT_CONDITION,
   DEFAULT_MISSION,
@@ -51,7 +51,7 @@ import {
   renderProtocol11Document,
   validateProtocol11Document,
   validateProtocol11Form,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { codeSpan, fencedBlock, headingText, inline, oneLine } from '../../plugins/release-readiness-common/src/document/markdown';
 import { buildDocumentModel } from '../../plugins/release-readiness-common/src/document/merge';
 import { readFileSync } from 'fs';

@@ -5,7 +5,7 @@ import {
   PLAYBOOK_GATES,
   renderProtocol11Document,
   validateProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 const formsDir = path.resolve(__dirname, '../../examples/forms');
 const formFiles = fs

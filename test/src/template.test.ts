@@ -3,8 +3,8 @@ import {
   canonicalProtocol11Form,
   protocol11FormJsonSchema,
   validateProtocol11Form,
-} from '@internal/plugin-release-readiness-common';
-import { protocol11TemplateYaml } from '@internal/plugin-scaffolder-backend-module-protocol11';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
+import { protocol11TemplateYaml } from '@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse } from 'yaml';

@@ -3,7 +3,7 @@ import {
   canonicalProtocol11Form,
   parseProtocol11Form,
   validateProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -11,7 +11,7 @@ import request from 'supertest';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
-import protocol11Module from '@internal/plugin-scaffolder-backend-module-protocol11';
+import protocol11Module from '@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { parse } from 'yaml';

@@ -3,7 +3,7 @@ import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-a
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
-import { RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { migrateReadinessStore } from '../src/store/ReadinessStore';
 
 export const logger: LoggerService = {

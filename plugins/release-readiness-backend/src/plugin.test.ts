@@ -4,7 +4,7 @@
  */
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ComplianceListResponse, EntityReadinessResponse, sampleEvidence } from '@internal/plugin-release-readiness-common';
+import { ComplianceListResponse, EntityReadinessResponse, sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';

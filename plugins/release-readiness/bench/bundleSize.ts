@@ -6,7 +6,7 @@
  * 1. The plugin package's own build: the same rollup configuration `backstage-cli package
  *    build` uses (ESM output only, so no dist-types/tsc run is needed), written to a temp
  *    folder instead of plugins/release-readiness/dist; unminified (what the CLI publishes)
- *    and minified. The same for @internal/plugin-release-readiness-common, which the plugin
+ *    and minified. The same for @release-readiness/backstage-plugin-release-readiness-common, which the plugin
  *    imports (reported separately: the app tree-shakes it).
  * 2. (unless --no-app) A production build of examples/portal/app with `--stats`: the async
  *    chunks holding the plugin's modules and, from the bundle stats, the size of the

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { PROTOCOL11_ANNOTATION } from '@internal/plugin-release-readiness-common';
+import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * True when the entity carries Protocol 11 (has the

@@ -27,4 +27,4 @@ export {
   entityReadinessTabPath,
   evidenceFileUrl,
 } from './links';
-export { PROTOCOL11_ANNOTATION } from '@internal/plugin-release-readiness-common';
+export { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';

@@ -8,7 +8,7 @@
 import {
   parseProtocol11Form,
   validateProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Page } from 'playwright-core';

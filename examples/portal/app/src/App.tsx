@@ -5,7 +5,7 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
-import releaseReadinessPlugin from '@internal/plugin-release-readiness/alpha';
+import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness/alpha';
 
 /** Guest sign-in, so the portal runs with no identity provider to set up. */
 const signInModule = createFrontendModule({

@@ -15,7 +15,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-m
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-protocol11'));
-backend.add(import('@internal/plugin-release-readiness-backend'));
+backend.add(import('@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11'));
+backend.add(import('@release-readiness/backstage-plugin-release-readiness-backend'));
 
 backend.start();

@@ -8,6 +8,6 @@ export type OpenApiDocument = Parameters<typeof createValidatedOpenApiRouter>[0]
 
 /** The OpenAPI spec, `src/schema/openapi.yaml`, parsed. */
 export function loadOpenApiSpec(): OpenApiDocument {
-  const file = resolvePackagePath('@internal/plugin-release-readiness-backend', 'src/schema/openapi.yaml');
+  const file = resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'src/schema/openapi.yaml');
   return parse(readFileSync(file, 'utf8'));
 }

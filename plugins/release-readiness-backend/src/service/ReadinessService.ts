@@ -11,7 +11,7 @@ import {
   ComplianceSummaryResponse,
   EntityHistoryResponse,
   EntityReadinessResponse,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { hasProtocolAnnotation } from '../sources';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { ComplianceFilter, ComplianceSort } from '../store/compliance';

@@ -5,7 +5,7 @@
 import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { PROTOCOL11_ANNOTATION } from '@internal/plugin-release-readiness-common';
+import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReadableScope } from '../store/types';
 

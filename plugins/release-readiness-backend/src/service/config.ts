@@ -2,7 +2,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
-import { DEFAULT_MAX_FILE_BYTES } from '@internal/plugin-release-readiness-common';
+import { DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { InputError } from '@backstage/errors';
 import { resolve } from 'path';
 

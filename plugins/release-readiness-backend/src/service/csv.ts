@@ -1,5 +1,5 @@
 /** CSV of compliance rows: RFC 4180 quoting, formula injection neutralised. */
-import { ComplianceRow, RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { ComplianceRow, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 export const CSV_HEADER = [
   'entityRef',

@@ -5,7 +5,7 @@ import {
   protocol12Handoff,
   ReleaseReadiness,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ProtocolLocation } from '../sources';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { evaluateReleaseGates, DEFAULT_MAX_FILE_BYTES } from '@internal/plugin-release-readiness-common';
+import { evaluateReleaseGates, DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { hostname } from 'os';
 import { randomUUID } from 'crypto';
 import { ProtocolLocation, protocolLocationOf, readProtocol, RepositoryReader } from '../sources';

@@ -9,7 +9,7 @@ import {
   GateStatus,
   ReleaseGateId,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ComplianceFilter, ComplianceSort } from '../store/compliance';
 import { normalizeRef } from './facts';
 

@@ -1,11 +1,11 @@
-/** Stored state → the REST payloads of `@internal/plugin-release-readiness-common`. */
+/** Stored state → the REST payloads of `@release-readiness/backstage-plugin-release-readiness-common`. */
 import {
   ComplianceRow,
   EntityReadinessResponse,
   GateStatus,
   ReleaseGateId,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { StoredEntity } from '../store/types';
 
 const staleOf = (stored: StoredEntity) =>

@@ -9,7 +9,7 @@ import {
   PROTOCOL11_ANNOTATION,
   PROTOCOL11_DOCUMENT_FILE,
   PROTOCOL11_FORM_FILE,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
 const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';

@@ -10,7 +10,7 @@ import {
   gateEvidence,
   parseProtocol11Form,
   sha256Hex,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ProtocolLocation } from './location';
 import { RepositoryReader } from './types';
 

@@ -7,7 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   PROTOCOL11_DOCUMENT_FILE,
   sampleEvidence,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import knexFactory, { Knex } from 'knex';
 import { ReadinessEvaluator } from '../service/evaluator';
 import { createTestDatabases, databaseIds, requirePostgresInCi } from '../testUtils/databases';

@@ -10,12 +10,12 @@ import {
   ReleaseGateId,
   ReleaseReadiness,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ENTITIES, EntityRow, fromRow, GATE_COLUMNS, HISTORY } from './columns';
 import { ComplianceFilter, ComplianceSort, countByStatus, listPage } from './compliance';
 import { EntityFacts, EvaluationRecord, ReadableScope, StoredEntity, StoredGateChange } from './types';
 
-const migrationsDir = () => resolvePackagePath('@internal/plugin-release-readiness-backend', 'migrations');
+const migrationsDir = () => resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'migrations');
 
 /** Runs the plugin's migrations on a knex client. */
 export async function migrateReadinessStore(db: Knex): Promise<void> {

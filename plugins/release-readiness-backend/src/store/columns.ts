@@ -1,5 +1,5 @@
 /** Column names and row mapping of the store's tables. */
-import { GateStatus, ReleaseGateId, RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { GateStatus, ReleaseGateId, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { StoredEntity } from './types';
 
 export const ENTITIES = 'release_readiness_entities';

@@ -9,7 +9,7 @@ import {
   GateStatus,
   ReleaseGateId,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ENTITIES, GATE_COLUMNS, SUMMARY_COLUMNS } from './columns';
 import { ReadableScope } from './types';
 

@@ -6,7 +6,7 @@ import {
   Protocol11Form,
   PROTOCOL11_FORM_FILE,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { promises as fs } from 'fs';
 import { join } from 'path';
 import { evidenceFromDirectory } from '../files/evidenceDirectory';

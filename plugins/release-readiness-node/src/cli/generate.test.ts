@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { PROTOCOL11_DOCUMENT_FILE } from '@internal/plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
 import {
   canonicalFormPath,
   makeTempDir,

@@ -3,7 +3,7 @@ import {
   formatFormIssue,
   PROTOCOL11_DOCUMENT_FILE,
   renderProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { loadProtocol11FormFile } from '../files/readFormFile';
 import { writeFileAtomic } from '../files/writeFileAtomic';
 import { CLI_NAME, CliExitCode, CliIo, resolveArg, singleLine, writeLines } from './io';

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { PROTOCOL11_DOCUMENT_FILE } from '@internal/plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { CliExitCode } from './io';
 import { runCli } from './runCli';
 import { canonicalFormPath, makeTempDir, memoryIo, STACK_TRACE } from './testUtils';

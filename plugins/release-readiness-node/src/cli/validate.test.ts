@@ -3,7 +3,7 @@ import path from 'path';
 import {
   PROTOCOL11_CHECK_IDS,
   PROTOCOL11_DOCUMENT_FILE,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import {
   canonicalFormPath,
   makeTempDir,

@@ -3,7 +3,7 @@ import {
   Protocol11Form,
   PROTOCOL11_CHECK_IDS,
   validateProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { loadProtocol11FormFile } from '../files/readFormFile';
 import { readTextFile } from '../files/readTextFile';
 import { CLI_NAME, CliExitCode, CliIo, resolveArg, singleLine, writeLines } from './io';

@@ -1,5 +1,5 @@
 import { NotAllowedError } from '@backstage/errors';
-import type { EvidenceSource } from '@internal/plugin-release-readiness-common';
+import type { EvidenceSource } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { promises as fs } from 'fs';
 import { isAbsolute, relative, resolve, sep } from 'path';
 

@@ -4,7 +4,7 @@ import {
   parseProtocol11Form,
   Protocol11Form,
   Protocol11FormResult,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { readTextFile } from './readTextFile';
 
 /**

@@ -6,7 +6,7 @@ import {
   ComplianceSummaryResponse,
   EntityHistoryResponse,
   EntityReadinessResponse,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * What the release-readiness frontend needs from the backend.

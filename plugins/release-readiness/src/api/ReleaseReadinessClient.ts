@@ -7,7 +7,7 @@ import {
   ComplianceSummaryResponse,
   EntityHistoryResponse,
   EntityReadinessResponse,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ReleaseReadinessApi } from './ReleaseReadinessApi';
 import { encodeComplianceQuery, withSearch } from './query';
 

@@ -1,4 +1,4 @@
-import { ComplianceQuery } from '@internal/plugin-release-readiness-common';
+import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 const LIST_KEYS = ['owner', 'kind', 'system', 'lifecycle', 'status'] as const;
 const SCALAR_KEYS = ['gate', 'q', 'sort', 'order'] as const;

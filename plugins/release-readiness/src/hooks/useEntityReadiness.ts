@@ -9,7 +9,7 @@ import {
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityReadinessResponse } from '@internal/plugin-release-readiness-common';
+import { EntityReadinessResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../api';
 
 /** What {@link useEntityReadiness} returns. @public */

@@ -3,7 +3,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { EVIDENCE_DIR } from '@internal/plugin-release-readiness-common';
+import { EVIDENCE_DIR } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * Default target of the Protocol 12 handoff link: the entity's `monitoring`

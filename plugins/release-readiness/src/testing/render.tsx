@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { PROTOCOL11_ANNOTATION } from '@internal/plugin-release-readiness-common';
+import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef, ReleaseReadinessApi } from '../api';
 
 /** A component with Protocol 11, as the catalog returns it. */

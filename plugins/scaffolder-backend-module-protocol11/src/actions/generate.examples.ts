@@ -1,5 +1,5 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import { canonicalProtocol11Form } from '@internal/plugin-release-readiness-common';
+import { canonicalProtocol11Form } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { stringify } from 'yaml';
 
 const step = (name: string, input: Record<string, unknown>) =>

@@ -4,7 +4,7 @@ import {
   canonicalProtocol11Form,
   validateProtocol11Document,
   parseProtocol11Form,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { parse } from 'yaml';
 import { JsonObject } from '@backstage/types';
 import { createProtocol11GenerateAction } from './generate';

@@ -10,7 +10,7 @@ import {
   renderProtocol11Document,
   validateProtocol11Document,
   validateProtocol11Form,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { posix } from 'path';
 import { stringify } from 'yaml';
 import { examples } from './generate.examples';

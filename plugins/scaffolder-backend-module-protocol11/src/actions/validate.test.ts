@@ -1,6 +1,6 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { canonicalProtocol11Form, renderProtocol11Document } from '@internal/plugin-release-readiness-common';
+import { canonicalProtocol11Form, renderProtocol11Document } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse, stringify } from 'yaml';

@@ -7,7 +7,7 @@ import {
   formIssuesError,
   parseProtocol11Form,
   validateProtocol11Document,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { promises as fs } from 'fs';
 import { posix } from 'path';
 import { examples } from './validate.examples';

@@ -2,7 +2,7 @@ import {
   Protocol11Form,
   canonicalProtocol11Form,
   protocol11FormJsonSchema,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { stringify } from 'yaml';
 
 type Schema = { [key: string]: unknown };

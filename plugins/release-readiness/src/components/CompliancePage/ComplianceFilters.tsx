@@ -1,7 +1,7 @@
 import React, { FormEvent, useState } from 'react';
 import { Button, Flex, SearchField, Select, TextField } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { GateStatus, RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { GateStatus, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { ComplianceFilterValues, EMPTY_FILTERS } from './filters';
 

@@ -14,7 +14,7 @@ import {
   ComplianceRow,
   ComplianceSortField,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { entityReadinessTabPath } from '../../links';
 import { GateStatusLabel } from '../GateStatus';

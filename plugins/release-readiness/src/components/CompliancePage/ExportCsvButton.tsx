@@ -4,7 +4,7 @@ import { Alert, Button } from '@backstage/ui';
 import { RiDownloadLine } from '@remixicon/react';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { ComplianceQuery } from '@internal/plugin-release-readiness-common';
+import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../../api';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { downloadBlob } from './downloadBlob';

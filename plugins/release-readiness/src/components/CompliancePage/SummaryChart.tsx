@@ -15,7 +15,7 @@ import {
   ComplianceSummaryResponse,
   GateStatus,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { DataTable } from '../DataTable';
 import { GateStatusLabel } from '../GateStatus';

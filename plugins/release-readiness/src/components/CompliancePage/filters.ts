@@ -2,7 +2,7 @@ import {
   ComplianceQuery,
   GateStatus,
   ReleaseGateId,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /** The compliance page's filter form, as the user types it. @public */
 export interface ComplianceFilterValues {

@@ -5,7 +5,7 @@ import {
   ComplianceListResponse,
   ComplianceQuery,
   ComplianceSummaryResponse,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../../api';
 import { ComplianceFilterValues, EMPTY_FILTERS, filtersToQuery } from './filters';
 import { ComplianceSort } from './ComplianceTable';

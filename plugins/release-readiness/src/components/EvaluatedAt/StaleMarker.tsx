@@ -1,6 +1,6 @@
 import React from 'react';
 import { Alert } from '@backstage/ui';
-import { StaleMarker as StaleInfo } from '@internal/plugin-release-readiness-common';
+import { StaleMarker as StaleInfo } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { exactTime } from './time';

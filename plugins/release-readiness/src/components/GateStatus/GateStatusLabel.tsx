@@ -6,7 +6,7 @@ import {
   RiLockLine,
   RiTimeLine,
 } from '@remixicon/react';
-import { GateStatus } from '@internal/plugin-release-readiness-common';
+import { GateStatus } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessTranslationRef } from '../../translation';
 

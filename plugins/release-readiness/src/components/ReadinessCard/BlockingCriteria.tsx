@@ -1,7 +1,7 @@
 import React from 'react';
 import { Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { GateResult, RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { GateResult, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { GateStatusLabel } from '../GateStatus';
 import { EvidenceLink } from '../Evidence';

@@ -1,4 +1,4 @@
-import { GateResult, RELEASE_GATE_IDS } from '@internal/plugin-release-readiness-common';
+import { GateResult, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * The gates in protocol order (Release Authorization, Production Deployment,

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Card, CardBody, CardHeader, Cell, CellText, ColumnConfig, Flex, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { CriterionResult, GateResult } from '@internal/plugin-release-readiness-common';
+import { CriterionResult, GateResult } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { GateStatusLabel } from '../GateStatus';
 import { EvidenceLink } from '../Evidence';

@@ -14,7 +14,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   GateHistoryEntry,
   RELEASE_GATE_IDS,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { GateStatusLabel } from '../GateStatus';
 import { DataTable } from '../DataTable';

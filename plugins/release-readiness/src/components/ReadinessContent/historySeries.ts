@@ -3,7 +3,7 @@ import {
   GateStatus,
   RELEASE_GATE_IDS,
   ReleaseGateId,
-} from '@internal/plugin-release-readiness-common';
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /** Vertical position of each status in the history chart, worst at the bottom. */
 export const STATUS_LEVEL: Record<GateStatus, number> = {
