@@ -93,7 +93,12 @@ export class ReadinessEvaluator {
     }
     if (read.formNote) this.options.logger.debug(`${entityRef}: canonical form used, ${read.formNote}`);
     const readiness = read.documentPresent
-      ? await evaluateReleaseGates({ form: read.form, files: read.files, limits: { maxFileBytes } })
+      ? await evaluateReleaseGates({
+          form: read.form,
+          files: read.files,
+          limits: { maxFileBytes },
+          formProblem: read.formProblem ? { file: location.formUrl, reason: read.formProblem } : undefined,
+        })
       : documentMissingReadiness(read.form, location);
     const saved = await store.saveResult(entityRef, this.instanceId, {
       readiness,
