@@ -63,7 +63,7 @@ export async function benchEvaluation(count: number, db: Knex) {
       concurrency: 5,
     });
     const wallMs = Date.now() - started;
-    const overall = await db('release_readiness_entities').select('overall').count({ n: '*' }).groupBy('overall');
+    const overall: { overall: string; n: string | number }[] = await db('release_readiness_entities').select('overall').count({ n: '*' }).groupBy('overall');
     return {
       entities: run.entities,
       failures: run.failures,

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Client } from 'pg';
+import knexFactory from 'knex';
 import { postgresIds } from './databases';
 
 export const SINGLE_URL_VARIABLE = 'RELEASE_READINESS_TEST_PG_URL';
@@ -27,13 +27,12 @@ declare global {
 const variableFor = (major: number) => `BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`;
 
 async function majorVersion(url: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const knex = knexFactory({ client: 'pg', connection: url });
   try {
-    const { rows } = await client.query<{ server_version_num: string }>('SHOW server_version_num');
-    return Math.floor(Number(rows[0].server_version_num) / 10000);
+    const result = await knex.raw<{ rows: { server_version_num: string }[] }>('SHOW server_version_num');
+    return Math.floor(Number(result.rows[0].server_version_num) / 10000);
   } finally {
-    await client.end();
+    await knex.destroy();
   }
 }
 
