@@ -562,12 +562,13 @@ async function main() {
 }
 
 let exiting = false;
+const onSignal = () => {
+  if (exiting) return;
+  exiting = true;
+  cleanup().finally(() => process.exit(130));
+};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    cleanup().finally(() => process.exit(130));
-  });
+  process.on(signal, onSignal);
 }
 
 main()

@@ -52,6 +52,14 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
   let cursor: string | undefined;
   let entities = 0;
   let failures = 0;
+  const evaluateOne = async (entity: Entity) => {
+    try {
+      await evaluator.evaluate(entity, { wait: false, result: false });
+    } catch (e) {
+      failures++;
+      logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
+    }
+  };
   do {
     if (options.signal?.aborted) return { entities, failures };
     const limit = options.pageSize ?? 200;
@@ -60,14 +68,7 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
       { credentials },
     );
     await store.markSeen(response.items.map(e => stringifyEntityRef(e)), runStart);
-    await eachLimited(response.items, options.concurrency, async (entity: Entity) => {
-      try {
-        await evaluator.evaluate(entity, { wait: false, result: false });
-      } catch (e) {
-        failures++;
-        logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
-      }
-    });
+    await eachLimited(response.items, options.concurrency, evaluateOne);
     entities += response.items.length;
     cursor = response.pageInfo.nextCursor;
   } while (cursor);

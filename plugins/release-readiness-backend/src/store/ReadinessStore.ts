@@ -15,6 +15,9 @@ import { ENTITIES, EntityRow, fromRow, GATE_COLUMNS, HISTORY } from './columns';
 import { ComplianceFilter, ComplianceSort, countByStatus, listPage } from './compliance';
 import { EntityFacts, EvaluationRecord, ReadableScope, StoredEntity, StoredGateChange } from './types';
 
+/** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
+class LeaseLostError extends Error {}
+
 const migrationsDir = () => resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'migrations');
 
 /** Runs the plugin's migrations on a knex client. */
@@ -182,4 +185,3 @@ export class ReadinessStore {
   }
 }
 
-class LeaseLostError extends Error {}

@@ -29,6 +29,9 @@ export function createTestDatabases(): TestDatabases {
   return TestDatabases.create({ ids: ['SQLITE_3', ...postgresIds()], disableDocker: true });
 }
 
+export const databaseIds = (databases: TestDatabases): TestDatabaseId[] =>
+  databases.eachSupportedId().map(([id]) => id);
+
 /**
  * Registers a test that fails when no PostgreSQL server is there to run on:
  * with the global setup one always is, so a missing one is a failure, never a
@@ -39,6 +42,3 @@ export function requirePostgresInCi(databases: TestDatabases): void {
     expect(databaseIds(databases).filter(id => id.startsWith('POSTGRES'))).not.toEqual([]);
   });
 }
-
-export const databaseIds = (databases: TestDatabases): TestDatabaseId[] =>
-  databases.eachSupportedId().map(([id]) => id);

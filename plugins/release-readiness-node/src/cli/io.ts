@@ -27,6 +27,7 @@ export const CliExitCode = {
 } as const;
 
 /** One of the {@link CliExitCode} values. @public */
+// eslint-disable-next-line @typescript-eslint/no-redeclare -- the values and their type share one name
 export type CliExitCode = (typeof CliExitCode)[keyof typeof CliExitCode];
 
 /** The process's own streams and working folder. */

@@ -144,6 +144,7 @@ export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: stri
 
 const TOKEN = {
   ws: /[ \t\n\r]*/y,
+  // eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters (RFC 8259, section 7)
   string: /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y,
   number: /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y,
   literal: /true|false|null/y,

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Link } from '@backstage/ui';
 import { evidenceFileUrl } from '../../links';
 

@@ -1,4 +1,4 @@
-import React from 'react';
+import { ReactNode } from 'react';
 import {
   Alert,
   ButtonLink,
@@ -44,7 +44,7 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
   const state = useEntityReadiness(entity);
   const { value } = state;
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (state.loading && !value) {
     body = <Progress />;
   } else if (state.error) {

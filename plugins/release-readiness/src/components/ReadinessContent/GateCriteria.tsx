@@ -1,4 +1,3 @@
-import React from 'react';
 import { Card, CardBody, CardHeader, Cell, CellText, ColumnConfig, Flex, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { CriterionResult, GateResult } from '@release-readiness/backstage-plugin-release-readiness-common';

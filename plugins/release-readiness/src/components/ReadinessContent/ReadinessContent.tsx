@@ -1,4 +1,3 @@
-import React from 'react';
 import { ButtonLink, Flex, Text } from '@backstage/ui';
 import { RiFileTextLine } from '@remixicon/react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
