@@ -6,7 +6,10 @@ import { promises as fs } from 'fs';
 import { isAbsolute, relative, resolve, sep } from 'path';
 import { writeAllOrNothing } from './files';
 
-/** Where local delivery may write, from `protocol11.localDelivery` in app-config. */
+/**
+ * Where local delivery may write, from `protocol11.localDelivery` in app-config.
+ * @public
+ */
 export interface LocalDeliveryOptions {
   /** Absolute folders that targets must lie below; empty means local delivery is off. */
   roots: string[];

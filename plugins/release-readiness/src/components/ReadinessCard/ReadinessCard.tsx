@@ -25,7 +25,7 @@ import { NoProtocolEmptyState } from '../NoProtocol';
 import { GateList } from './GateList';
 import { HandoffLink } from './HandoffLink';
 
-/** Props of {@link ReadinessCard}. @public */
+/** Props of the readiness card ({@link EntityReleaseReadinessCard}). @public */
 export interface ReadinessCardProps {
   /** Hide the link to the entity's release-readiness tab (for example on the tab itself). */
   hideDetailsLink?: boolean;
