@@ -15,6 +15,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { resolveProtocolLocation } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { useEntityReadiness } from '../../hooks';
 import { entityReadinessTabPath } from '../../links';
@@ -50,7 +51,13 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
   } else if (state.error) {
     body = <ResponseErrorPanel error={state.error} />;
   } else if (!value || !value.hasProtocol) {
-    body = <NoProtocolEmptyState entityRef={stringifyEntityRef(entity)} />;
+    const location = resolveProtocolLocation(entity);
+    body = (
+      <NoProtocolEmptyState
+        entityRef={stringifyEntityRef(entity)}
+        reason={location.kind === 'none' ? location.reason : undefined}
+      />
+    );
   } else {
     const readiness = value.readiness;
     body = (
