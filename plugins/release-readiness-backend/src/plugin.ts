@@ -2,6 +2,7 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
 import { CatalogAccess } from './service/access';
+import { ContentService } from './service/content';
 import { readReleaseReadinessConfig } from './service/config';
 import { ReadinessEvaluator } from './service/evaluator';
 import { ReadinessService } from './service/ReadinessService';
@@ -40,7 +41,8 @@ export const releaseReadinessPlugin = createBackendPlugin({
         const evaluator = new ReadinessEvaluator({ store, reader, logger, maxFileBytes: options.maxFileBytes });
         const access = new CatalogAccess({ catalog, auth });
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
-        httpRouter.use(await createRouter({ service: new ReadinessService({ store, evaluator, access }), httpAuth }));
+        const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
+        httpRouter.use(await createRouter({ service: new ReadinessService({ store, evaluator, access }), httpAuth, content }));
       },
     });
   },
