@@ -25,3 +25,4 @@ export type {
 } from './document/validate';
 export * from './gates';
 export * from './api/types';
+export * from './api/signals';

@@ -1,7 +1,13 @@
 import { promises as fs } from 'fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'path';
 import { fileURLToPath } from 'url';
-import { RepositoryFileResult, RepositoryFolderResult, RepositoryReader, RepositoryReadOptions } from './types';
+import {
+  RepositoryFileResult,
+  RepositoryFolderResult,
+  RepositoryProbeResult,
+  RepositoryReader,
+  RepositoryReadOptions,
+} from './types';
 
 const isInside = (root: string, path: string) => {
   const rel = relative(root, path);
@@ -77,6 +83,16 @@ export class LocalFolderReader implements RepositoryReader {
     const folder = await fs.stat(dirname(path)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
     return this.readPath(path, options.maxBytes);
+  }
+
+  /** Existence and size from the file system; nothing is read. */
+  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+    const path = await this.allowedPath(url);
+    const folder = await fs.stat(dirname(path)).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
+    const stat = await fs.stat(path).catch(() => undefined);
+    if (!stat?.isFile()) return { kind: 'missing' };
+    return stat.size > options.maxBytes ? { kind: 'too-large', size: stat.size } : { kind: 'present' };
   }
 
   async readFolder(
