@@ -104,4 +104,9 @@ describe('new frontend system', () => {
     expect(isReleaseReadinessAvailable(protocolEntity)).toBe(true);
     expect(isReleaseReadinessAvailable(plainEntity)).toBe(false);
   });
+
+  it('treats an empty annotation as no protocol, as the backend does', () => {
+    const annotations = { ...protocolEntity.metadata.annotations, 'release-readiness.io/protocol11': ' ' };
+    expect(isReleaseReadinessAvailable({ ...protocolEntity, metadata: { ...protocolEntity.metadata, annotations } })).toBe(false);
+  });
 });

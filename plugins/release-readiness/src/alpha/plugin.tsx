@@ -15,7 +15,7 @@ import { releaseCompliancePage } from './page';
  */
 export const releaseReadinessPlugin = createFrontendPlugin({
   pluginId: 'release-readiness',
-  title: 'Release compliance',
+  title: 'Releases',
   icon: <RiShieldCheckLine aria-hidden="true" />,
   info: { packageJson: () => import('../../package.json') },
   routes: {

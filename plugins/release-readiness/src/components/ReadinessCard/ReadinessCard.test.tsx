@@ -58,6 +58,15 @@ describe('ReadinessCard', () => {
     expect(screen.queryByRole('button', { name: 'Refresh' })).not.toBeInTheDocument();
   });
 
+  it('says why an entity with an empty annotation has no protocol', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
+    const annotations = { ...plainEntity.metadata.annotations, 'release-readiness.io/protocol11': '' };
+    await renderWithApi(<ReadinessCard />, { api, entity: { ...plainEntity, metadata: { ...plainEntity.metadata, annotations } } });
+    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    expect(screen.getByText(/release-readiness\.io\/protocol11 is empty; set it to the folder of the protocol document/)).toBeInTheDocument();
+  });
+
   it('lists the three gates in order with status words', async () => {
     const api = createFakeApi();
     const reversed = {
