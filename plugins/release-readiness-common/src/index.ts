@@ -26,3 +26,4 @@ export type {
 export * from './gates';
 export * from './api/types';
 export * from './location';
+export * from './api/signals';

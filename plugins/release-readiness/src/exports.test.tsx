@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { EntityProvider } from '@backstage/plugin-catalog-react';

@@ -3,7 +3,10 @@ export type {
   RepositoryReadOptions,
   RepositoryFileResult,
   RepositoryFolderResult,
+  RepositoryProbeResult,
 } from './types';
+export { entitySourceOf, pushTouches, fileTouches } from './watch';
+export type { EntitySource, PushChange } from './watch';
 export { UrlRepositoryReader } from './urlReader';
 export { LocalFolderReader } from './localFolder';
 export { RoutingRepositoryReader } from './routing';

@@ -2,7 +2,13 @@ import { promises as fs } from 'fs';
 import { dirname, resolve } from 'path';
 import { fileURLToPath } from 'url';
 import { realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
-import { RepositoryFileResult, RepositoryFolderResult, RepositoryReader, RepositoryReadOptions } from './types';
+import {
+  RepositoryFileResult,
+  RepositoryFolderResult,
+  RepositoryProbeResult,
+  RepositoryReader,
+  RepositoryReadOptions,
+} from './types';
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
 
@@ -51,6 +57,16 @@ export class LocalFolderReader implements RepositoryReader {
     const folder = await fs.stat(dirname(path)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
     return this.readPath(path, options.maxBytes);
+  }
+
+  /** Existence and size from the file system; nothing is read. */
+  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+    const path = await this.allowedPath(url);
+    const folder = await fs.stat(dirname(path)).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
+    const stat = await fs.stat(path).catch(() => undefined);
+    if (!stat?.isFile()) return { kind: 'missing' };
+    return stat.size > options.maxBytes ? { kind: 'too-large', size: stat.size } : { kind: 'present' };
   }
 
   async readFolder(

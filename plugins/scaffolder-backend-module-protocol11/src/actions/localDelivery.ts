@@ -8,7 +8,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
 import { writeAllOrNothing } from './files';
 
-/** Where local delivery may write, from `protocol11.localDelivery` in app-config. */
+/**
+ * Where local delivery may write, from `protocol11.localDelivery` in app-config.
+ * @public
+ */
 export interface LocalDeliveryOptions {
   /** Absolute folders that targets must lie below; empty means local delivery is off. */
   roots: string[];

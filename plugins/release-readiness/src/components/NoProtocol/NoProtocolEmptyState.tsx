@@ -1,4 +1,3 @@
-import React from 'react';
 import { EmptyState } from '@backstage/core-components';
 import { ButtonLink } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
