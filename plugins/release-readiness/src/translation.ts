@@ -26,9 +26,8 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       subtitle: 'Protocol 11 – Production Deployment & Release Management',
       overall: 'Overall',
       gatesLabel: 'Quality gates, in order',
-      blockingCriteria: 'What blocks this gate',
-      blockedByEarlierGate: 'Waits for {{gate}} to pass.',
-      evidenceFile: 'Evidence: {{file}}',
+      waitsFor: 'Waits for {{gate}} to pass.',
+      moreNotPassed: '+{{number}} more not passed',
       refresh: 'Refresh',
       refreshing: 'Refreshing…',
       protocolDocument: 'Protocol document',
@@ -54,7 +53,8 @@ export const releaseReadinessTranslationRef = createTranslationRef({
     },
     content: {
       title: 'Release readiness',
-      criteriaTitle: '{{gate}}: {{status}}',
+      criteriaTitle: 'Criteria of {{gate}}',
+      passedCount: '{{passed}} of {{total}} passed',
       failureHandling: 'On failure: {{text}}',
       columns: {
         status: 'Status',
@@ -66,17 +66,22 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       wholeFile: 'whole file',
       historyTitle: 'Gate history',
       historyEmpty: 'No gate changes recorded yet.',
-      historyChartLabel:
-        'Chart of gate states over time; the table below lists the same changes.',
-      historyTableCaption: 'Gate status changes, oldest first',
-      historyColumns: {
-        changedAt: 'Changed at',
-        gate: 'Gate',
-        from: 'From',
-        to: 'To',
-      },
-      historyFirst: 'first evaluation',
-      historyLevel: 'Level (0 error … 4 passed)',
+      historyNone: 'Not evaluated yet.',
+      historyGateLabel: 'Statuses of {{gate}}, oldest first',
+      historySince: 'since',
+      historyFrom: 'from',
+    },
+    files: {
+      title: 'Protocol document and evidence',
+      document: 'Protocol document',
+      form: 'Protocol form (the wizard’s answers)',
+      openInRepository: 'Open in the repository',
+      missing: 'Not in the repository yet.',
+      notValidJson: 'Not valid JSON; shown as it is.',
+    },
+    handoff: {
+      title: 'Handoff to Protocol 12 (Monitoring & Observability)',
+      artifacts: 'Artifacts handed to Protocol 12',
     },
     page: {
       title: 'Release compliance',
@@ -124,7 +129,7 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       descending: 'Descending',
     },
     nav: {
-      title: 'Release compliance',
+      title: 'Releases',
     },
   },
 });
