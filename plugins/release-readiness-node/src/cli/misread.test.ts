@@ -11,8 +11,8 @@ import {
   canonicalProtocol11Form,
   EVIDENCE_DIR,
   renderProtocol11Document,
-  sampleEvidence,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { makeTempDir, runBin, STACK_TRACE } from './testUtils';
 
 jest.setTimeout(60_000);
