@@ -61,7 +61,12 @@ describe('renderProtocol11Document', () => {
     ]) {
       expect(doc).toContain(text);
     }
-    expect(validateProtocol11Document(doc, { form: validateProtocol11Form(form).ok ? (validateProtocol11Form(form) as any).form : undefined }).passed).toBe(true);
+    const checked = validateProtocol11Form(form);
+    // The form must be valid, or the verbatim checks below would silently not run.
+    expect(checked.issues).toEqual([]);
+    if (!checked.ok) throw new Error('the mutated form is invalid');
+    expect(validateProtocol11Document(doc, { form: checked.form }).checks.filter(c => !c.passed)).toEqual([]);
+    expect(validateProtocol11Document(doc, { form: checked.form }).checks.map(c => c.id)).toContain('must-steps-verbatim');
   });
 
   it('keeps every phase’s evidence list when phases share an evidence file', () => {
@@ -88,7 +93,12 @@ describe('renderProtocol11Document', () => {
     const doc = renderProtocol11Document(form);
     expect(doc).toContain(`* **Action:** ${text}\n`);
     expect(doc).toContain('1. **`[MUST]` **Bold** `code` title:**\n');
-    expect(validateProtocol11Document(doc, { form: (validateProtocol11Form(form) as any).form }).passed).toBe(true);
+    const checked = validateProtocol11Form(form);
+    expect(checked.issues).toEqual([]);
+    if (!checked.ok) throw new Error('the mutated form is invalid');
+    const report = validateProtocol11Document(doc, { form: checked.form });
+    expect(report.checks.map(c => c.id)).toContain('must-steps-verbatim');
+    expect(report.checks.filter(c => !c.passed)).toEqual([]);
   });
 
   it.each(HOSTILE)('no field text can change the structure: %j', hostile => {
@@ -126,7 +136,7 @@ describe('renderProtocol11Document', () => {
     set(form);
     const result = validateProtocol11Form(form);
     expect(result.issues).toEqual([]);
-    if (!result.ok) return;
+    if (!result.ok) throw new Error('the hostile form is invalid');
     const doc = renderProtocol11Document(result.form);
     expect(structureOf(doc)).toEqual(expectedStructure());
     const report = validateProtocol11Document(doc, { form: result.form });

@@ -24,6 +24,7 @@ function readsAs(text: string, version: '1.1' | '1.2'): unknown {
  */
 function ambiguousPlain(value: string): boolean {
   if (value.includes('\n')) return false; // written as a block scalar: a string in every version
+  if (value === '<<') return true; // a merge key in YAML 1.1 mappings
   return readsAs(value, '1.1') !== value || readsAs(value, '1.2') !== value;
 }
 

@@ -7,6 +7,26 @@ import { baseName, evidenceContractFor, gateEvidence } from './contract';
 import { EvidenceContract } from './evidence/define';
 import { protocol12Handoff } from './handoff';
 import { DEFAULT_MAX_FILE_BYTES } from './source';
+import { JSON_MAX_DEPTH } from './evidence/json';
+import { MARKDOWN_MAX_NESTING } from '../text/markdown';
+import { YAML_MAX_ALIAS_COUNT, YAML_MAX_DEPTH } from '../text/yaml';
+
+/**
+ * The reading rules every evidence reader follows, stated in the README. Each
+ * has a test (gates/evidence/markdown.test.ts, json.test.ts,
+ * gates/readme.test.ts and the CLI's misread.test.ts).
+ * @internal
+ */
+export const READING_RULES: readonly string[] = [
+  '**Byte order mark:** a UTF-8 byte order mark at the start of a file is ignored; the same bytes without it read the same.',
+  '**Duplicate keys:** a JSON object (in a JSON file or an NDJSON line) or a YAML mapping (front matter, forms) that names a key twice is an **error** naming the key, its path, line and column. JSON readers disagree on which value wins, so none is chosen.',
+  '**Calendar validity:** every date and date-time (JSON fields, NDJSON lines, front matter, communication-log headings) must exist in the calendar: `2024-02-30T09:00:00Z` is an **error**, never read as 1 March. Date-times follow RFC 3339 with seconds and a time zone (ajv-formats\' full `date-time`).',
+  '**Schemas:** JSON files and front matter are checked against the JSON Schemas (draft-07) listed here, every keyword enforced; problems name the field path, such as `approvals[2].decision`.',
+  '**Markdown:** files are read as CommonMark with GitHub\'s extensions (markdown-it). A checkbox counts wherever GitHub renders one: in nested lists and in lists inside block quotes (`> - [ ] item` is an open item).',
+  '**Code and HTML:** nothing inside code (fenced or indented, at any nesting depth), HTML blocks or HTML comments counts: no checkbox, heading or content there.',
+  '**Headings:** wherever a file needs a heading, every CommonMark heading counts: `#` headings and underlined (setext) headings, also inside block quotes and list items; inline Markdown in a heading is read as text (`## **Owners**` is "Owners").',
+  `**Limits:** a file over ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB, JSON nested more than ${JSON_MAX_DEPTH} levels, YAML nested more than ${YAML_MAX_DEPTH} levels or with aliases expanding to more than ${YAML_MAX_ALIAS_COUNT} values, and Markdown nested more than ${MARKDOWN_MAX_NESTING} levels are **errors** with their line, never a partial read.`,
+];
 
 const FENCE_INFO: Record<EvidenceContract['format'], string> = {
   json: 'json',
@@ -63,6 +83,10 @@ export function evidenceReadme(form: Protocol11Form = canonicalProtocol11Form): 
       `${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB, or not UTF-8 text), **blocked** (an earlier gate has not passed; its criteria are still evaluated and shown).`,
     '',
     'Every file must be UTF-8 text. Markdown files may start with YAML front matter between `---` lines. Times are ISO 8601 date-times with seconds and a time zone (`2024-05-01T10:00:00Z`).',
+    '',
+    '**How files are read** (the same rules in the CLI, the scaffolder actions and the backend):',
+    '',
+    ...READING_RULES.map(rule => `- ${rule}`),
   ];
   evidence.forEach((items, index) => {
     const gate = form?.phases?.[index]?.quality_gate;
