@@ -62,9 +62,12 @@ function stop(code = 0) {
     for (const child of children) killGroup(child, 'SIGKILL');
     process.exit(code);
   }, 5000).unref();
-  Promise.all(children.map(c => (c.exitCode !== null ? null : new Promise(r => c.once('exit', r))))).then(() =>
-    process.exit(code),
-  );
+  // The CLI can exit before the processes it started (the backend's node ignores SIGTERM):
+  // once it has, whatever is left of its process group is killed too.
+  Promise.all(children.map(c => (c.exitCode !== null ? null : new Promise(r => c.once('exit', r))))).then(() => {
+    for (const child of children) killGroup(child, 'SIGKILL');
+    process.exit(code);
+  });
 }
 
 process.on('SIGINT', () => stop(0));

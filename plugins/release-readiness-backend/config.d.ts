@@ -3,19 +3,43 @@ import { HumanDuration } from '@backstage/types';
 export interface Config {
   /** The release-readiness backend (`@release-readiness/backstage-plugin-release-readiness-backend`). */
   releaseReadiness?: {
-    /** The scheduled evaluation of every entity with the `release-readiness.io/protocol11` annotation. */
+    /**
+     * The sweep: the scheduled evaluation of every entity with the `release-readiness.io/protocol11`
+     * annotation, a safety net behind push events. A Backstage task schedule definition
+     * (read with `readSchedulerServiceTaskScheduleDefinitionFromConfig`) plus `concurrency` and
+     * `rateLimitPause`.
+     */
     schedule?: {
       /**
-       * How often the run starts: a duration (`{ minutes: 10 }`, ISO 8601 `PT10M`) or `{ cron: '*\/10 * * * *' }`.
-       * Default every 10 minutes. One replica runs it at a time (scheduler scope `global`).
+       * How often the sweep starts: a duration (`{ hours: 24 }`, ISO 8601 `P1D`), `{ cron: '0 3 * * *' }`
+       * or `{ trigger: 'manual' }`. Default once a day. One replica runs it at a time (scope `global`).
        */
-      frequency?: { cron: string } | HumanDuration | string;
-      /** How long one run may take before the scheduler aborts it. Default 30 minutes. */
+      frequency?: { cron: string } | { trigger: 'manual' } | HumanDuration | string;
+      /** How long one sweep may take before the scheduler aborts it. Default 3 hours. */
       timeout?: HumanDuration | string;
-      /** Delay before the first run after startup. Default none. */
+      /** Delay before the first sweep after startup. Default 1 minute. */
       initialDelay?: HumanDuration | string;
-      /** Entities evaluated at once by a run (1–100). Default 5. Also bounds the database connections the run uses. */
+      /** `global` (default): one replica at a time; `local`: every replica. */
+      scope?: 'global' | 'local';
+      /** Entities evaluated at once by a sweep (1–100). Default 5. Also bounds the database connections the sweep uses. */
       concurrency?: number;
+      /**
+       * How long the sweep pauses after an SCM rate-limit answer (403/429) that does not say when the
+       * limit resets (`Retry-After`). Default 15 minutes.
+       */
+      rateLimitPause?: HumanDuration | string;
+    };
+    /**
+     * Evaluations outside the sweep (refresh button, first view, push events, file changes) go
+     * through one bounded queue per backend instance.
+     */
+    refresh?: {
+      /** Evaluations running at once (1–100). Default 4. */
+      concurrency?: number;
+      /** Evaluations waiting at most; beyond that a refresh answers 503. Default 100. */
+      maxQueued?: number;
+      /** Quiet time after the latest push or file change before the entity is evaluated, so a burst gives one evaluation. Default 1 second. */
+      debounce?: HumanDuration | string;
     };
     /**
      * Reading evidence from local folders, for entities registered from `file:` locations
@@ -27,6 +51,8 @@ export interface Config {
        * backend's working directory; symlinks are resolved before the check.
        */
       roots?: string[];
+      /** Watch the roots and re-evaluate an entity when its document, form or evidence changes on disk. Default true. */
+      watch?: boolean;
     };
     /** Largest evidence file read, in bytes; larger files are an `error` criterion. Default 1048576 (1 MiB). */
     maxEvidenceFileBytes?: number;

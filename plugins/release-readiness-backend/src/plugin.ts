@@ -1,19 +1,28 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { readinessSignalChannel } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { subscribeToPushEvents } from './events/pushEvents';
 import { createRouter } from './router';
 import { CatalogAccess } from './service/access';
 import { ContentService } from './service/content';
 import { readReleaseReadinessConfig } from './service/config';
 import { ReadinessEvaluator } from './service/evaluator';
+import { InstanceLiveness, newInstanceId } from './service/liveness';
+import { EvaluationQueue } from './service/queue';
 import { ReadinessService } from './service/ReadinessService';
+import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
 import { LocalFolderReader, RoutingRepositoryReader, UrlRepositoryReader } from './sources';
+import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
 
 /**
  * The release-readiness backend: evaluates the Protocol 11 gates of every
- * entity with the `release-readiness.io/protocol11` annotation, on a schedule
- * and on demand, stores the results and serves them.
+ * entity with the `release-readiness.io/protocol11` annotation when a push
+ * touches its protocol files (Backstage events), on demand, and in a daily
+ * sweep; stores the results, serves them and signals open pages on change.
  * @public
  */
 export const releaseReadinessPlugin = createBackendPlugin({
@@ -25,24 +34,72 @@ export const releaseReadinessPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        signals: signalsServiceRef,
       },
-      async init({ config, logger, database, scheduler, httpRouter, httpAuth, auth, urlReader, catalog }) {
+      async init(deps) {
+        const { config, logger, database, scheduler, lifecycle, httpRouter, httpAuth, auth, urlReader, catalog } = deps;
         const options = readReleaseReadinessConfig(config);
         const store = await ReadinessStore.create({ database });
         const reader = new RoutingRepositoryReader({
           url: new UrlRepositoryReader(urlReader),
           local: options.localRoots.length ? new LocalFolderReader(options.localRoots) : undefined,
         });
-        const evaluator = new ReadinessEvaluator({ store, reader, logger, maxFileBytes: options.maxFileBytes });
+        const instanceId = newInstanceId();
+        const liveness = new InstanceLiveness({ store, instanceId, logger });
+        await liveness.start();
+        const evaluator = new ReadinessEvaluator({
+          store,
+          reader,
+          logger,
+          instanceId,
+          isGone: liveness.isGone,
+          maxFileBytes: options.maxFileBytes,
+          onChange: entityRef => {
+            deps.signals
+              .publish({
+                recipients: { type: 'broadcast' },
+                channel: readinessSignalChannel(entityRef),
+                message: { entityRef },
+              })
+              .catch(e => logger.warn(`Release readiness: signal for ${entityRef} not sent: ${e}`));
+          },
+        });
         const access = new CatalogAccess({ catalog, auth });
+        const queue = new EvaluationQueue(options.refresh);
+        const worker = new RequestWorker({
+          store,
+          evaluator,
+          queue,
+          catalog,
+          auth,
+          logger,
+          debounceMs: options.refresh.debounceMs,
+        });
+        worker.start();
+        const request = (refs: string[]) => worker.request(refs);
+        await subscribeToPushEvents({ events: deps.events, store, logger, request });
+        const watcher = options.watchLocalSources
+          ? new LocalSourceWatcher({ roots: options.localRoots, store, logger, request })
+          : undefined;
+        await watcher?.start();
+        lifecycle.addShutdownHook(async () => {
+          await watcher?.stop();
+          await worker.stop();
+          await queue.idle();
+          await liveness.stop();
+        });
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
         const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
-        httpRouter.use(await createRouter({ service: new ReadinessService({ store, evaluator, access }), httpAuth, content }));
+        httpRouter.use(
+          await createRouter({ service: new ReadinessService({ store, evaluator, access, queue }), httpAuth, content }),
+        );
       },
     });
   },

@@ -25,3 +25,5 @@ export type {
 } from './document/validate';
 export * from './gates';
 export * from './api/types';
+export * from './location';
+export * from './api/signals';

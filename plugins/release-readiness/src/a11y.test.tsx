@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen } from '@testing-library/react';
 import { axe } from 'jest-axe';
 import { ReadinessCard } from './components/ReadinessCard';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -108,5 +107,10 @@ describe('new frontend system', () => {
   it('filters the card and tab to entities with the annotation', () => {
     expect(isReleaseReadinessAvailable(protocolEntity)).toBe(true);
     expect(isReleaseReadinessAvailable(plainEntity)).toBe(false);
+  });
+
+  it('treats an empty annotation as no protocol, as the backend does', () => {
+    const annotations = { ...protocolEntity.metadata.annotations, 'release-readiness.io/protocol11': ' ' };
+    expect(isReleaseReadinessAvailable({ ...protocolEntity, metadata: { ...protocolEntity.metadata, annotations } })).toBe(false);
   });
 });

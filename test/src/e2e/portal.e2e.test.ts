@@ -54,8 +54,10 @@ describe('the portal in a real browser', () => {
 
   afterEach(async () => {
     // Keep what the browser showed when a test fails.
+    // eslint-disable-next-line jest/no-standalone-expect -- reads the test's name, asserts nothing
+    const testName = expect.getState().currentTestName?.replace(/\W+/g, '-');
     for (const context of portal?.browser.contexts() ?? []) {
-      for (const page of context.pages()) await screenshot(page, `last-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => undefined);
+      for (const page of context.pages()) await screenshot(page, `last-${testName}`).catch(() => undefined);
       await context.close();
     }
   });

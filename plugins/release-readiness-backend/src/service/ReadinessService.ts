@@ -18,6 +18,7 @@ import { ComplianceFilter, ComplianceSort } from '../store/compliance';
 import { ReadableScope } from '../store/types';
 import { CatalogAccess } from './access';
 import { ReadinessEvaluator } from './evaluator';
+import { EvaluationQueue } from './queue';
 import { ParsedComplianceQuery } from './query';
 import { complianceRow, entityResponse } from './responses';
 
@@ -25,8 +26,18 @@ const EXPORT_PAGE = 1000;
 
 export class ReadinessService {
   constructor(
-    private readonly options: { store: ReadinessStore; evaluator: ReadinessEvaluator; access: CatalogAccess },
-  ) {}
+    private readonly options: {
+      store: ReadinessStore;
+      evaluator: ReadinessEvaluator;
+      access: CatalogAccess;
+      /** This instance's bounded evaluation queue; default one of 4 at once, 100 waiting. */
+      queue?: EvaluationQueue;
+    },
+  ) {
+    this.queue = options.queue ?? new EvaluationQueue();
+  }
+
+  private readonly queue: EvaluationQueue;
 
   /** The entity, or NotFoundError when it does not exist or the caller may not read it. */
   private async readableEntity(ref: CompoundEntityRef, credentials: BackstageCredentials) {
@@ -40,15 +51,21 @@ export class ReadinessService {
     const { entity, entityRef } = await this.readableEntity(ref, credentials);
     if (!hasProtocolAnnotation(entity)) return { entityRef, hasProtocol: false };
     let stored = await this.options.store.get(entityRef);
-    // Not evaluated yet (the scheduled run has not reached it): evaluate now.
-    if (!stored?.overall) stored = await this.options.evaluator.evaluate(entity, { wait: true });
+    // Not evaluated yet (no push or sweep has reached it): evaluate now, through the queue.
+    if (!stored?.overall) stored = await this.queue.run(() => this.options.evaluator.evaluate(entity, { wait: true }));
     return entityResponse(entityRef, stored);
   }
 
   async refresh(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityReadinessResponse> {
     const { entity, entityRef } = await this.readableEntity(ref, credentials);
     if (!hasProtocolAnnotation(entity)) return { entityRef, hasProtocol: false };
-    return entityResponse(entityRef, await this.options.evaluator.evaluate(entity, { wait: true }));
+    // The answer is never older than the request: an evaluation already running
+    // when it came is waited for, then run again if it began before it.
+    const requestedAt = Date.now();
+    const stored = await this.queue.run(() =>
+      this.options.evaluator.evaluate(entity, { wait: true, notBefore: requestedAt }),
+    );
+    return entityResponse(entityRef, stored);
   }
 
   async history(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityHistoryResponse> {

@@ -1,47 +1,79 @@
 /** The plugin's configuration, `releaseReadiness` in app-config (see config.d.ts). */
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 import { DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { InputError } from '@backstage/errors';
 import { resolve } from 'path';
 
 export interface ReleaseReadinessOptions {
-  schedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
-  /** Entities evaluated at once by the scheduled run. */
+  /** The sweep's schedule (Backstage's task schedule definition). */
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Entities evaluated at once by the sweep. */
   concurrency: number;
+  /** How long the sweep pauses on an SCM rate-limit answer that does not say when it resets. */
+  rateLimitPauseMs: number;
+  /** The instance's queue for evaluations outside the sweep. */
+  refresh: { concurrency: number; maxQueued: number; debounceMs: number };
   /** Absolute folders local sources may read below; empty when off. */
   localRoots: string[];
+  /** Whether changes below the local roots trigger evaluations. */
+  watchLocalSources: boolean;
   maxFileBytes: number;
 }
 
-const DEFAULT_FREQUENCY: HumanDuration = { minutes: 10 };
-const DEFAULT_TIMEOUT: HumanDuration = { minutes: 30 };
+/**
+ * The sweep's default: once a day. Push events and file changes keep results
+ * fresh; the sweep only catches what no event reported (a missed webhook, a new
+ * annotation). With ETags it costs one rate-limited GitHub request per entity.
+ */
+const DEFAULT_SCHEDULE = { frequency: { hours: 24 }, timeout: { hours: 3 }, initialDelay: { minutes: 1 } } as const;
+const DEFAULT_RATE_LIMIT_PAUSE: HumanDuration = { minutes: 15 };
 
-function readFrequency(config: Config | undefined): SchedulerServiceTaskScheduleDefinition['frequency'] {
-  if (!config?.has('frequency')) return DEFAULT_FREQUENCY;
-  if (config.getOptionalConfig('frequency')?.has('cron')) return { cron: config.getString('frequency.cron') };
-  return readDurationFromConfig(config, { key: 'frequency' });
+const toMs = (d: HumanDuration) =>
+  ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000 + (d.milliseconds ?? 0);
+
+function integer(config: Config | undefined, key: string, fallback: number, min: number, max: number, name: string) {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function readSchedule(schedule: Config | undefined): SchedulerServiceTaskScheduleDefinition {
+  const given = schedule?.get<Record<string, unknown>>() ?? {};
+  const { concurrency: _c, rateLimitPause: _r, ...definition } = given;
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      new ConfigReader({ ...DEFAULT_SCHEDULE, ...(definition as object) } as any),
+    );
+  } catch (e) {
+    throw new InputError(`releaseReadiness.schedule: ${(e as Error).message}`);
+  }
 }
 
 export function readReleaseReadinessConfig(root: Config, workingDirectory = process.cwd()): ReleaseReadinessOptions {
   const config = root.getOptionalConfig('releaseReadiness');
   const schedule = config?.getOptionalConfig('schedule');
-  const concurrency = schedule?.getOptionalNumber('concurrency') ?? 5;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
-    throw new InputError('releaseReadiness.schedule.concurrency must be an integer from 1 to 100');
-  }
-  const maxFileBytes = config?.getOptionalNumber('maxEvidenceFileBytes') ?? DEFAULT_MAX_FILE_BYTES;
+  const refresh = config?.getOptionalConfig('refresh');
+  const localRoots = (config?.getOptionalStringArray('localSources.roots') ?? []).map(r => resolve(workingDirectory, r));
   return {
-    schedule: {
-      frequency: readFrequency(schedule),
-      timeout: schedule?.has('timeout') ? readDurationFromConfig(schedule, { key: 'timeout' }) : DEFAULT_TIMEOUT,
-      initialDelay: schedule?.has('initialDelay')
-        ? readDurationFromConfig(schedule, { key: 'initialDelay' })
-        : undefined,
+    schedule: readSchedule(schedule),
+    concurrency: integer(schedule, 'concurrency', 5, 1, 100, 'releaseReadiness.schedule.concurrency'),
+    rateLimitPauseMs: schedule?.has('rateLimitPause')
+      ? toMs(readDurationFromConfig(schedule, { key: 'rateLimitPause' }))
+      : toMs(DEFAULT_RATE_LIMIT_PAUSE),
+    refresh: {
+      concurrency: integer(refresh, 'concurrency', 4, 1, 100, 'releaseReadiness.refresh.concurrency'),
+      maxQueued: integer(refresh, 'maxQueued', 100, 0, 100_000, 'releaseReadiness.refresh.maxQueued'),
+      debounceMs: refresh?.has('debounce') ? toMs(readDurationFromConfig(refresh, { key: 'debounce' })) : 1000,
     },
-    concurrency,
-    localRoots: (config?.getOptionalStringArray('localSources.roots') ?? []).map(r => resolve(workingDirectory, r)),
-    maxFileBytes,
+    localRoots,
+    watchLocalSources: localRoots.length > 0 && (config?.getOptionalBoolean('localSources.watch') ?? true),
+    maxFileBytes: config?.getOptionalNumber('maxEvidenceFileBytes') ?? DEFAULT_MAX_FILE_BYTES,
   };
 }

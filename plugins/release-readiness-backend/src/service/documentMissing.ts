@@ -43,3 +43,36 @@ export function documentMissingReadiness(form: Protocol11Form, location: Protoco
     protocol12: protocol12Handoff(form, [], false),
   };
 }
+
+/**
+ * The readiness of an entity whose protocol document is over the size limit:
+ * the first gate is `error` with a criterion naming the limit and its setting,
+ * the later gates are blocked behind it. The document is never read whole.
+ */
+export function documentTooLargeReadiness(
+  form: Protocol11Form,
+  location: ProtocolLocation,
+  maxBytes: number,
+): ReleaseReadiness {
+  const missing = documentMissingReadiness(form, location);
+  const file = missing.gates[0].criteria[0].file;
+  const reason = `the Protocol 11 document ${file} is over the ${maxBytes}-byte limit (releaseReadiness.maxEvidenceFileBytes)`;
+  return {
+    ...missing,
+    overall: 'error',
+    gates: missing.gates.map((gate, index) => ({
+      ...gate,
+      status: index === 0 ? 'error' : 'blocked',
+      summary: index === 0 ? `The protocol document cannot be checked: ${reason}` : `Blocked: ${missing.gates[0].name} has not passed`,
+      criteria: [
+        {
+          id: 'protocol.document-size',
+          description: 'The Protocol 11 document is committed and within the size limit.',
+          status: 'error',
+          file,
+          reason,
+        },
+      ],
+    })),
+  };
+}

@@ -1,22 +1,29 @@
 /**
- * Evaluates one entity: takes its lease in the database, reads its repository,
- * runs the gate engine and stores the result (or marks the old one stale).
+ * Evaluates one entity: takes its lease in the database (taking over the lease
+ * of an instance that is gone), reads its repository, runs the gate engine and
+ * stores the result (or marks the old one stale).
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
 import { evaluateReleaseGates, DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { hostname } from 'os';
-import { randomUUID } from 'crypto';
-import { ProtocolLocation, protocolLocationOf, readProtocol, RepositoryReader } from '../sources';
+import { entitySourceOf, ProtocolLocation, protocolLocationOf, readProtocol, RepositoryReader } from '../sources';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { StoredEntity } from '../store/types';
-import { documentMissingReadiness } from './documentMissing';
+import { documentMissingReadiness, documentTooLargeReadiness } from './documentMissing';
 import { entityFacts } from './facts';
+import { newInstanceId } from './liveness';
 
 export interface ReadinessEvaluatorOptions {
   store: ReadinessStore;
   reader: RepositoryReader;
   logger: LoggerService;
+  /** This instance's id in the lease column; default a new `host|pid|uuid`. */
+  instanceId?: string;
+  /** Whether a lease holder is no longer running (see InstanceLiveness); default: never. */
+  isGone?: (holder: string) => Promise<boolean>;
+  /** Called after an evaluation stored a new result or marked one stale. */
+  onChange?: (entityRef: string) => void;
   /** How long an evaluation may hold an entity's lease; default 2 minutes. */
   leaseMs?: number;
   maxFileBytes?: number;
@@ -25,8 +32,46 @@ export interface ReadinessEvaluatorOptions {
   now?: () => Date;
 }
 
-/** A full read is forced once a day, whatever the ETags say. */
-const FINGERPRINT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Options of {@link ReadinessEvaluator.evaluate}. */
+export interface EvaluateOptions {
+  /**
+   * When another instance holds the lease: wait for it (true) or skip the
+   * entity and resolve the stored state (false).
+   */
+  wait: boolean;
+  /** Resolve the stored state (default) or undefined. */
+  result?: boolean;
+  /**
+   * Epoch milliseconds of the request: a waiting caller accepts only a result
+   * whose evaluation began at or after it, and evaluates itself otherwise.
+   * Without it, any stored result is accepted.
+   */
+  notBefore?: number;
+  /** Reject with {@link ScmRateLimitError} when the SCM answers with its rate limit (the sweep pauses on it). */
+  throwOnRateLimit?: boolean;
+}
+
+/**
+ * The SCM refused a read because of its rate limit. The entity keeps its last
+ * result, marked stale. `retryAfterMs` is known when the answer said it.
+ */
+export class ScmRateLimitError extends CustomErrorBase {
+  name = 'ScmRateLimitError' as const;
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A 403/429 rate-limit answer, as the UrlReaders word it. */
+export function rateLimitOf(error: unknown): { retryAfterMs?: number } | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/rate limit|\b429\b|too many requests|retry-after/i.test(message)) return undefined;
+  const retryAfter = /retry-after:?\s*(\d+)/i.exec(message);
+  return { retryAfterMs: retryAfter ? Number(retryAfter[1]) * 1000 : undefined };
+}
 
 const firstLine = (e: unknown) =>
   (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0].slice(0, 300) || 'unknown error';
@@ -35,82 +80,124 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 export class ReadinessEvaluator {
   /** Identifies this instance in the lease column; not shared state. */
-  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
+  readonly instanceId: string;
   private readonly leaseMs: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: ReadinessEvaluatorOptions) {
+    this.instanceId = options.instanceId ?? newInstanceId();
     this.leaseMs = options.leaseMs ?? 120_000;
     this.now = options.now ?? (() => new Date());
   }
 
   /**
-   * Evaluates an entity carrying the protocol annotation. When another instance
-   * is evaluating it, waits for that result (`wait`) or skips it. Resolves the
-   * stored state, or undefined for an entity without the annotation.
+   * Evaluates an entity carrying the protocol annotation. When another
+   * instance is evaluating it, waits for that result (`wait`) or skips it.
+   * Resolves the stored state, or undefined for an entity without the
+   * annotation. With `notBefore`, never resolves a result whose evaluation
+   * began before it.
    */
-  async evaluate(entity: Entity, options: { wait: boolean; result?: boolean }): Promise<StoredEntity | undefined> {
+  async evaluate(entity: Entity, options: EvaluateOptions): Promise<StoredEntity | undefined> {
     const { store } = this.options;
     const location = protocolLocationOf(entity);
     if (location.kind === 'none') return undefined;
     const facts = entityFacts(entity);
-    const claimed = await store.claim(facts, this.instanceId, this.now().getTime(), this.leaseMs);
-    if (!claimed) return options.wait ? this.waitFor(facts.entityRef) : store.get(facts.entityRef);
+    const source = location.kind === 'location' ? entitySourceOf(location.location) : undefined;
+    const deadline = Date.now() + this.leaseMs;
+    for (;;) {
+      const startedAt = this.now();
+      const claimed = await store.claim(facts, this.instanceId, startedAt.getTime(), this.leaseMs, {
+        source,
+        isGone: this.options.isGone,
+      });
+      if (claimed) {
+        await this.run(facts.entityRef, location.kind === 'location' ? location.location : location.reason, startedAt, options);
+        return options.result === false ? undefined : store.get(facts.entityRef);
+      }
+      if (!options.wait) return options.result === false ? undefined : store.get(facts.entityRef);
+      const row = await this.waitFor(facts.entityRef);
+      const fresh =
+        options.notBefore === undefined
+          ? Boolean(row?.overall)
+          : (row?.evaluatedAt?.getTime() ?? 0) >= options.notBefore ||
+            (row?.stale?.since.getTime() ?? 0) >= options.notBefore;
+      if (fresh) return options.result === false ? undefined : row;
+      if (Date.now() > deadline) {
+        throw new ServiceUnavailableError(`${facts.entityRef} is being evaluated by another instance; try again later`);
+      }
+    }
+  }
+
+  /** Evaluates with the lease held; storing a result or a stale mark releases it. */
+  private async run(entityRef: string, location: ProtocolLocation | string, startedAt: Date, options: EvaluateOptions) {
+    const { store } = this.options;
     let done = false;
     try {
-      if (location.kind === 'invalid') {
-        await store.markStale(facts.entityRef, this.instanceId, location.reason, this.now());
+      if (typeof location === 'string') {
+        await store.markStale(entityRef, this.instanceId, location, startedAt);
       } else {
-        await this.evaluateLocation(facts.entityRef, location.location);
+        await this.evaluateLocation(entityRef, location, startedAt);
       }
       done = true;
     } catch (e) {
-      this.options.logger.warn(`Could not evaluate ${facts.entityRef}: ${firstLine(e)}`);
-      await store.markStale(facts.entityRef, this.instanceId, `could not read the repository: ${firstLine(e)}`, this.now());
+      const limited = rateLimitOf(e);
+      const reason = limited
+        ? `the SCM's rate limit was reached; the last result is kept until the limit resets (${firstLine(e)})`
+        : `could not read the repository: ${firstLine(e)}`;
+      // The sweep logs a rate limit once for the whole run, not per entity.
+      if (!limited || !options.throwOnRateLimit) this.options.logger.warn(`Could not evaluate ${entityRef}: ${firstLine(e)}`);
+      await store.markStale(entityRef, this.instanceId, reason, startedAt);
       done = true;
+      this.options.onChange?.(entityRef);
+      if (limited && options.throwOnRateLimit) throw new ScmRateLimitError(firstLine(e), limited.retryAfterMs);
     } finally {
       // Storing a result releases the lease; release it here only if that did not happen.
-      if (!done) await store.release(facts.entityRef, this.instanceId);
+      if (!done) await store.release(entityRef, this.instanceId);
     }
-    return options.result === false ? undefined : store.get(facts.entityRef);
   }
 
-  private async evaluateLocation(entityRef: string, location: ProtocolLocation) {
+  private async evaluateLocation(entityRef: string, location: ProtocolLocation, startedAt: Date) {
     const { store, reader } = this.options;
     const maxFileBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const before = await store.get(entityRef);
-    const fresh = before?.evaluatedAt && this.now().getTime() - before.evaluatedAt.getTime() < FINGERPRINT_MAX_AGE_MS;
     const read = await readProtocol({
       reader,
       location,
       maxFileBytes,
-      previous: fresh && before?.readiness ? before.fingerprint : undefined,
+      previous: before?.readiness ? before.fingerprint : undefined,
       signal: AbortSignal.timeout(Math.max(1000, this.leaseMs / 2)),
     });
     if (read.kind === 'unchanged') {
-      await store.confirm(entityRef, this.instanceId, this.now());
+      await store.confirm(entityRef, this.instanceId, startedAt);
+      if (before?.stale) this.options.onChange?.(entityRef);
       return;
     }
     if (read.formNote) this.options.logger.debug(`${entityRef}: canonical form used, ${read.formNote}`);
-    const readiness = read.documentPresent
-      ? await evaluateReleaseGates({ form: read.form, files: read.files, limits: { maxFileBytes } })
-      : documentMissingReadiness(read.form, location);
+    let readiness;
+    if (read.documentTooLarge !== undefined) readiness = documentTooLargeReadiness(read.form, location, read.documentTooLarge);
+    else if (!read.documentPresent) readiness = documentMissingReadiness(read.form, location);
+    else readiness = await evaluateReleaseGates({ form: read.form, files: read.files, limits: { maxFileBytes } });
     const saved = await store.saveResult(entityRef, this.instanceId, {
       readiness,
-      evaluatedAt: this.now(),
+      evaluatedAt: startedAt,
       documentUrl: location.documentUrl,
       evidenceBaseUrl: location.evidenceFolderUrl,
       fingerprint: read.fingerprint,
     });
-    if (!saved) this.options.logger.warn(`Lease on ${entityRef} expired during evaluation; result dropped`);
+    if (!saved) this.options.logger.warn(`Lease on ${entityRef} was lost during evaluation; result dropped`);
+    else this.options.onChange?.(entityRef);
   }
 
-  /** Waits until no other instance holds the entity's lease, then reads the stored state. */
+  /**
+   * Waits until no running instance holds the entity's lease (released,
+   * expired, or its holder is gone), then reads the stored state.
+   */
   private async waitFor(entityRef: string): Promise<StoredEntity | undefined> {
     const deadline = Date.now() + this.leaseMs;
     for (;;) {
       const row = await this.options.store.get(entityRef);
       if (!row || !row.leaseOwner || row.leaseExpiresAt < this.now().getTime() || Date.now() > deadline) return row;
+      if (this.options.isGone && (await this.options.isGone(row.leaseOwner))) return row;
       await sleep(this.options.pollMs ?? 100);
     }
   }

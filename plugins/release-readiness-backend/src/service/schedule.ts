@@ -1,7 +1,11 @@
 /**
- * The scheduled run: pages through every entity with the protocol annotation
- * (as the plugin itself, with its service credentials) and evaluates each, a
- * bounded number at once. `scope: 'global'` lets one replica run it at a time.
+ * The sweep: a safety net behind push events. Pages through every entity with
+ * the protocol annotation (as the plugin itself, with its service credentials)
+ * and evaluates each, a bounded number at once (p-limit); unchanged
+ * repositories cost conditional requests only. On an SCM rate-limit answer the
+ * sweep pauses until the limit resets (said once in the log), the entity keeps
+ * its last result marked stale, and the sweep then goes on. `scope: 'global'`
+ * (the default) lets one replica run it at a time.
  */
 import { AuthService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -9,7 +13,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { PROTOCOL_FILTER } from './access';
 import { ReleaseReadinessOptions } from './config';
-import { ReadinessEvaluator } from './evaluator';
+import { ReadinessEvaluator, ScmRateLimitError } from './evaluator';
+import pLimit from 'p-limit';
 
 export const EVALUATION_TASK_ID = 'release-readiness:evaluate';
 
@@ -31,53 +36,85 @@ export interface EvaluateAllOptions {
   evaluator: ReadinessEvaluator;
   logger: LoggerService;
   concurrency: number;
+  /** Pause after a rate-limit answer that does not say when the limit resets; default 15 minutes. */
+  rateLimitPauseMs?: number;
   pageSize?: number;
   signal?: AbortSignal;
 }
 
-/** Runs `fn` over items with at most `limit` running at once. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
-  await Promise.all(workers);
-}
 
 /** Evaluates every annotated entity; resolves how many were seen. */
-export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entities: number; failures: number }> {
+export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entities: number; failures: number; rateLimitPauses?: number }> {
   const { catalog, auth, store, evaluator, logger } = options;
   const credentials = await auth.getOwnServiceCredentials();
   const runStart = Date.now();
   let cursor: string | undefined;
   let entities = 0;
   let failures = 0;
+  const limit = pLimit(options.concurrency);
+  let pause: Promise<void> | undefined;
+  let pauses = 0;
+  /** One pause (and one log line) however many entities hit the limit at once. */
+  const rateLimited = (e: ScmRateLimitError) => {
+    if (pause) return;
+    const ms = e.retryAfterMs ?? options.rateLimitPauseMs ?? 15 * 60_000;
+    pauses++;
+    logger.warn(
+      `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}; entities keep their last result, marked stale`,
+    );
+    pause = sleep(ms, options.signal).then(() => {
+      pause = undefined;
+    });
+  };
+  const evaluateOne = async (entity: Entity) => {
+    for (;;) {
+      await pause;
+      if (options.signal?.aborted) return;
+      try {
+        await evaluator.evaluate(entity, { wait: false, result: false, throwOnRateLimit: true });
+        return;
+      } catch (e) {
+        if (e instanceof ScmRateLimitError) {
+          rateLimited(e);
+          continue; // retried after the pause
+        }
+        failures++;
+        logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
+        return;
+      }
+    }
+  };
   do {
-    if (options.signal?.aborted) return { entities, failures };
-    const limit = options.pageSize ?? 200;
+    if (options.signal?.aborted) return { entities, failures, rateLimitPauses: pauses };
+    const pageSize = options.pageSize ?? 200;
     const response = await catalog.queryEntities(
-      cursor ? { cursor, limit, fields: ENTITY_FIELDS } : { filter: PROTOCOL_FILTER, fields: ENTITY_FIELDS, limit },
+      cursor
+        ? { cursor, limit: pageSize, fields: ENTITY_FIELDS }
+        : { filter: PROTOCOL_FILTER, fields: ENTITY_FIELDS, limit: pageSize },
       { credentials },
     );
     await store.markSeen(response.items.map(e => stringifyEntityRef(e)), runStart);
-    await eachLimited(response.items, options.concurrency, async (entity: Entity) => {
-      try {
-        await evaluator.evaluate(entity, { wait: false, result: false });
-      } catch (e) {
-        failures++;
-        logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
-      }
-    });
+    await Promise.all(response.items.map(entity => limit(() => evaluateOne(entity))));
     entities += response.items.length;
     cursor = response.pageInfo.nextCursor;
   } while (cursor);
   const removed = await store.sweep(runStart, Date.now());
-  logger.info(`Release readiness: evaluated ${entities} entities, ${failures} failed, ${removed} removed`);
-  return { entities, failures };
+  logger.info(
+    `Release readiness: swept ${entities} entities, ${failures} failed, ${removed} removed${pauses ? `, ${pauses} rate-limit pauses` : ''}`,
+  );
+  return { entities, failures, rateLimitPauses: pauses };
 }
 
 export async function scheduleEvaluation(
-  options: Omit<EvaluateAllOptions, 'concurrency' | 'signal'> & {
+  options: Omit<EvaluateAllOptions, 'concurrency' | 'signal' | 'rateLimitPauseMs'> & {
     scheduler: SchedulerService;
     config: ReleaseReadinessOptions;
   },
@@ -88,7 +125,7 @@ export async function scheduleEvaluation(
     scope: 'global',
     ...config.schedule,
     fn: async signal => {
-      await evaluateAll({ ...rest, concurrency: config.concurrency, signal });
+      await evaluateAll({ ...rest, concurrency: config.concurrency, rateLimitPauseMs: config.rateLimitPauseMs, signal });
     },
   });
 }

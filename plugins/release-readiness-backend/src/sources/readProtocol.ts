@@ -19,8 +19,14 @@ export interface SourceFingerprint {
   documentUrl: string;
   formSha: string;
   documentPresent: boolean;
+  /** The document is there but over the size limit. */
+  documentTooLarge?: boolean;
   /** ETag of the evidence folder. */
   evidenceEtag?: string;
+  /** ETag of the form file. */
+  formEtag?: string;
+  /** ETag of the document. */
+  documentEtag?: string;
 }
 
 /** The outcome of reading a repository. */
@@ -32,6 +38,8 @@ export type ProtocolReadResult =
       /** Why the canonical form is used, when the repository's form is absent or invalid. */
       formNote?: string;
       documentPresent: boolean;
+      /** The document is there but over `maxFileBytes`: the limit, in bytes. */
+      documentTooLarge?: number;
       files: EvidenceSource;
       fingerprint: SourceFingerprint;
     };
@@ -61,7 +69,7 @@ async function readForm(
   reader: RepositoryReader,
   location: ProtocolLocation,
   signal?: AbortSignal,
-): Promise<{ form: Protocol11Form; note?: string; sha: string }> {
+): Promise<{ form: Protocol11Form; note?: string; sha: string; etag?: string }> {
   const result = await reader.readFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, signal });
   if (result.kind !== 'file') {
     const note = result.kind === 'too-large' ? 'the form is too large' : 'no form in the repository';
@@ -69,8 +77,8 @@ async function readForm(
   }
   const sha = await sha256Hex(new Uint8Array(result.content));
   const parsed = parseCached(sha, result.content);
-  if (!parsed.form) return { form: canonicalProtocol11Form, note: `the form is invalid: ${parsed.problem}`, sha };
-  return { form: parsed.form, sha };
+  if (!parsed.form) return { form: canonicalProtocol11Form, note: `the form is invalid: ${parsed.problem}`, sha, etag: result.etag };
+  return { form: parsed.form, sha, etag: result.etag };
 }
 
 /** An evidence source over files read from the evidence folder; unusable files reject. */
@@ -87,10 +95,60 @@ function evidenceSource(files: Map<string, Buffer | Error>): EvidenceSource {
   };
 }
 
+/** Repository paths of the evidence files a form names, relative to the evidence folder. */
+const evidencePaths = (form: Protocol11Form) =>
+  gateEvidence(form)
+    .flat()
+    .map(item => item.storage_location)
+    .filter(p => p.startsWith(EVIDENCE_DIR))
+    .map(p => p.slice(EVIDENCE_DIR.length));
+
+/**
+ * With a previous read's ETags, by conditional requests (on GitHub an answer
+ * "not modified" does not count against the rate limit): `unchanged` when the
+ * form, the document and the evidence folder are all as before; the new
+ * evidence when only the folder changed; undefined when a full read is needed.
+ */
+async function readSince(
+  reader: RepositoryReader,
+  location: ProtocolLocation,
+  previous: SourceFingerprint,
+  maxFileBytes: number,
+  signal?: AbortSignal,
+): Promise<ProtocolReadResult | undefined> {
+  if (previous.documentUrl !== location.documentUrl || previous.documentTooLarge) return undefined;
+  if (previous.formSha !== 'missing' && !previous.formEtag) return undefined;
+  if (previous.documentPresent && (!previous.documentEtag || !previous.evidenceEtag)) return undefined;
+  const cached = previous.formSha === 'missing' ? { form: canonicalProtocol11Form } : parsedForms.get(previous.formSha);
+  if (!cached?.form) return undefined;
+  const form = await reader.probeFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, etag: previous.formEtag, signal });
+  if (previous.formSha === 'missing' ? form.kind !== 'missing' : form.kind !== 'unchanged') return undefined;
+  const document = await reader.probeFile(location.documentUrl, { maxBytes: maxFileBytes, etag: previous.documentEtag, signal });
+  if (!previous.documentPresent) return document.kind === 'missing' ? { kind: 'unchanged' } : undefined;
+  if (document.kind !== 'unchanged') return undefined;
+  const evidence = await reader.readFolder(location.evidenceFolderUrl, {
+    paths: evidencePaths(cached.form),
+    maxBytes: maxFileBytes,
+    etag: previous.evidenceEtag,
+    signal,
+  });
+  if (evidence.kind === 'unchanged') return { kind: 'unchanged' };
+  return {
+    kind: 'read',
+    form: cached.form,
+    formNote: previous.formSha === 'missing' ? 'no form in the repository' : undefined,
+    documentPresent: true,
+    files: evidenceSource(evidence.files),
+    fingerprint: { ...previous, evidenceEtag: evidence.etag },
+  };
+}
+
 /**
  * Reads the protocol of one repository. Rejects when the repository cannot be
- * read; resolves `unchanged` when the form, the document's presence and the
- * evidence folder's ETag match the previous read.
+ * read; resolves `unchanged` when the form, the document and the evidence
+ * folder match the previous read (by ETag where the reader gives them). The
+ * document is only probed (existence and size, never kept); one over
+ * `maxFileBytes` comes back as `documentTooLarge`.
  */
 export async function readProtocol(options: {
   reader: RepositoryReader;
@@ -100,33 +158,39 @@ export async function readProtocol(options: {
   signal?: AbortSignal;
 }): Promise<ProtocolReadResult> {
   const { reader, location, maxFileBytes, previous, signal } = options;
+  const since = previous ? await readSince(reader, location, previous, maxFileBytes, signal) : undefined;
+  if (since) return since;
   const form = await readForm(reader, location, signal);
-  const document = await reader.readFile(location.documentUrl, { maxBytes: 64 * 1024 * 1024, signal });
+  const document = await reader.probeFile(location.documentUrl, { maxBytes: maxFileBytes, signal });
   const documentPresent = document.kind !== 'missing';
-  const base = { documentUrl: location.documentUrl, formSha: form.sha, documentPresent };
+  const base: SourceFingerprint = {
+    documentUrl: location.documentUrl,
+    formSha: form.sha,
+    documentPresent,
+    ...(document.kind === 'too-large' ? { documentTooLarge: true } : {}),
+    ...(form.etag ? { formEtag: form.etag } : {}),
+    ...(document.kind === 'present' && document.etag ? { documentEtag: document.etag } : {}),
+  };
   const same =
     previous !== undefined &&
     previous.documentUrl === base.documentUrl &&
     previous.formSha === base.formSha &&
-    previous.documentPresent === base.documentPresent;
-  if (!documentPresent) {
+    previous.documentPresent === base.documentPresent &&
+    Boolean(previous.documentTooLarge) === Boolean(base.documentTooLarge);
+  if (!documentPresent || document.kind === 'too-large') {
     if (same) return { kind: 'unchanged' };
     return {
       kind: 'read',
       form: form.form,
       formNote: form.note,
       documentPresent,
+      ...(document.kind === 'too-large' ? { documentTooLarge: maxFileBytes } : {}),
       files: evidenceSource(new Map()),
       fingerprint: base,
     };
   }
-  const paths = gateEvidence(form.form)
-    .flat()
-    .map(item => item.storage_location)
-    .filter(p => p.startsWith(EVIDENCE_DIR))
-    .map(p => p.slice(EVIDENCE_DIR.length));
   const evidence = await reader.readFolder(location.evidenceFolderUrl, {
-    paths,
+    paths: evidencePaths(form.form),
     maxBytes: maxFileBytes,
     etag: same ? previous?.evidenceEtag : undefined,
     signal,

@@ -1,4 +1,10 @@
-import { RepositoryFileResult, RepositoryFolderResult, RepositoryReader, RepositoryReadOptions } from './types';
+import {
+  RepositoryFileResult,
+  RepositoryFolderResult,
+  RepositoryProbeResult,
+  RepositoryReader,
+  RepositoryReadOptions,
+} from './types';
 
 /**
  * Sends `file:` URLs to the local reader (refused when no local roots are
@@ -19,6 +25,10 @@ export class RoutingRepositoryReader implements RepositoryReader {
 
   async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
     return this.pick(url).readFile(url, options);
+  }
+
+  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+    return this.pick(url).probeFile(url, options);
   }
 
   async readFolder(

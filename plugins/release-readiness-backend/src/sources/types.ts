@@ -29,12 +29,29 @@ export type RepositoryFolderResult =
   | { kind: 'files'; files: Map<string, Buffer | Error>; etag?: string };
 
 /**
+ * Whether a file exists, learnt without keeping its bytes: missing, over the
+ * limit, there (within the limit), or unchanged since the ETag.
+ */
+export type RepositoryProbeResult =
+  | { kind: 'missing' }
+  | { kind: 'too-large'; size?: number }
+  | { kind: 'unchanged' }
+  | { kind: 'present'; etag?: string };
+
+/**
  * Reads files of a repository by URL. Rejects when the repository itself
  * cannot be read (host unreachable, access refused, path outside the allowed
  * roots); a file that does not exist is not an error.
  */
 export interface RepositoryReader {
+  /** Reads a file; never holds more than `maxBytes` of it in memory. */
   readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult>;
+  /**
+   * Checks that a file exists and is at most `maxBytes` long without keeping
+   * it: the size is taken from the file system, or counted as the bytes stream
+   * past (the read stops at the limit).
+   */
+  probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult>;
   /** Reads `paths` (relative to the folder URL, which ends with `/`). */
   readFolder(
     url: string,

@@ -1,28 +1,78 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import { RepositoryFileResult, RepositoryFolderResult, RepositoryReader, RepositoryReadOptions } from './types';
+import { Readable } from 'stream';
+import {
+  RepositoryFileResult,
+  RepositoryFolderResult,
+  RepositoryProbeResult,
+  RepositoryReader,
+  RepositoryReadOptions,
+} from './types';
 
 const errorName = (e: unknown) => (isError(e) ? e.name : '');
 
 /**
+ * Reads a stream until its end or until more than `maxBytes` have passed,
+ * then stops it (which aborts the download). Keeps the bytes only when `keep`.
+ * Resolves the content (kept) or the count, or `undefined` past the limit.
+ */
+async function readBounded(
+  stream: Readable,
+  maxBytes: number,
+  keep: boolean,
+): Promise<{ size: number; content?: Buffer } | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buffer.byteLength;
+      if (size > maxBytes) return undefined;
+      if (keep) chunks.push(buffer);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { size, content: keep ? Buffer.concat(chunks, size) : undefined };
+}
+
+/**
  * Reads repositories through Backstage's UrlReader: single files with
- * `readUrl`, the evidence folder with one `readTree`, both with ETags so an
- * unchanged repository is not downloaded again.
+ * `readUrl` (streamed, stopped at the size limit), the evidence folder with
+ * one `readTree` (files over the limit are filtered out by their size), all
+ * with ETags so an unchanged repository is not downloaded again.
  */
 export class UrlRepositoryReader implements RepositoryReader {
   constructor(private readonly urlReader: UrlReaderService) {}
 
-  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
+  private async readUrl<T>(
+    url: string,
+    options: RepositoryReadOptions,
+    use: (stream: Readable, etag?: string) => Promise<T>,
+  ): Promise<T | { kind: 'missing' } | { kind: 'unchanged' }> {
     try {
       const response = await this.urlReader.readUrl(url, { etag: options.etag, signal: options.signal });
-      const content = await response.buffer();
-      if (content.byteLength > options.maxBytes) return { kind: 'too-large', size: content.byteLength };
-      return { kind: 'file', content, etag: response.etag };
+      return await use(response.stream ? response.stream() : Readable.from([await response.buffer()]), response.etag);
     } catch (e) {
       if (errorName(e) === 'NotModifiedError') return { kind: 'unchanged' };
       if (errorName(e) === 'NotFoundError') return { kind: 'missing' };
       throw e;
     }
+  }
+
+  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
+    return this.readUrl<RepositoryFileResult>(url, options, async (stream, etag) => {
+      const read = await readBounded(stream, options.maxBytes, true);
+      if (!read) return { kind: 'too-large', size: options.maxBytes + 1 };
+      return { kind: 'file', content: read.content!, etag };
+    });
+  }
+
+  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+    return this.readUrl<RepositoryProbeResult>(url, options, async (stream, etag) => {
+      const read = await readBounded(stream, options.maxBytes, false);
+      return read ? { kind: 'present', etag } : { kind: 'too-large' };
+    });
   }
 
   async readFolder(
@@ -49,7 +99,14 @@ export class UrlRepositoryReader implements RepositoryReader {
         files.set(path, new Error(`file is ${size} bytes, over the ${options.maxBytes}-byte limit`));
       }
       for (const file of await tree.files()) {
-        if (wanted.has(file.path)) files.set(file.path, await file.content());
+        if (!wanted.has(file.path)) continue;
+        const content = await file.content();
+        files.set(
+          file.path,
+          content.byteLength > options.maxBytes
+            ? new Error(`file is ${content.byteLength} bytes, over the ${options.maxBytes}-byte limit`)
+            : content,
+        );
       }
       return { kind: 'files', files, etag: tree.etag };
     } catch (e) {

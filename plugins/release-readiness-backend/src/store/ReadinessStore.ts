@@ -14,6 +14,12 @@ import {
 import { ENTITIES, EntityRow, fromRow, GATE_COLUMNS, HISTORY } from './columns';
 import { ComplianceFilter, ComplianceSort, countByStatus, listPage } from './compliance';
 import { EntityFacts, EvaluationRecord, ReadableScope, StoredEntity, StoredGateChange } from './types';
+import { EntitySource } from '../sources/watch';
+
+export const INSTANCES = 'release_readiness_instances';
+
+/** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
+class LeaseLostError extends Error {}
 
 const migrationsDir = () => resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'migrations');
 
@@ -38,6 +44,14 @@ function factColumns(facts: EntityFacts) {
 
 const releasedLease = { lease_owner: null, lease_expires_at: 0 };
 
+function sourceColumns(source: EntitySource | undefined) {
+  return {
+    source_repo: source?.repo ?? null,
+    source_ref: source?.ref ?? null,
+    watch_paths: source ? JSON.stringify(source.paths) : null,
+  };
+}
+
 export class ReadinessStore {
   /** Connects through the database service and migrates unless `database.migrations.skip`. */
   static async create(options: { database: DatabaseService }): Promise<ReadinessStore> {
@@ -50,19 +64,34 @@ export class ReadinessStore {
 
   /**
    * Takes the evaluation lease of an entity (creating its row when new) and
-   * records its catalog facts. Resolves false while another instance holds
-   * an unexpired lease. Atomic: one conditional UPDATE.
+   * records its catalog facts and source. Resolves false while another
+   * instance holds an unexpired lease, unless `isGone` says that holder is no
+   * longer running: then its lease is taken over. Atomic: each step is one
+   * conditional UPDATE, so two instances never both win.
    */
-  async claim(facts: EntityFacts, owner: string, now: number, leaseMs: number): Promise<boolean> {
+  async claim(
+    facts: EntityFacts,
+    owner: string,
+    now: number,
+    leaseMs: number,
+    options: { source?: EntitySource; isGone?: (holder: string) => Promise<boolean> } = {},
+  ): Promise<boolean> {
     await this.db(ENTITIES)
       .insert({ entity_ref: facts.entityRef, ...factColumns(facts), lease_expires_at: 0, seen_at: now })
       .onConflict('entity_ref')
       .ignore();
+    const columns = { ...factColumns(facts), ...sourceColumns(options.source), lease_owner: owner, lease_expires_at: now + leaseMs };
     const updated = await this.db(ENTITIES)
       .where('entity_ref', facts.entityRef)
       .andWhere('lease_expires_at', '<', now)
-      .update({ ...factColumns(facts), lease_owner: owner, lease_expires_at: now + leaseMs });
-    return updated === 1;
+      .update(columns);
+    if (updated === 1) return true;
+    if (!options.isGone) return false;
+    const row = await this.db(ENTITIES).where('entity_ref', facts.entityRef).first<{ lease_owner: string | null } | undefined>('lease_owner');
+    const holder = row?.lease_owner;
+    if (!holder || holder === owner || !(await options.isGone(holder))) return false;
+    const taken = await this.db(ENTITIES).where({ entity_ref: facts.entityRef, lease_owner: holder }).update(columns);
+    return taken === 1;
   }
 
   /** Gives the lease back without changing the result. */
@@ -100,6 +129,7 @@ export class ReadinessStore {
             document_url: record.documentUrl ?? null,
             evidence_base_url: record.evidenceBaseUrl ?? null,
             source_etag: record.fingerprint ? JSON.stringify(record.fingerprint) : null,
+            requested_at: this.servedRequests(at),
             ...releasedLease,
           });
         if (updated !== 1) throw new LeaseLostError();
@@ -117,14 +147,31 @@ export class ReadinessStore {
     }
   }
 
-  /** The repository was read and nothing changed: the result holds as of now. */
-  async confirm(entityRef: string, owner: string, at: Date): Promise<void> {
-    await this.db(ENTITIES)
-      .where({ entity_ref: entityRef, lease_owner: owner })
-      .update({ evaluated_at: at.getTime(), stale_since: null, stale_reason: null, ...releasedLease });
+  /** `requested_at` after an evaluation that started at `startedAt`: requests made before it are served. */
+  private servedRequests(startedAt: number) {
+    return this.db.raw('CASE WHEN requested_at <= ? THEN NULL ELSE requested_at END', [startedAt]);
   }
 
-  /** The repository could not be read: keep the result, mark it stale since the first failure. */
+  /**
+   * The repository was read and nothing changed: the result holds as of
+   * `startedAt` (when the read began).
+   */
+  async confirm(entityRef: string, owner: string, startedAt: Date): Promise<void> {
+    await this.db(ENTITIES)
+      .where({ entity_ref: entityRef, lease_owner: owner })
+      .update({
+        evaluated_at: startedAt.getTime(),
+        stale_since: null,
+        stale_reason: null,
+        requested_at: this.servedRequests(startedAt.getTime()),
+        ...releasedLease,
+      });
+  }
+
+  /**
+   * The repository could not be read: keep the result, mark it stale since the
+   * first failure (`at`, when the failed read began).
+   */
   async markStale(entityRef: string, owner: string, reason: string, at: Date): Promise<void> {
     const pending = (column: string) => this.db.raw(`COALESCE(${column}, 'pending')`);
     await this.db(ENTITIES)
@@ -134,8 +181,71 @@ export class ReadinessStore {
         stale_reason: reason.slice(0, 1000),
         overall: pending('overall'),
         ...Object.fromEntries(RELEASE_GATE_IDS.map(id => [GATE_COLUMNS[id], pending(GATE_COLUMNS[id])])),
+        requested_at: this.servedRequests(at.getTime()),
         ...releasedLease,
       });
+  }
+
+  /**
+   * Records a refresh request for entities already in the store (a push or a
+   * file change touched them): `requested_at` becomes `at` unless a later
+   * request is there. Resolves how many rows were marked.
+   */
+  async request(entityRefs: string[], at: number): Promise<number> {
+    let marked = 0;
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      marked += await this.db(ENTITIES)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .andWhere(q => q.whereNull('requested_at').orWhere('requested_at', '<', at))
+        .update({ requested_at: at });
+    }
+    return marked;
+  }
+
+  /** Drops an entity's request (it left the catalog). */
+  async clearRequest(entityRef: string): Promise<void> {
+    await this.db(ENTITIES).where('entity_ref', entityRef).update({ requested_at: null });
+  }
+
+  /** Entities with a request made at or before `before`, oldest request first. */
+  async requested(before: number, limit: number): Promise<{ entityRef: string; requestedAt: number }[]> {
+    const rows = await this.db(ENTITIES)
+      .select('entity_ref', 'requested_at')
+      .where('requested_at', '<=', before)
+      .orderBy('requested_at', 'asc')
+      .limit(limit);
+    return rows.map(r => ({ entityRef: r.entity_ref, requestedAt: Number(r.requested_at) }));
+  }
+
+  /** The entities whose source is `repo` (see {@link EntitySource}), with that source. */
+  async entitiesOfSource(repo: string): Promise<{ entityRef: string; source: EntitySource }[]> {
+    const rows = await this.db(ENTITIES).select('entity_ref', 'source_ref', 'watch_paths').where('source_repo', repo);
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      source: { repo, ref: r.source_ref ?? '', paths: JSON.parse(r.watch_paths ?? '[]') as string[] },
+    }));
+  }
+
+  /** Records that an instance is running, as of `at`. */
+  async heartbeat(instanceId: string, at: number): Promise<void> {
+    await this.db(INSTANCES).insert({ instance_id: instanceId, heartbeat_at: at }).onConflict('instance_id').merge();
+  }
+
+  /** The latest heartbeat of an instance; undefined when it never ran or has stopped. */
+  async lastHeartbeat(instanceId: string): Promise<number | undefined> {
+    const row = await this.db(INSTANCES).where('instance_id', instanceId).first<{ heartbeat_at: string | number } | undefined>();
+    return row ? Number(row.heartbeat_at) : undefined;
+  }
+
+  /** An instance stops: its row goes and every lease it holds is released. */
+  async removeInstance(instanceId: string): Promise<void> {
+    await this.db(ENTITIES).where('lease_owner', instanceId).update(releasedLease);
+    await this.db(INSTANCES).where('instance_id', instanceId).delete();
+  }
+
+  /** Forgets instances whose heartbeat is older than `before`. */
+  async removeInstancesBefore(before: number): Promise<void> {
+    await this.db(INSTANCES).where('heartbeat_at', '<', before).delete();
   }
 
   async get(entityRef: string): Promise<StoredEntity | undefined> {
@@ -182,4 +292,3 @@ export class ReadinessStore {
   }
 }
 
-class LeaseLostError extends Error {}

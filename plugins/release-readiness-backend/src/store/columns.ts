@@ -36,6 +36,7 @@ export interface EntityRow {
   source_etag?: string | null;
   lease_owner?: string | null;
   lease_expires_at?: string | number;
+  requested_at?: string | number | null;
 }
 
 /** Columns a compliance row needs (no result JSON). */
@@ -99,5 +100,6 @@ export function fromRow(row: EntityRow): StoredEntity {
     fingerprint: parseJson(row.source_etag),
     leaseOwner: orUndefined(row.lease_owner),
     leaseExpiresAt: Number(row.lease_expires_at ?? 0),
+    requestedAt: row.requested_at === null || row.requested_at === undefined ? undefined : Number(row.requested_at),
   };
 }

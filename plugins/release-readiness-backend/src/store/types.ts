@@ -29,11 +29,14 @@ export interface StoredEntity extends EntityFacts {
   fingerprint?: SourceFingerprint;
   leaseOwner?: string;
   leaseExpiresAt: number;
+  /** Epoch milliseconds of the latest refresh request not yet served by an evaluation. */
+  requestedAt?: number;
 }
 
 /** A good evaluation, to be stored. */
 export interface EvaluationRecord {
   readiness: ReleaseReadiness;
+  /** When the evaluation began (its reads started); requests made before it are served. */
   evaluatedAt: Date;
   documentUrl?: string;
   evidenceBaseUrl?: string;

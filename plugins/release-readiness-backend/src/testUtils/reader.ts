@@ -1,5 +1,11 @@
 /** A repository reader over an in-memory map of URLs, for tests. */
-import { RepositoryFileResult, RepositoryFolderResult, RepositoryReader, RepositoryReadOptions } from '../sources';
+import {
+  RepositoryFileResult,
+  RepositoryFolderResult,
+  RepositoryProbeResult,
+  RepositoryReader,
+  RepositoryReadOptions,
+} from '../sources';
 
 export class FakeRepositoryReader implements RepositoryReader {
   /** Files by absolute URL. */
@@ -21,6 +27,11 @@ export class FakeRepositoryReader implements RepositoryReader {
     if (content === undefined) return { kind: 'missing' };
     const buffer = Buffer.from(content);
     return buffer.byteLength > options.maxBytes ? { kind: 'too-large', size: buffer.byteLength } : { kind: 'file', content: buffer };
+  }
+
+  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+    const read = await this.readFile(url, options);
+    return read.kind === 'file' ? { kind: 'present' } : read;
   }
 
   async readFolder(url: string, options: RepositoryReadOptions & { paths: string[] }): Promise<RepositoryFolderResult> {

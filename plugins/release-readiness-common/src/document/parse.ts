@@ -55,8 +55,7 @@ export interface ParsedDocument {
 export function textOf(node: Node): string {
   const walker = node.walker();
   let out = '';
-  let event;
-  while ((event = walker.next())) {
+  for (let event = walker.next(); event; event = walker.next()) {
     const n = event.node;
     if (!event.entering) continue;
     if (n.type === 'text' || n.type === 'code' || n.type === 'html_inline') out += n.literal ?? '';
@@ -105,8 +104,7 @@ export function strongLabel(paragraph: Node): string | undefined {
 
 function firstCode(node: Node): Node | undefined {
   const walker = node.walker();
-  let event;
-  while ((event = walker.next())) {
+  for (let event = walker.next(); event; event = walker.next()) {
     if (event.entering && event.node.type === 'code') return event.node;
   }
   return undefined;

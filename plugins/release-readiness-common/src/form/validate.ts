@@ -48,13 +48,13 @@ function checkShape(
         return '';
       }
       // Surrounding blank space (such as the newline a YAML block scalar ends with) is not content.
-      value = value.trim();
-      if (spec.enum && !spec.enum.includes(value as string)) {
-        problem(`must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${value}"`);
-      } else if (spec.nonBlank && value === '') {
+      const text = value.trim();
+      if (spec.enum && !spec.enum.includes(text)) {
+        problem(`must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${text}"`);
+      } else if (spec.nonBlank && text === '') {
         problem('must not be blank');
       }
-      return value;
+      return text;
     }
     case 'integer': {
       if (typeof value !== 'number' || !Number.isInteger(value)) {

@@ -10,8 +10,6 @@ export { canonicalProtocol11Form } from './canonicalForm';
 export { EVIDENCE_CONTRACTS, evidenceContractFor, gateEvidence } from './contract';
 export { evidenceReadme } from './readme';
 export { protocol12Handoff, PROTOCOL12_ID } from './handoff';
-export { sampleEvidence, SAMPLE_EVIDENCE_STATES } from './samples';
-export type { SampleEvidenceState } from './samples';
 export type {
   CriterionContext,
   CriterionInfo,

@@ -1,4 +1,3 @@
-import React from 'react';
 import { RiShieldCheckLine } from '@remixicon/react';
 import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { RiShieldCheckLine } from '@remixicon/react';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';

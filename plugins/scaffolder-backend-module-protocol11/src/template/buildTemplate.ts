@@ -224,7 +224,12 @@ export function buildProtocol11Template(): Schema {
   };
 }
 
-/** The template as YAML, as committed in templates/protocol-11-release-management/template.yaml. */
+/**
+ * The Protocol 11 Software Template as YAML, exactly as this repository commits it in
+ * templates/protocol-11-release-management/template.yaml: write it to a file that a catalog
+ * location points at.
+ * @public
+ */
 export function protocol11TemplateYaml(): string {
   return `# Generated from plugins/scaffolder-backend-module-protocol11/src/template/buildTemplate.ts\n# by \`npm run build:template\`; a test keeps the two in step.\n${stringify(buildProtocol11Template(), { lineWidth: 0 })}`;
 }

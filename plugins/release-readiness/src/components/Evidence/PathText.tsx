@@ -1,4 +1,4 @@
-import React, { Fragment } from 'react';
+import { Fragment } from 'react';
 
 /** Props of {@link PathText}. @public */
 export interface PathTextProps {

@@ -1,4 +1,3 @@
-import React from 'react';
 import { ButtonLink } from '@backstage/ui';
 import { RiFileTextLine } from '@remixicon/react';
 import { CompoundEntityRef } from '@backstage/catalog-model';

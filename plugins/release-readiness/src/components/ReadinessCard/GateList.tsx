@@ -1,4 +1,3 @@
-import React from 'react';
 import { Link, Text } from '@backstage/ui';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';

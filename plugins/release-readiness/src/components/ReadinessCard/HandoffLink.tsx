@@ -1,4 +1,3 @@
-import React from 'react';
 import { Alert, ButtonLink } from '@backstage/ui';
 import { RiArrowRightLine } from '@remixicon/react';
 import { CompoundEntityRef } from '@backstage/catalog-model';

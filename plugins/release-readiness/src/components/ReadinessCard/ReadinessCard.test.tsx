@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
@@ -57,6 +56,15 @@ describe('ReadinessCard', () => {
     await renderWithApi(<ReadinessCard />, { api, entity: plainEntity });
     expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Refresh' })).not.toBeInTheDocument();
+  });
+
+  it('says why an entity with an empty annotation has no protocol', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
+    const annotations = { ...plainEntity.metadata.annotations, 'release-readiness.io/protocol11': '' };
+    await renderWithApi(<ReadinessCard />, { api, entity: { ...plainEntity, metadata: { ...plainEntity.metadata, annotations } } });
+    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    expect(screen.getByText(/release-readiness\.io\/protocol11 is empty; set it to the folder of the protocol document/)).toBeInTheDocument();
   });
 
   it('lists the three gates in order with status words', async () => {

@@ -1,4 +1,4 @@
-import React from 'react';
+import { ReactNode } from 'react';
 import {
   Alert,
   ButtonLink,
@@ -15,6 +15,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { resolveProtocolLocation } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { useEntityReadiness } from '../../hooks';
 import { entityReadinessTabPath } from '../../links';
@@ -25,7 +26,7 @@ import { GateList } from './GateList';
 import { HandoffLink } from './HandoffLink';
 import { DocumentButton } from './DocumentButton';
 
-/** Props of {@link ReadinessCard}. @public */
+/** Props of the readiness card ({@link EntityReleaseReadinessCard}). @public */
 export interface ReadinessCardProps {
   /** Hide the link to the entity's release-readiness tab (for example on the tab itself). */
   hideDetailsLink?: boolean;
@@ -47,13 +48,19 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
   const state = useEntityReadiness(entity);
   const { value } = state;
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (state.loading && !value) {
     body = <Progress />;
   } else if (state.error) {
     body = <ResponseErrorPanel error={state.error} />;
   } else if (!value || !value.hasProtocol) {
-    body = <NoProtocolEmptyState entityRef={stringifyEntityRef(entity)} />;
+    const location = resolveProtocolLocation(entity);
+    body = (
+      <NoProtocolEmptyState
+        entityRef={stringifyEntityRef(entity)}
+        reason={location.kind === 'none' ? location.reason : undefined}
+      />
+    );
   } else {
     const readiness = value.readiness;
     body = (

@@ -1,4 +1,4 @@
-import React, { useEffect } from 'react';
+import { useEffect } from 'react';
 import { useLocation } from 'react-router-dom';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { CompoundEntityRef } from '@backstage/catalog-model';

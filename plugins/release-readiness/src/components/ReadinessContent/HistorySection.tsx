@@ -1,4 +1,3 @@
-import React from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Card, CardBody, CardHeader, Text } from '@backstage/ui';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';

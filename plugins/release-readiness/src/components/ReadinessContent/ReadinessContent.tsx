@@ -1,4 +1,3 @@
-import React from 'react';
 import { Flex, Text } from '@backstage/ui';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';

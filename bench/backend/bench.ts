@@ -1,7 +1,7 @@
 /*
  * Release-readiness backend benchmark (bounded loops, loopback only):
  *
- *   npx tsx plugins/release-readiness-backend/bench/bench.ts
+ *   npx tsx bench/backend/bench.ts
  *
  * 1. Compliance list query (50-row page, filtered, with total count) at 10,000 and
  *    100,000 stored entities: p50/p95, SQLite and (with
@@ -14,8 +14,8 @@ import { Knex } from 'knex';
 import { benchEvaluation } from './evaluation';
 import { benchHttp } from './http';
 import { percentile, postgresKnex, round, seed, sqliteKnex } from './fixtures';
-import { ReadinessStore } from '../src/store/ReadinessStore';
-import { ReadableScope } from '../src/store/types';
+import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
+import { ReadableScope } from '../../plugins/release-readiness-backend/src/store/types';
 
 const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const results: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 /*
  * Template dry-run bench (run by `npm run bench`, or alone with
- * `npx tsx scripts/bench/template-dryrun.ts`).
+ * `npx tsx bench/template-dryrun.ts`).
  *
  * One Backstage backend (startTestBackend: catalog, scaffolder entity model,
  * scaffolder, our protocol11 module, plus a bench-only templating module) serves
@@ -12,7 +12,7 @@
  *             (catalog:fetch, protocol11:locate, protocol11:generate,
  *             protocol11:validate, protocol11:deliver:local).
  *   baseline  the same parameters and values, ONE built-in fetch:template step
- *             whose skeleton renders the same document: scripts/bench/protocol11.njk
+ *             whose skeleton renders the same document: bench/engine/protocol11.njk
  *             turned into scaffolder syntax (see toScaffolderSkeleton), sent in
  *             the request's directoryContents. The filters it needs (the engine's
  *             escaping helpers, `protocol11Model` = validateProtocol11Form +
@@ -52,8 +52,8 @@ import {
   validateProtocol11Document,
   validateProtocol11Form,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { codeSpan, fencedBlock, headingText, inline, oneLine } from '../../plugins/release-readiness-common/src/document/markdown';
-import { buildDocumentModel } from '../../plugins/release-readiness-common/src/document/merge';
+import { codeSpan, fencedBlock, headingText, inline, oneLine } from '../plugins/release-readiness-common/src/document/markdown';
+import { buildDocumentModel } from '../plugins/release-readiness-common/src/document/merge';
 import { readFileSync } from 'fs';
 import { AddressInfo } from 'net';
 import { resolve } from 'path';
@@ -64,7 +64,7 @@ type JsonValue = any;
 type Template = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: any };
 type DryRunFile = { path: string; base64Content: string };
 
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_DRYRUN_RUNS || 100);
 const WARMUP = Number(process.env.BENCH_DRYRUN_WARMUP || 20);
 const PROFILE_RUNS = Number(process.env.BENCH_DRYRUN_PROFILE_RUNS || 40);
@@ -101,7 +101,7 @@ const baseline: Template = {
         action: 'fetch:template',
         input: {
           url: './skeleton',
-          // Same whitespace handling as the nunjucks environment of scripts/bench.js.
+          // Same whitespace handling as the nunjucks environment of bench/index.js.
           trimBlocks: true,
           lstripBlocks: true,
           values: { form: formInput },
@@ -112,7 +112,7 @@ const baseline: Template = {
 };
 
 /**
- * scripts/bench/protocol11.njk in the scaffolder's syntax: `${{ }}` for
+ * bench/engine/protocol11.njk in the scaffolder's syntax: `${{ }}` for
  * output; select/reject with a custom test become p11Select/p11Reject filters
  * (the scaffolder registers filters and globals, not tests); the model comes
  * from the `protocol11Model` filter instead of the caller.
@@ -126,12 +126,12 @@ function toScaffolderSkeleton(njk: string): string {
     .replace(/\|\s*reject\(/g, '| p11Reject(')
     .replace(model, `{% set model = values.form | protocol11Model %}\n${model}`);
 }
-const skeleton = toScaffolderSkeleton(readFileSync(resolve(__dirname, 'protocol11.njk'), 'utf8'));
+const skeleton = toScaffolderSkeleton(readFileSync(resolve(__dirname, 'engine/protocol11.njk'), 'utf8'));
 const baselineFiles: DryRunFile[] = [
   { path: SKELETON_FILE, base64Content: Buffer.from(skeleton, 'utf8').toString('base64') },
 ];
 
-// The tests of protocol11.njk (scripts/bench.js registers them with env.addTest).
+// The tests of protocol11.njk (bench/index.js registers them with env.addTest).
 const phaseOf = (line: string) => /\[PHASE (\d+) /.exec(line)?.[1];
 const tests: Record<string, (value: any, ...args: any[]) => boolean> = {
   phased: line => phaseOf(line) !== undefined,

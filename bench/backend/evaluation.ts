@@ -5,13 +5,13 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { Knex } from 'knex';
-import { ReadinessEvaluator } from '../src/service/evaluator';
-import { evaluateAll } from '../src/service/schedule';
-import { LocalFolderReader, RoutingRepositoryReader } from '../src/sources';
-import { ReadinessStore } from '../src/store/ReadinessStore';
+import { ReadinessEvaluator } from '../../plugins/release-readiness-backend/src/service/evaluator';
+import { evaluateAll } from '../../plugins/release-readiness-backend/src/service/schedule';
+import { LocalFolderReader, RoutingRepositoryReader } from '../../plugins/release-readiness-backend/src/sources';
+import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { benchCatalog, logger, round } from './fixtures';
 
-const SAMPLES = resolve(__dirname, '../../../examples/services');
+const SAMPLES = resolve(__dirname, '../../examples/services');
 
 /** Hard-links every file of `from` into `to`, recursively. */
 function linkTree(from: string, to: string) {
@@ -63,7 +63,7 @@ export async function benchEvaluation(count: number, db: Knex) {
       concurrency: 5,
     });
     const wallMs = Date.now() - started;
-    const overall = await db('release_readiness_entities').select('overall').count({ n: '*' }).groupBy('overall');
+    const overall: { overall: string; n: string | number }[] = await db('release_readiness_entities').select('overall').count({ n: '*' }).groupBy('overall');
     return {
       entities: run.entities,
       failures: run.failures,

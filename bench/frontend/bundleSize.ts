@@ -1,7 +1,7 @@
 /*
  * Production bundle size of the release-readiness frontend plugin (gzipped, node's zlib):
  *
- *   npx tsx plugins/release-readiness/bench/bundleSize.ts [--no-app]
+ *   npx tsx bench/frontend/bundleSize.ts [--no-app]
  *
  * 1. The plugin package's own build: the same rollup configuration `backstage-cli package
  *    build` uses (ESM output only, so no dist-types/tsc run is needed), written to a temp
@@ -21,7 +21,7 @@ import path from 'path';
 import zlib from 'zlib';
 import { spawnSync } from 'child_process';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(__dirname, '../..');
 const pluginDir = path.join(repoRoot, 'plugins/release-readiness');
 const commonDir = path.join(repoRoot, 'plugins/release-readiness-common');
 const appDir = path.join(repoRoot, 'examples/portal/app');

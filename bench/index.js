@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /*
- * `npm run bench`: how fast the Protocol 11 engine renders and validates the
+ * `npm run bench` (bench/index.js): how fast the Protocol 11 engine renders and validates the
  * canonical form's document, next to nunjucks (the engine behind Backstage's
- * fetch:template) rendering the same bytes from scripts/bench/protocol11.njk.
+ * fetch:template) rendering the same bytes from bench/engine/protocol11.njk.
  *
  * The engine is compiled in memory with esbuild (see loadEngine), else loaded
  * through tsx's register API. Timed: renderProtocol11Document(form) (form check + model + render), the
@@ -131,7 +131,7 @@ function createTemplate() {
   env.addGlobal('EVIDENCE_DIR', engine.EVIDENCE_DIR);
   env.addGlobal('PROTOCOL12_HANDOFF_LINE', engine.PROTOCOL12_HANDOFF_LINE);
 
-  const templatePath = path.join(__dirname, 'bench/protocol11.njk');
+  const templatePath = path.join(__dirname, 'engine/protocol11.njk');
   // Compiled once; every timed call only renders.
   return nunjucks.compile(fs.readFileSync(templatePath, 'utf8'), env, templatePath, true);
 }
@@ -276,14 +276,14 @@ try {
 }
 
 /**
- * Then the template dry-run bench (scripts/bench/template-dryrun.ts): our
+ * Then the template dry-run bench (bench/template-dryrun.ts): our
  * template's dry run against a single fetch:template step rendering the same
  * document, in one Backstage backend. It runs in a child process under tsx
  * (it boots a backend from TypeScript sources) and prints its own report.
  * BENCH_SKIP_DRYRUN=1 skips it.
  */
 function runTemplateDryRunBench() {
-  runTsBench(path.join(__dirname, 'bench/template-dryrun.ts'), 'template dry-run');
+  runTsBench(path.join(__dirname, 'template-dryrun.ts'), 'template dry-run');
 }
 
 /** Runs a TypeScript bench in a child process under tsx, passing its output through. */
@@ -308,12 +308,12 @@ function runTsBench(script, name) {
 if (process.env.BENCH_SKIP_DRYRUN !== '1') runTemplateDryRunBench();
 
 /*
- * Then the readiness backend's bench (plugins/release-readiness-backend/bench):
+ * Then the readiness backend's bench (bench/backend):
  * the compliance query at 10,000 and 100,000 stored entities on SQLite and, when
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set, PostgreSQL; a full
  * evaluation of 10,000 entities; 50 concurrent clients for 30 s. Several minutes.
  * BENCH_SKIP_BACKEND=1 skips it.
  */
 if (process.env.BENCH_SKIP_BACKEND !== '1') {
-  runTsBench(path.join(repoRoot, 'plugins/release-readiness-backend/bench/bench.ts'), 'readiness backend');
+  runTsBench(path.join(__dirname, 'backend/bench.ts'), 'readiness backend');
 }

@@ -1,7 +1,7 @@
 /*
  * Time to first rows of the compliance page with 100,000 entities, in headless Chromium:
  *
- *   npx tsx plugins/release-readiness/bench/firstRows.ts [--entities=100000] [--runs=10] [--app=prod|dev] [--keep]
+ *   npx tsx bench/frontend/firstRows.ts [--entities=100000] [--runs=10] [--app=prod|dev] [--keep]
  *
  * 1. Writes a config override in a temp folder: app on http://localhost:3100, backend on
  *    127.0.0.1:7107, one SQLite file per plugin in the temp folder, no catalog locations,
@@ -40,7 +40,7 @@ import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
-import { percentile, round, seed } from '../../release-readiness-backend/bench/fixtures';
+import { percentile, round, seed } from '../backend/fixtures';
 
 const arg = (name: string, fallback: string) =>
   process.argv.find(a => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -54,7 +54,7 @@ const APP_URL = `http://localhost:${APP_PORT}`;
 const BACKEND_URL = `http://127.0.0.1:${BACKEND_PORT}`;
 const PAGE_URL = `${APP_URL}/release-compliance`;
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(__dirname, '../..');
 const portal = path.join(repoRoot, 'examples/portal');
 const appDir = path.join(portal, 'app');
 const cli = path.join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli');
@@ -562,12 +562,13 @@ async function main() {
 }
 
 let exiting = false;
+const onSignal = () => {
+  if (exiting) return;
+  exiting = true;
+  cleanup().finally(() => process.exit(130));
+};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    cleanup().finally(() => process.exit(130));
-  });
+  process.on(signal, onSignal);
 }
 
 main()

@@ -4,7 +4,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
 import { RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { migrateReadinessStore } from '../src/store/ReadinessStore';
+import { migrateReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 
 export const logger: LoggerService = {
   info() {},
