@@ -203,7 +203,8 @@ describe('the portal in a real browser', () => {
     const folder = join(portal.servicesDir, 'recommendations-api');
     expect(readFileSync(join(folder, 'catalog-info.yaml'), 'utf8')).toContain('release-readiness.io/protocol11: .');
     cpSync(join(portal.servicesDir, 'payments-api/.artifacts'), join(folder, '.artifacts'), { recursive: true });
-    await card.getByRole('button', { name: 'Refresh' }).first().click();
+    // The card's own Refresh button (the About card has an icon button of the same name).
+    await card.locator('button', { hasText: /^Refresh$/ }).click();
     await eventually(async () => {
       const text = await card.locator('body').innerText();
       expect(text).toMatch(/Release Authorization\s+Passed/);
