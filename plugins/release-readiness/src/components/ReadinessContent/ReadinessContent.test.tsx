@@ -67,7 +67,9 @@ describe('ReadinessContent', () => {
       for (const criterion of gate.criteria) {
         expect(within(list).getAllByText(criterion.reason).length).toBeGreaterThan(0);
         expect(within(list).getAllByText(criterion.description).length).toBeGreaterThan(0);
-        if (criterion.field) expect(within(list).getAllByText(criterion.field).length).toBeGreaterThan(0);
+      }
+      for (const field of gate.criteria.flatMap(c => (c.field ? [c.field] : []))) {
+        expect(within(list).getAllByText(field).length).toBeGreaterThan(0);
       }
     }
     // Reasons are whole in the page, never truncated or given only as a tooltip.
