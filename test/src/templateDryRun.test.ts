@@ -204,8 +204,8 @@ spec:
   it.each([
     ['a pull request for a file-registered entity', 'component:default/recommendations-api', 'pull-request', /delivery: a pull request \(GitHub\) needs a repository on GitHub/],
     ['local delivery outside the configured roots', 'group:default/platform-team', 'auto', /delivery: the folder of group:default\/platform-team is outside the roots configured for local delivery/],
-  ])('fails, saying why, for %s', async (_name, entity, delivery, message) => {
-    const res = await dryRun({ ...canonicalProtocol11Form, entity, delivery, targetPath: '' });
+  ])('fails, saying why, for %s', async (_name, entity, deliveryKind, message) => {
+    const res = await dryRun({ ...canonicalProtocol11Form, entity, delivery: deliveryKind, targetPath: '' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
   }, 60_000);

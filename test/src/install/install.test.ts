@@ -29,7 +29,13 @@ const PACKAGES = [
   'scaffolder-backend-module-protocol11',
   'release-readiness',
 ];
-const PROTOCOL11_ACTIONS = ['protocol11:generate', 'protocol11:validate', 'protocol11:locate', 'protocol11:deliver:local'];
+const PROTOCOL11_ACTIONS = [
+  'protocol11:generate',
+  'protocol11:validate',
+  'protocol11:locate',
+  'protocol11:annotate',
+  'protocol11:deliver:local',
+];
 
 /** The version of a package this workspace has installed. */
 function workspaceVersion(name: string): string {
