@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import {
@@ -9,7 +9,12 @@ import {
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityReadinessResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  EntityReadinessResponse,
+  ReadinessSignalMessage,
+  readinessSignalChannel,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../api';
 
 /** What {@link useEntityReadiness} returns. @public */
@@ -33,6 +38,10 @@ function isNotFound(error: unknown): boolean {
 /**
  * Loads an entity's readiness and offers a refresh that updates it in place.
  * A 404 becomes `{ hasProtocol: false }` so callers show the empty state.
+ * While mounted it listens on the entity's Backstage signals channel
+ * (`release-readiness:entity:<ref>`) and reloads when the backend reports a new
+ * result, so an open card or tab updates by itself after a push. Without the
+ * signals plugin in the app it behaves as before (no live updates).
  *
  * @public
  */
@@ -43,6 +52,13 @@ export function useEntityReadiness(entity: Entity): EntityReadinessState {
   const refKey = stringifyEntityRef(entityRef);
   // A refresh result, kept only for the entity it was made for.
   const [refreshed, setRefreshed] = useState<{ ref: string; value: EntityReadinessResponse }>();
+  // Bumped by each readiness signal; reloading keeps the shown value until the new one arrives.
+  const { lastSignal } = useSignal<ReadinessSignalMessage>(readinessSignalChannel(refKey));
+  const [signalled, setSignalled] = useState(0);
+  useEffect(() => {
+    if (lastSignal) setSignalled(n => n + 1);
+  }, [lastSignal]);
+  const [shown, setShown] = useState<{ ref: string; value: EntityReadinessResponse }>();
 
   const loaded = useAsync(async (): Promise<EntityReadinessResponse> => {
     try {
@@ -53,7 +69,14 @@ export function useEntityReadiness(entity: Entity): EntityReadinessState {
       }
       throw error;
     }
-  }, [api, kind, namespace, name]);
+  }, [api, kind, namespace, name, signalled]);
+
+  useEffect(() => {
+    if (loaded.value) {
+      setShown({ ref: refKey, value: loaded.value });
+      setRefreshed(undefined);
+    }
+  }, [loaded.value, refKey]);
 
   const [refreshState, doRefresh] = useAsyncFn(async () => {
     const next = await api.refreshEntity({ kind, namespace, name });
@@ -67,9 +90,10 @@ export function useEntityReadiness(entity: Entity): EntityReadinessState {
 
   return {
     entityRef,
-    loading: loaded.loading,
+    // A signalled reload keeps showing the previous value instead of a spinner.
+    loading: loaded.loading && shown?.ref !== refKey,
     error: loaded.error,
-    value: refreshed?.ref === refKey ? refreshed.value : loaded.value,
+    value: refreshed?.ref === refKey ? refreshed.value : loaded.value ?? (shown?.ref === refKey ? shown.value : undefined),
     refresh,
     refreshing: refreshState.loading,
     refreshError: refreshState.error,
