@@ -6,6 +6,7 @@ import { readinessSignalChannel } from '@release-readiness/backstage-plugin-rele
 import { subscribeToPushEvents } from './events/pushEvents';
 import { createRouter } from './router';
 import { CatalogAccess } from './service/access';
+import { ContentService } from './service/content';
 import { readReleaseReadinessConfig } from './service/config';
 import { ReadinessEvaluator } from './service/evaluator';
 import { InstanceLiveness, newInstanceId } from './service/liveness';
@@ -95,8 +96,9 @@ export const releaseReadinessPlugin = createBackendPlugin({
           await liveness.stop();
         });
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
+        const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
         httpRouter.use(
-          await createRouter({ service: new ReadinessService({ store, evaluator, access, queue }), httpAuth }),
+          await createRouter({ service: new ReadinessService({ store, evaluator, access, queue }), httpAuth, content }),
         );
       },
     });

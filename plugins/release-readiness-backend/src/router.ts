@@ -4,6 +4,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express, { Request } from 'express';
 import { ReadinessService } from './service/ReadinessService';
+import { ContentService, FileTooLargeError } from './service/content';
 import { parseComplianceFilter, parseComplianceQuery } from './service/query';
 import { CSV_HEADER, csvLine, csvRow } from './service/csv';
 import { loadOpenApiSpec } from './schema/spec';
@@ -11,6 +12,8 @@ import { loadOpenApiSpec } from './schema/spec';
 export interface RouterOptions {
   service: ReadinessService;
   httpAuth: HttpAuthService;
+  /** Serves the document, the form and evidence files; the route is absent without it. */
+  content?: ContentService;
 }
 
 const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -26,7 +29,7 @@ function entityRefOf(req: Request): CompoundEntityRef {
 }
 
 /** The REST API; requests are checked against src/schema/openapi.yaml first. */
-export async function createRouter({ service, httpAuth }: RouterOptions): Promise<express.Router> {
+export async function createRouter({ service, httpAuth, content }: RouterOptions): Promise<express.Router> {
   const router: express.Router = createValidatedOpenApiRouter(loadOpenApiSpec());
   const credentials = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
@@ -41,6 +44,24 @@ export async function createRouter({ service, httpAuth }: RouterOptions): Promis
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     res.json(await service.history(entityRefOf(req), await credentials(req)));
   });
+
+  if (content) {
+    router.get('/entities/:kind/:namespace/:name/content', async (req, res) => {
+      const file = req.query.file;
+      if (typeof file !== 'string') throw new InputError('file must be given once');
+      try {
+        res.json(await content.read(entityRefOf(req), file, await credentials(req)));
+      } catch (error) {
+        if (!(error instanceof FileTooLargeError)) throw error;
+        // Backstage's error middleware has no 413; same body shape as its errors.
+        res.status(413).json({
+          error: { name: error.name, message: error.message },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 413 },
+        });
+      }
+    });
+  }
 
   router.get('/compliance', async (req, res) => {
     const creds = await credentials(req);

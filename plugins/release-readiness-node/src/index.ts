@@ -8,5 +8,6 @@ export { readProtocol11FormFile, loadProtocol11FormFile } from './files/readForm
 export { readTextFile } from './files/readTextFile';
 export { writeFileAtomic } from './files/writeFileAtomic';
 export { evidenceFromDirectory } from './files/evidenceDirectory';
+export { isPathInside, realPathInsideRoots } from './files/pathInside';
 export { runCli, CliExitCode } from './cli';
 export type { CliIo, CliWritable } from './cli';

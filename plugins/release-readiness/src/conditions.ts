@@ -1,13 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { hasProtocol11 } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
- * True when the entity carries Protocol 11 (has the
- * `release-readiness.io/protocol11` annotation), for `EntitySwitch` and
- * entity-page filters.
+ * True when the entity carries Protocol 11: its
+ * `release-readiness.io/protocol11` annotation is there and not blank (the
+ * common package's `hasProtocol11`, the same rule the backend applies), for
+ * `EntitySwitch` and entity-page filters.
  *
  * @public
  */
 export function isReleaseReadinessAvailable(entity: Entity): boolean {
-  return Boolean(entity.metadata.annotations?.[PROTOCOL11_ANNOTATION]);
+  return hasProtocol11(entity);
 }

@@ -2,8 +2,8 @@
  * Starts the demo portal exactly as `npm start` does, on a copy of the sample
  * services, and drives it with Debian's Chromium through playwright-core.
  */
-import { ChildProcess, spawn } from 'child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -13,6 +13,54 @@ export const repoRoot = resolve(__dirname, '../../..');
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://127.0.0.1:7007';
 export const screenshotDir = join(repoRoot, 'test/e2e/screenshots');
+
+/** Where a Chromium is looked for, in order, unless CHROMIUM_PATH names one. */
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An error whose report is its one line, with no stack trace. */
+function oneLineError(message: string): Error {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
+/**
+ * The Chromium the browser tests drive: CHROMIUM_PATH when set, else the first of
+ * `candidates` that exists, else Debian's package `chromium`, installed with apt-get when
+ * `install` is true and this process runs as root. Throws a one-line error naming what is
+ * missing otherwise, so the browser tests fail before anything is built or started.
+ */
+export function findChromium(
+  options: { env?: NodeJS.ProcessEnv; candidates?: string[]; install?: boolean } = {},
+): string {
+  const { env = process.env, candidates = CHROMIUM_CANDIDATES } = options;
+  const install = options.install ?? process.getuid?.() === 0;
+  if (env.CHROMIUM_PATH) {
+    if (executable(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+    throw oneLineError(`Chromium is missing: CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not an executable file`);
+  }
+  const found = candidates.find(executable);
+  if (found) return found;
+  if (install) {
+    const apt = (args: string[]) =>
+      spawnSync('apt-get', args, { stdio: 'ignore', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    process.stderr.write('Chromium not found: installing Debian\'s package chromium (apt-get install chromium)\n');
+    if ((apt(['install', '-y', '-qq', 'chromium']) || (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']))) && executable('/usr/bin/chromium')) {
+      return '/usr/bin/chromium';
+    }
+    throw oneLineError(`Chromium is missing: none of ${candidates.join(', ')} exists and \`apt-get install chromium\` failed; install Chromium or set CHROMIUM_PATH`);
+  }
+  throw oneLineError(`Chromium is missing: none of ${candidates.join(', ')} exists; install Debian's package chromium (as root: apt-get install chromium) or set CHROMIUM_PATH`);
+}
 
 /** A running portal on a private copy of the sample services. */
 export interface Portal {
@@ -46,6 +94,8 @@ async function waitFor(
 
 /** Starts `scripts/start.js` with an extra config that points it at a copy of examples/services. */
 export async function startPortal(): Promise<Portal> {
+  // First, before anything is built: the browser.
+  const executablePath = findChromium();
   for (const url of [BACKEND_URL, APP_URL]) {
     const busy = await fetch(url).then(() => true, () => false);
     if (busy) throw new Error(`${url} is already in use: stop the portal that runs there before the browser tests`);
@@ -76,29 +126,39 @@ export async function startPortal(): Promise<Portal> {
     env: { ...withoutNodeEnv(process.env), BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // However this process ends (a failed or interrupted run too): the portal stops (start.js
+  // stops the backend and the app) and the temporary folder goes.
+  const onExit = () => {
+    if (proc.exitCode === null) proc.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   proc.stdout!.on('data', d => (output += d.toString()));
   proc.stderr!.on('data', d => (output += d.toString()));
   const logs = () => output;
+  let browser: Browser;
   try {
     await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, s => s === 200, 180_000, proc, logs);
     await waitFor(APP_URL, (s, body) => s === 200 && body.includes('<div id="root">'), 420_000, proc, logs);
     await waitForCatalog(['template/default/protocol-11-release-management', ...services.map(s => `component/default/${s}`)], proc, logs);
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   } catch (e) {
     await kill(proc);
+    process.removeListener('exit', onExit);
+    rmSync(work, { recursive: true, force: true });
     throw e;
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
   mkdirSync(screenshotDir, { recursive: true });
   return {
     servicesDir,
@@ -107,6 +167,7 @@ export async function startPortal(): Promise<Portal> {
     async stop() {
       await browser.close().catch(() => undefined);
       await kill(proc);
+      process.removeListener('exit', onExit);
       rmSync(work, { recursive: true, force: true });
     },
   };

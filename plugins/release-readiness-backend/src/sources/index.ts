@@ -10,7 +10,7 @@ export type { EntitySource, PushChange } from './watch';
 export { UrlRepositoryReader } from './urlReader';
 export { LocalFolderReader } from './localFolder';
 export { RoutingRepositoryReader } from './routing';
-export { protocolLocationOf, repositoryRootOf, hasProtocolAnnotation } from './location';
+export { protocolLocationOf, hasProtocolAnnotation } from './location';
 export type { ProtocolLocation, ProtocolLocationResult } from './location';
 export { readProtocol } from './readProtocol';
 export type { ProtocolReadResult, SourceFingerprint } from './readProtocol';

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'path';
+import { dirname, resolve } from 'path';
 import { fileURLToPath } from 'url';
+import { realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
 import {
   RepositoryFileResult,
   RepositoryFolderResult,
@@ -8,11 +9,6 @@ import {
   RepositoryReader,
   RepositoryReadOptions,
 } from './types';
-
-const isInside = (root: string, path: string) => {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
 
@@ -22,7 +18,6 @@ const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
  */
 export class LocalFolderReader implements RepositoryReader {
   private readonly roots: string[];
-  private realRoots?: Promise<string[]>;
 
   /** @param roots - absolute folders; relative ones are resolved against the working directory. */
   constructor(roots: string[]) {
@@ -34,33 +29,12 @@ export class LocalFolderReader implements RepositoryReader {
     return this.roots.length > 0;
   }
 
-  /** The real path of `path` (or of its nearest existing ancestor, joined with the rest). */
-  private async realPath(path: string): Promise<string> {
-    try {
-      return await fs.realpath(path);
-    } catch (e) {
-      if (code(e) !== 'ENOENT' && code(e) !== 'ENOTDIR') throw e;
-      const parent = dirname(path);
-      if (parent === path) return path;
-      return resolve(await this.realPath(parent), relative(parent, path));
-    }
-  }
-
-  /** The absolute path of a file URL, refused unless it lies below a root. */
+  /** The absolute path of a file URL, refused unless it lies below a root (symbolic links resolved). */
   private async allowedPath(url: string): Promise<string> {
     if (!url.startsWith('file:')) throw new Error(`not a local file URL: ${url}`);
     const path = resolve(fileURLToPath(new URL(url)));
-    const real = await this.realPath(path);
-    this.realRoots ??= Promise.all(this.roots.map(root => fs.realpath(root).catch(() => '')));
-    let realRoots = await this.realRoots;
-    if (realRoots.includes('')) {
-      // A root that did not exist yet may exist now.
-      this.realRoots = undefined;
-      realRoots = realRoots.filter(Boolean);
-    }
-    for (const realRoot of realRoots) {
-      if (isInside(realRoot, real)) return real;
-    }
+    const real = await realPathInsideRoots(this.roots, path);
+    if (real) return real;
     throw new Error(`${path} is outside the local source roots (releaseReadiness.localSources.roots)`);
   }
 

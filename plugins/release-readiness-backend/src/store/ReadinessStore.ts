@@ -18,6 +18,9 @@ import { EntitySource } from '../sources/watch';
 
 export const INSTANCES = 'release_readiness_instances';
 
+/** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
+class LeaseLostError extends Error {}
+
 const migrationsDir = () => resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'migrations');
 
 /** Runs the plugin's migrations on a knex client. */
@@ -289,4 +292,3 @@ export class ReadinessStore {
   }
 }
 
-class LeaseLostError extends Error {}

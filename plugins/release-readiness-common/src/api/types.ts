@@ -122,3 +122,30 @@ export interface ComplianceSummaryResponse {
   gates: Record<ReleaseGateId, Partial<Record<GateStatus, number>>>;
   overall: Partial<Record<GateStatus, number>>;
 }
+
+/**
+ * Which of an entity's Protocol 11 files `GET …/content` reads: the protocol
+ * document, the form it came from, or a repository path inside the evidence
+ * folder (`.artifacts/deployment/release-approvals.json`, as criteria name it).
+ * @public
+ */
+export type EntityFileRef = 'document' | 'form' | string;
+
+/**
+ * One of an entity's Protocol 11 files, as the backend's
+ * `GET /entities/{kind}/{namespace}/{name}/content?file=…` returns it.
+ * @public
+ */
+export interface EntityFileContent {
+  /** Repository path of the file, such as `.artifacts/deployment/release-approvals.json`. */
+  path: string;
+  /**
+   * How to show it, from the file name: `text/markdown`, `application/json`,
+   * `application/x-ndjson`, `application/yaml` or `text/plain`.
+   */
+  mediaType: string;
+  /** Size in bytes. */
+  size: number;
+  /** The file's text (UTF-8). */
+  content: string;
+}

@@ -28,7 +28,12 @@ describe('evidence sources', () => {
 
   it('reads each path once', async () => {
     let reads = 0;
-    const reader = new EvidenceReader({ read: async path => (reads++, { path, content: 'x' }) }, 100);
+    const reader = new EvidenceReader({
+      read: async path => {
+        reads++;
+        return { path, content: 'x' };
+      },
+    }, 100);
     await Promise.all([reader.load('a'), reader.load('a')]);
     expect(reads).toBe(1);
   });

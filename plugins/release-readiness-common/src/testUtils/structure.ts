@@ -35,9 +35,8 @@ export function structureOf(markdown: string): Structure {
   const root = new Parser().parse(markdown);
   const s: Structure = { h1: 0, h2: 0, h3: 0, otherHeadings: 0, stepHeadings: 0, checkboxes: 0, fences: 0, htmlBlocks: 0, qualityGates: 0, summaryGates: 0 };
   const walker = root.walker();
-  let event;
   const firstLine = (node: Node) => (lines[node.sourcepos[0][0] - 1] ?? '').slice(node.sourcepos[0][1] - 1);
-  while ((event = walker.next())) {
+  for (let event = walker.next(); event; event = walker.next()) {
     const node = event.node;
     if (!event.entering) continue;
     if (node.type === 'heading') {

@@ -26,7 +26,7 @@ describe('release-readiness validate (child process)', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     const run = await runBin(['generate', '--form', canonicalFormPath, '--out', tmp]);
-    expect(run.code).toBe(0);
+    if (run.code !== 0) throw new Error(`generate failed (exit ${run.code}): ${run.stderr}`);
     generated = path.join(tmp, PROTOCOL11_DOCUMENT_FILE);
   }, TIMEOUT);
   afterAll(() => {

@@ -1,4 +1,3 @@
-import React from 'react';
 import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isReleaseReadinessAvailable } from '../conditions';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { RiShieldCheckLine } from '@remixicon/react';
 import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
@@ -7,14 +6,15 @@ import { releaseComplianceRouteRef } from '../routes';
 
 /**
  * The catalog-wide compliance page at `/release-compliance`. Its title and
- * icon also give it its navigation item.
+ * icon also give it its navigation item: "Releases", short enough for the
+ * sidebar (the page itself is headed "Release compliance").
  *
  * @alpha
  */
 export const releaseCompliancePage = PageBlueprint.make({
   params: {
     path: '/release-compliance',
-    title: 'Release compliance',
+    title: 'Releases',
     icon: <RiShieldCheckLine aria-hidden="true" />,
     routeRef: convertLegacyRouteRef(releaseComplianceRouteRef),
     loader: () =>

@@ -1,4 +1,3 @@
-import React from 'react';
 import { RiShieldCheckLine } from '@remixicon/react';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
@@ -16,7 +15,7 @@ import { releaseCompliancePage } from './page';
  */
 export const releaseReadinessPlugin = createFrontendPlugin({
   pluginId: 'release-readiness',
-  title: 'Release compliance',
+  title: 'Releases',
   icon: <RiShieldCheckLine aria-hidden="true" />,
   info: { packageJson: () => import('../../package.json') },
   routes: {

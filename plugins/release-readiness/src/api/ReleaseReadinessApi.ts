@@ -4,6 +4,8 @@ import {
   ComplianceListResponse,
   ComplianceQuery,
   ComplianceSummaryResponse,
+  EntityFileContent,
+  EntityFileRef,
   EntityHistoryResponse,
   EntityReadinessResponse,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
@@ -23,6 +25,14 @@ export interface ReleaseReadinessApi {
   refreshEntity(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
   /** The entity's gate changes, oldest first. */
   getEntityHistory(entity: CompoundEntityRef): Promise<EntityHistoryResponse>;
+  /**
+   * The text of the entity's protocol document (`'document'`), its form
+   * (`'form'`) or one evidence file (its repository path inside
+   * `.artifacts/deployment/`). Rejects with a `ResponseError`: 404 when the
+   * entity is not readable by the user or the file is absent, 413 when the
+   * file is over the backend's size limit.
+   */
+  getEntityFile(entity: CompoundEntityRef, file: EntityFileRef): Promise<EntityFileContent>;
   /** One page of the catalog-wide compliance list; only that page is fetched. */
   getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
   /** Counts per gate and status for the same filters (paging is ignored). */

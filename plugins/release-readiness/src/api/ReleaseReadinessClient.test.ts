@@ -60,6 +60,15 @@ describe('ReleaseReadinessClient', () => {
     expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api/history`);
   });
 
+  it('reads one file of the entity through the content route, the path encoded', async () => {
+    const file = { path: '.artifacts/deployment/a b.json', mediaType: 'application/json', size: 2, content: '{}' };
+    const { client, fetch } = setup(json(file));
+    await expect(client.getEntityFile(entity, '.artifacts/deployment/a b.json')).resolves.toEqual(file);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/Component/default/payments-api/content?file=.artifacts%2Fdeployment%2Fa+b.json`,
+    );
+  });
+
   it('turns a 404 into a ResponseError', async () => {
     const { client } = setup(
       json({ error: { name: 'NotFoundError', message: 'entity not found' }, response: { statusCode: 404 } }, 404),

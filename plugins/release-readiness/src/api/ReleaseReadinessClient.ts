@@ -5,6 +5,8 @@ import {
   ComplianceListResponse,
   ComplianceQuery,
   ComplianceSummaryResponse,
+  EntityFileContent,
+  EntityFileRef,
   EntityHistoryResponse,
   EntityReadinessResponse,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
@@ -39,6 +41,10 @@ export class ReleaseReadinessClient implements ReleaseReadinessApi {
 
   async getEntityHistory(entity: CompoundEntityRef): Promise<EntityHistoryResponse> {
     return this.json(`${entityPath(entity)}/history`);
+  }
+
+  async getEntityFile(entity: CompoundEntityRef, file: EntityFileRef): Promise<EntityFileContent> {
+    return this.json(`${entityPath(entity)}/content?${new URLSearchParams({ file })}`);
   }
 
   async getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse> {

@@ -1,2 +1,2 @@
 export { useEntityReadiness } from './useEntityReadiness';
-export type { EntityReadinessState } from './useEntityReadiness';
+export type { EntityReadinessState, EntityReadinessOptions } from './useEntityReadiness';

@@ -5,14 +5,18 @@ import {
 } from '@backstage/catalog-model';
 import { EVIDENCE_DIR } from '@release-readiness/backstage-plugin-release-readiness-common';
 
+/** Id of the tab's Protocol 12 handoff section. */
+export const HANDOFF_SECTION_ID = 'protocol-12';
+
 /**
- * Default target of the Protocol 12 handoff link: the entity's `monitoring`
- * tab, where a Protocol 12 (Monitoring & Observability) plugin would live.
- * Override it with `releaseReadiness.protocol12Url`.
+ * Default target of the Protocol 12 handoff link: the handoff section of the
+ * entity's own release-readiness tab (what goes to Protocol 12 and why), a
+ * page every app with this plugin has. Point it at your Protocol 12
+ * (Monitoring & Observability) tool with `releaseReadiness.protocol12Url`.
  *
  * @public
  */
-export const DEFAULT_PROTOCOL12_URL = '/catalog/{namespace}/{kind}/{name}/monitoring';
+export const DEFAULT_PROTOCOL12_URL = `/catalog/{namespace}/{kind}/{name}/release-readiness#${HANDOFF_SECTION_ID}`;
 
 /** Name of the Protocol 11 Software Template. */
 const TEMPLATE_PATH = '/create/templates/default/protocol-11-release-management';

@@ -9,6 +9,7 @@ export function createFakeApi(): jest.Mocked<ReleaseReadinessApi> {
     getEntityReadiness: jest.fn(),
     refreshEntity: jest.fn(),
     getEntityHistory: jest.fn(),
+    getEntityFile: jest.fn(),
     getCompliance: jest.fn(),
     getComplianceSummary: jest.fn(),
     exportComplianceCsv: jest.fn(),

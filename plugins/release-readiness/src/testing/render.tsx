@@ -1,7 +1,8 @@
-import React, { ReactElement } from 'react';
+import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AsyncEntityProvider } from '@backstage/plugin-catalog-react';
+import { ScmIntegrationsApi, scmIntegrationsApiRef } from '@backstage/integration-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef, ReleaseReadinessApi } from '../api';
@@ -35,21 +36,35 @@ type ConfigData = NonNullable<NonNullable<Parameters<typeof mockApis.config>[0]>
  */
 export async function renderWithApi(
   element: ReactElement,
-  options: { api: ReleaseReadinessApi; entity?: Entity; config?: ConfigData },
+  options: {
+    api: ReleaseReadinessApi;
+    entity?: Entity;
+    config?: ConfigData;
+    /** What the entity page's refresh does (`useAsyncEntity().refresh`). */
+    refreshEntity?: () => void;
+    /** The route the app starts at, such as `/?file=document`. */
+    route?: string;
+  },
 ) {
   const wrapped = options.entity ? (
-    <EntityProvider entity={options.entity}>{element}</EntityProvider>
+    <AsyncEntityProvider entity={options.entity} loading={false} refresh={options.refreshEntity}>
+      {element}
+    </AsyncEntityProvider>
   ) : (
     element
   );
+  const config = mockApis.config({ data: options.config ?? {} });
   return await renderInTestApp(
     <TestApiProvider
       apis={[
         [releaseReadinessApiRef, options.api],
-        [configApiRef, mockApis.config({ data: options.config ?? {} })],
+        [configApiRef, config],
+        // The app's SCM integrations: github.com and gitlab.com by default.
+        [scmIntegrationsApiRef, ScmIntegrationsApi.fromConfig(config)],
       ]}
     >
       {wrapped}
     </TestApiProvider>,
+    options.route ? { routeEntries: [options.route] } : undefined,
   );
 }

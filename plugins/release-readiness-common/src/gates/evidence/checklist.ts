@@ -12,7 +12,7 @@ export const checklistContract = defineContract<ParsedMarkdown>({
   contents:
     'The checklist the release manager works through before asking for authorization: release notes, changelog, validation reports, on-call coverage, monitoring baselines.',
   formatDescription:
-    'Markdown with task-list items, `- [ ] item` (open) or `- [x] item` (done); `*`, `+` and numbered lists work too. Boxes inside code blocks or HTML comments do not count. Optional YAML front matter (`---` … `---`) such as `release: v2.4.0`.',
+    'Markdown with task-list items, `- [ ] item` (open) or `- [x] item` (done); `*`, `+` and numbered lists work too. A box counts wherever GitHub renders a checkbox: in nested lists and in lists inside block quotes (`> - [ ] item` is an open item). Boxes inside code (fenced or indented, at any depth), HTML blocks or HTML comments do not count. Optional YAML front matter (`---` … `---`) such as `release: v2.4.0`.',
   example: [
     '---',
     'release: v2.4.0',

@@ -1,6 +1,6 @@
 /** `release-health-report.md`: health metrics of the stabilization window. */
 import { defineContract } from './define';
-import { checkJsonSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema } from './json';
+import { checkWithSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema } from './json';
 import { parseMarkdown } from './markdown';
 
 /** One health metric with its threshold(s): within when `min <= value <= max`. @public */
@@ -54,10 +54,8 @@ export function parseHealthReport(text: string): { ok: true; doc: ReleaseHealthF
   if (!parsed.ok) return parsed;
   const front = parsed.doc.frontMatter;
   if (!front) return { ok: false, field: 'front matter', reason: 'no YAML front matter (--- … ---) holding `metrics`' };
-  const issues = checkJsonSchema(front, releaseHealthFrontMatterSchema);
-  if (issues.length > 0) {
-    return { ok: false, field: issues[0].path, reason: `front matter ${issues[0].path} ${issues[0].message}` };
-  }
+  const checked = checkWithSchema(front, releaseHealthFrontMatterSchema, 'front matter ');
+  if (!checked.ok) return checked;
   const doc = front as unknown as ReleaseHealthFrontMatter;
   const i = doc.metrics.findIndex(m => m.max === undefined && m.min === undefined);
   if (i >= 0) {

@@ -1,9 +1,22 @@
 /** `rollback-plan.md`: who rolls back, when, and how. */
 import { defineContract } from './define';
+import { checkWithSchema, EvidenceJsonSchema, JSON_SCHEMA_DRAFT_07 } from './json';
 import { headingKey, ParsedMarkdown, parseMarkdown, sectionContent } from './markdown';
 
 /** Sections every rollback plan must have, each with content. @public */
 export const ROLLBACK_PLAN_SECTIONS = ['Owners', 'Triggers', 'Procedure'] as const;
+
+/** JSON Schema (draft-07) of the optional front matter of `rollback-plan.md`. @public */
+export const rollbackPlanFrontMatterSchema: EvidenceJsonSchema = {
+  $schema: JSON_SCHEMA_DRAFT_07,
+  $id: 'urn:protocol11:evidence:rollback-plan.front-matter',
+  title: 'Rollback plan front matter',
+  type: 'object',
+  properties: {
+    release: { type: 'string' },
+    rehearsed_at: { type: 'string', format: 'date-time', description: 'When the rollback was last rehearsed.' },
+  },
+};
 
 /** The rollback plan contract. @internal */
 export const rollbackPlanContract = defineContract<ParsedMarkdown>({
@@ -14,7 +27,7 @@ export const rollbackPlanContract = defineContract<ParsedMarkdown>({
   format: 'markdown',
   contents: 'The validated rollback plan: who owns the rollback, what triggers it, and the procedure to run.',
   formatDescription:
-    'Markdown with the headings `## Owners`, `## Triggers` and `## Procedure` (any heading level, case-insensitive), each followed by content; sub-headings count as content, HTML comments do not. Optional YAML front matter such as `rehearsed_at: 2024-04-30T15:00:00Z`.',
+    'Markdown with the headings `## Owners`, `## Triggers` and `## Procedure` (any heading level, ATX or setext, case-insensitive, also inside a block quote), each followed by content; sub-headings count as content, HTML comments do not, and a heading inside a code block or HTML block is not a heading. Optional YAML front matter such as `rehearsed_at: 2024-04-30T15:00:00Z` (a real calendar date-time).',
   example: [
     '# Rollback plan',
     '',
@@ -31,9 +44,13 @@ export const rollbackPlanContract = defineContract<ParsedMarkdown>({
     '',
   ].join('\n'),
   passes: ['`## Owners`, `## Triggers` and `## Procedure` are all present and none is empty'],
-  fails: ['a section is missing or empty: the reason names it', 'error: broken front matter'],
+  fails: ['a section is missing or empty: the reason names it', 'error: broken front matter, or a `rehearsed_at` that is not a real calendar date-time'],
+  schema: rollbackPlanFrontMatterSchema,
   parse(text) {
-    return parseMarkdown(text);
+    const parsed = parseMarkdown(text);
+    if (!parsed.ok || !parsed.doc.frontMatter) return parsed;
+    const checked = checkWithSchema(parsed.doc.frontMatter, rollbackPlanFrontMatterSchema, 'front matter ');
+    return checked.ok ? parsed : checked;
   },
   criteria: [
     {

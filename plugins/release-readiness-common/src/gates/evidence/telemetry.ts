@@ -1,6 +1,6 @@
 /** `deployment-telemetry.ndjson`: deployment events, one JSON object per line. */
 import { defineContract } from './define';
-import { checkJsonSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema } from './json';
+import { checkJsonSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema, parseJson } from './json';
 
 /** One telemetry event (one line of the NDJSON file). @public */
 export interface TelemetryEvent {
@@ -29,25 +29,28 @@ export interface TelemetryLog {
   events: { line: number; event: TelemetryEvent }[];
 }
 
-/** Parses NDJSON telemetry; the first bad line makes the file an error. @internal */
+/**
+ * Parses NDJSON telemetry with the same strict JSON reader and schema checker
+ * as every JSON evidence file; the first bad line (syntax, duplicate key,
+ * schema, impossible date-time) makes the file an error naming its line.
+ * @internal
+ */
 export function parseTelemetry(text: string): { ok: true; doc: TelemetryLog } | { ok: false; reason: string; field: string } {
   const events: TelemetryLog['events'] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
     if (lines[i].trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(lines[i]);
-    } catch {
-      return { ok: false, field: `line ${line}`, reason: `line ${line} is not valid JSON` };
+    const parsed = parseJson(lines[i], { line });
+    if (!parsed.ok) {
+      return { ok: false, field: parsed.field ?? `line ${line}`, reason: parsed.reason.includes(`line ${line}`) ? parsed.reason : `line ${line}: ${parsed.reason}` };
     }
-    const issues = checkJsonSchema(value, telemetryEventSchema);
+    const issues = checkJsonSchema(parsed.value, telemetryEventSchema);
     if (issues.length > 0) {
       const where = issues[0].path === '(root)' ? 'the line' : issues[0].path;
       return { ok: false, field: `line ${line}`, reason: `line ${line}: ${where} ${issues[0].message}` };
     }
-    events.push({ line, event: value as TelemetryEvent });
+    events.push({ line, event: parsed.value as TelemetryEvent });
   }
   return { ok: true, doc: { events } };
 }
@@ -62,7 +65,7 @@ export const telemetryContract = defineContract<TelemetryLog>({
   contents:
     'Deployment logs and metrics streamed during the release, with deployment annotations; handed to Protocol 12 for monitoring.',
   formatDescription:
-    'Newline-delimited JSON: one JSON object per line, each with `timestamp` (ISO 8601 date-time) and `event` (non-empty string); any other fields (`level`, `message`, `metric`, `value`, …) are free. Blank lines are ignored.',
+    'Newline-delimited JSON: one JSON object per line, each with `timestamp` (a real calendar date-time, ISO 8601 / RFC 3339 with seconds and a time zone) and `event` (non-empty string); any other fields (`level`, `message`, `metric`, `value`, …) are free. Blank lines are ignored. A line with a duplicate key is an error, as in every JSON file.',
   schema: telemetryEventSchema,
   example: [
     '{"timestamp":"2024-05-01T10:10:00Z","event":"deploy.started","strategy":"bluegreen"}',

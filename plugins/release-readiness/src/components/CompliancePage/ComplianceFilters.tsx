@@ -1,4 +1,4 @@
-import React, { FormEvent, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { Button, Flex, SearchField, Select, TextField } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { GateStatus, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';

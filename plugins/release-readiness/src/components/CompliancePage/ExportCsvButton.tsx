@@ -1,4 +1,3 @@
-import React from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { Alert, Button } from '@backstage/ui';
 import { RiDownloadLine } from '@remixicon/react';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessTranslationRef } from '../../translation';

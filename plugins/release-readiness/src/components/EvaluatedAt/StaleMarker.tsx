@@ -1,4 +1,3 @@
-import React from 'react';
 import { Alert } from '@backstage/ui';
 import { StaleMarker as StaleInfo } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';

@@ -1,2 +1,4 @@
-export { EvidenceLink } from './EvidenceLink';
-export type { EvidenceLinkProps } from './EvidenceLink';
+export { FileLink } from './FileLink';
+export type { FileLinkProps } from './FileLink';
+export { PathText } from './PathText';
+export type { PathTextProps } from './PathText';

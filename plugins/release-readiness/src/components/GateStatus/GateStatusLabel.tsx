@@ -1,4 +1,3 @@
-import React from 'react';
 import {
   RiCheckboxCircleFill,
   RiCloseCircleFill,
@@ -20,11 +19,11 @@ const ICONS = {
 
 /** Colours that back up (never replace) the icon and the word. */
 const COLORS: Record<GateStatus, string> = {
-  passed: 'var(--bui-fg-success, #1b5e20)',
-  failed: 'var(--bui-fg-danger, #b71c1c)',
+  passed: 'var(--bui-fg-positive, #1b5e20)',
+  failed: 'var(--bui-fg-negative, #b71c1c)',
   pending: 'var(--bui-fg-warning, #8a5300)',
   blocked: 'var(--bui-fg-secondary, #424242)',
-  error: 'var(--bui-fg-danger, #b71c1c)',
+  error: 'var(--bui-fg-negative, #b71c1c)',
 };
 
 /** Props of {@link GateStatusLabel}. @public */

@@ -1,4 +1,3 @@
-import React from 'react';
 import { EmptyState } from '@backstage/core-components';
 import { ButtonLink } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -9,6 +8,8 @@ import { protocol11TemplateUrl } from '../../links';
 export interface NoProtocolEmptyStateProps {
   /** The entity, as `kind:namespace/name`, that the template pre-selects. */
   entityRef: string;
+  /** Why the entity counts as having no protocol (for example an empty annotation), shown above the description. */
+  reason?: string;
 }
 
 /**
@@ -17,13 +18,13 @@ export interface NoProtocolEmptyStateProps {
  *
  * @public
  */
-export function NoProtocolEmptyState({ entityRef }: NoProtocolEmptyStateProps) {
+export function NoProtocolEmptyState({ entityRef, reason }: NoProtocolEmptyStateProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   return (
     <EmptyState
       missing="info"
       title={t('noProtocol.title')}
-      description={t('noProtocol.description')}
+      description={reason ? `${reason}. ${t('noProtocol.description')}` : t('noProtocol.description')}
       action={
         <ButtonLink href={protocol11TemplateUrl(entityRef)} variant="primary">
           {t('noProtocol.action')}

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Alert, ButtonLink } from '@backstage/ui';
 import { RiArrowRightLine } from '@remixicon/react';
 import { CompoundEntityRef } from '@backstage/catalog-model';
@@ -8,7 +7,14 @@ import { releaseReadinessTranslationRef } from '../../translation';
 import { DEFAULT_PROTOCOL12_URL, protocol12Url } from '../../links';
 
 /** Config key of the Protocol 12 URL template. */
-const CONFIG_KEY = 'releaseReadiness.protocol12Url';
+export const PROTOCOL12_CONFIG_KEY = 'releaseReadiness.protocol12Url';
+
+/** The handoff URL template: `releaseReadiness.protocol12Url`, or the default. */
+export function useProtocol12Template(): { template: string; configured: boolean } {
+  const config = useApi(configApiRef);
+  const configured = config.getOptionalString(PROTOCOL12_CONFIG_KEY);
+  return { template: configured ?? DEFAULT_PROTOCOL12_URL, configured: configured !== undefined };
+}
 
 /** Props of {@link HandoffLink}. @public */
 export interface HandoffLinkProps {
@@ -18,14 +24,16 @@ export interface HandoffLinkProps {
 /**
  * Once every gate has passed: the handoff to Protocol 12 (Monitoring &
  * Observability), to `releaseReadiness.protocol12Url` (default
- * {@link DEFAULT_PROTOCOL12_URL}).
+ * {@link DEFAULT_PROTOCOL12_URL}, the handoff section of the entity's tab).
+ * An absolute `http(s)` target opens in a new tab.
  *
  * @public
  */
 export function HandoffLink({ entityRef }: HandoffLinkProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
-  const config = useApi(configApiRef);
-  const template = config.getOptionalString(CONFIG_KEY) ?? DEFAULT_PROTOCOL12_URL;
+  const { template } = useProtocol12Template();
+  const href = protocol12Url(template, entityRef);
+  const external = /^https?:\/\//i.test(href);
   return (
     <Alert
       status="success"
@@ -33,7 +41,8 @@ export function HandoffLink({ entityRef }: HandoffLinkProps) {
       title={t('card.handoffReady')}
       customActions={
         <ButtonLink
-          href={protocol12Url(template, entityRef)}
+          href={href}
+          {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
           variant="secondary"
           size="small"
           iconEnd={<RiArrowRightLine aria-hidden="true" />}

@@ -1,4 +1,4 @@
-import React from 'react';
+import { ReactNode } from 'react';
 import {
   Alert,
   ButtonLink,
@@ -10,31 +10,35 @@ import {
   Text,
   VisuallyHidden,
 } from '@backstage/ui';
-import { RiExternalLinkLine, RiFileTextLine } from '@remixicon/react';
+import { RiListCheck2 } from '@remixicon/react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { resolveProtocolLocation } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { useEntityReadiness } from '../../hooks';
 import { entityReadinessTabPath } from '../../links';
-import { GateStatusLabel } from '../GateStatus';
 import { RefreshButton } from '../RefreshButton';
 import { EvaluatedAt, StaleMarker } from '../EvaluatedAt';
 import { NoProtocolEmptyState } from '../NoProtocol';
 import { GateList } from './GateList';
 import { HandoffLink } from './HandoffLink';
+import { DocumentButton } from './DocumentButton';
 
-/** Props of {@link ReadinessCard}. @public */
+/** Props of the readiness card ({@link EntityReleaseReadinessCard}). @public */
 export interface ReadinessCardProps {
   /** Hide the link to the entity's release-readiness tab (for example on the tab itself). */
   hideDetailsLink?: boolean;
 }
 
 /**
- * The entity's release readiness: its three gates in order, what blocks
- * them, when they were evaluated, a refresh action and, once all passed, the
- * handoff to Protocol 12. Reads the entity from `EntityProvider`.
+ * The entity's release readiness at a glance: its three gates in order, each
+ * once with the one thing that blocks it (reason, file and field) and how many
+ * more, when they were evaluated, a refresh action and, once all passed, the
+ * handoff to Protocol 12. Reads the entity from `EntityProvider`; on an
+ * entity without Protocol 11 it offers the template and follows the entity
+ * until a delivery adds the annotation.
  *
  * @public
  */
@@ -44,13 +48,19 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
   const state = useEntityReadiness(entity);
   const { value } = state;
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (state.loading && !value) {
     body = <Progress />;
   } else if (state.error) {
     body = <ResponseErrorPanel error={state.error} />;
   } else if (!value || !value.hasProtocol) {
-    body = <NoProtocolEmptyState entityRef={stringifyEntityRef(entity)} />;
+    const location = resolveProtocolLocation(entity);
+    body = (
+      <NoProtocolEmptyState
+        entityRef={stringifyEntityRef(entity)}
+        reason={location.kind === 'none' ? location.reason : undefined}
+      />
+    );
   } else {
     const readiness = value.readiness;
     body = (
@@ -58,11 +68,11 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
         {value.stale && <StaleMarker stale={value.stale} />}
         {readiness ? (
           <>
-            <Text as="p" variant="body-medium">
-              <span>{t('card.overall')}: </span>
-              <GateStatusLabel status={readiness.overall} />
-            </Text>
-            <GateList gates={readiness.gates} evidenceBaseUrl={value.evidenceBaseUrl} />
+            <GateList
+              entityRef={state.entityRef}
+              gates={readiness.gates}
+              evidenceBaseUrl={value.evidenceBaseUrl}
+            />
             {readiness.handoffReady && <HandoffLink entityRef={state.entityRef} />}
           </>
         ) : (
@@ -92,22 +102,15 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
         <CardFooter>
           <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
             <RefreshButton state={state} />
-            {value?.documentUrl && (
-              <ButtonLink
-                href={value.documentUrl}
-                variant="tertiary"
-                size="small"
-                iconStart={<RiFileTextLine aria-hidden="true" />}
-              >
-                {t('card.protocolDocument')}
-              </ButtonLink>
+            {value?.readiness && (
+              <DocumentButton entityRef={state.entityRef} documentUrl={value.documentUrl} />
             )}
             {!hideDetailsLink && (
               <ButtonLink
                 href={entityReadinessTabPath(state.entityRef)}
                 variant="tertiary"
                 size="small"
-                iconStart={<RiExternalLinkLine aria-hidden="true" />}
+                iconStart={<RiListCheck2 aria-hidden="true" />}
               >
                 {t('card.viewDetails')}
               </ButtonLink>

@@ -2,7 +2,5 @@ export { ReadinessCard } from './ReadinessCard';
 export type { ReadinessCardProps } from './ReadinessCard';
 export { GateList } from './GateList';
 export type { GateListProps } from './GateList';
-export { BlockingCriteria } from './BlockingCriteria';
-export type { BlockingCriteriaProps } from './BlockingCriteria';
 export { HandoffLink } from './HandoffLink';
 export type { HandoffLinkProps } from './HandoffLink';

@@ -1,4 +1,3 @@
-import React from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Card, CardBody, CardHeader, Text } from '@backstage/ui';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -7,7 +6,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessApiRef } from '../../api';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { HistoryChart } from './HistoryChart';
+import { HistoryTimeline } from './HistoryTimeline';
 
 /** Props of {@link HistorySection}. @public */
 export interface HistorySectionProps {
@@ -17,7 +16,7 @@ export interface HistorySectionProps {
 }
 
 /**
- * Loads the entity's gate history and shows it as a chart and a table.
+ * Loads the entity's gate history and shows it as one timeline per gate.
  *
  * @public
  */
@@ -39,7 +38,7 @@ export function HistorySection({ entityRef, evaluatedAt }: HistorySectionProps) 
       <CardBody>
         {history.loading && <Progress />}
         {history.error && <ResponseErrorPanel error={history.error} />}
-        {history.value && <HistoryChart items={history.value.items} />}
+        {history.value && <HistoryTimeline items={history.value.items} />}
       </CardBody>
     </Card>
   );

@@ -1,7 +1,11 @@
 export { ReadinessContent } from './ReadinessContent';
 export { GateCriteria } from './GateCriteria';
 export type { GateCriteriaProps } from './GateCriteria';
-export { HistoryChart } from './HistoryChart';
-export type { HistoryChartProps } from './HistoryChart';
+export { HistoryTimeline } from './HistoryTimeline';
+export type { HistoryTimelineProps } from './HistoryTimeline';
 export { HistorySection } from './HistorySection';
 export type { HistorySectionProps } from './HistorySection';
+export { FilesSection } from './FilesSection';
+export type { FilesSectionProps } from './FilesSection';
+export { FileContent } from './FileContent';
+export type { FileContentProps } from './FileContent';

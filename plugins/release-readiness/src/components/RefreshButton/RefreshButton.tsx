@@ -1,4 +1,3 @@
-import React from 'react';
 import { Button } from '@backstage/ui';
 import { RiRefreshLine } from '@remixicon/react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';

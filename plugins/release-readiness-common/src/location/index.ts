@@ -1,0 +1,8 @@
+export {
+  entityRepositoryRoot,
+  entityDescriptorLocation,
+  hasProtocol11,
+  normalizeRepositoryPath,
+  resolveProtocolLocation,
+} from './location';
+export type { EntityFolder, ProtocolLocation, ProtocolLocationResult } from './location';
