@@ -10,7 +10,8 @@ import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { eventsServiceFactory, eventsServiceRef } from '@backstage/plugin-events-node';
-import { PROTOCOL11_DOCUMENT_FILE, sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { sign } from '@octokit/webhooks-methods';
 import request from 'supertest';
 import { releaseReadinessPlugin } from '../plugin';

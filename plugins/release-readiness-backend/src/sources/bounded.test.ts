@@ -6,7 +6,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { PROTOCOL11_DOCUMENT_FILE, sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import knexFactory from 'knex';
 import { Readable } from 'stream';
 import { ReadinessEvaluator } from '../service/evaluator';
