@@ -29,7 +29,13 @@ const PACKAGES = [
   'scaffolder-backend-module-protocol11',
   'release-readiness',
 ];
-const PROTOCOL11_ACTIONS = ['protocol11:generate', 'protocol11:validate', 'protocol11:locate', 'protocol11:deliver:local'];
+const PROTOCOL11_ACTIONS = [
+  'protocol11:generate',
+  'protocol11:validate',
+  'protocol11:locate',
+  'protocol11:annotate',
+  'protocol11:deliver:local',
+];
 
 /** The version of a package this workspace has installed. */
 function workspaceVersion(name: string): string {
@@ -111,6 +117,10 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `;
 
+/** A static service token of this check's own (Backstage's external access). */
+const TOKEN = `install-check-${process.pid}-${Date.now()}`;
+const authorized = { headers: { Authorization: `Bearer ${TOKEN}` } };
+
 function appConfig(port: number): string {
   return `app:
   title: Release readiness install check
@@ -124,8 +134,12 @@ backend:
     client: better-sqlite3
     connection: ':memory:'
   auth:
-    # Only for this check: lets it call the APIs without signing in.
-    dangerouslyDisableDefaultAuthPolicy: true
+    # This check calls the APIs as a service, with a static token.
+    externalAccess:
+      - type: static
+        options:
+          token: ${TOKEN}
+          subject: install-check
 `;
 }
 
@@ -239,7 +253,7 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
   it('installs only published Backstage packages and our tarballs', () => {
     const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8'));
     const ours = Object.entries(lock.packages as Record<string, { resolved?: string }>).filter(([path]) =>
-      path.startsWith('node_modules/@release-readiness/'),
+      /^node_modules\/@release-readiness\/[^/]+$/.test(path),
     );
     expect(ours.map(([path]) => path).sort()).toEqual(
       [
@@ -254,15 +268,17 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
   });
 
   it("answers on our backend's routes", async () => {
-    const summary = await fetch(`http://127.0.0.1:${port}/api/release-readiness/compliance/summary`);
+    const summary = await fetch(`http://127.0.0.1:${port}/api/release-readiness/compliance/summary`, authorized);
+    // Without a token: refused, as in any Backstage.
+    expect((await fetch(`http://127.0.0.1:${port}/api/release-readiness/compliance/summary`)).status).toBe(401);
     expect(summary.status).toBe(200);
     expect(await summary.json()).toEqual(expect.any(Object));
-    const unknown = await fetch(`http://127.0.0.1:${port}/api/release-readiness/entities/component/default/nothing-here`);
+    const unknown = await fetch(`http://127.0.0.1:${port}/api/release-readiness/entities/component/default/nothing-here`, authorized);
     expect(unknown.status).toBe(404);
   });
 
   it('registers our scaffolder actions', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/scaffolder/v2/actions`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/scaffolder/v2/actions`, authorized);
     expect(res.status).toBe(200);
     const ids = ((await res.json()) as { id: string }[]).map(a => a.id);
     expect(ids).toEqual(expect.arrayContaining(PROTOCOL11_ACTIONS));

@@ -62,9 +62,8 @@ function parseCached(sha: string, content: Buffer): { form?: Protocol11Form; pro
   if (!parsed) {
     const decoded = decodeText(new Uint8Array(content.buffer, content.byteOffset, content.byteLength));
     const result = decoded.ok ? parseProtocol11Form(decoded.text) : undefined;
-    parsed = result?.ok
-      ? { form: result.form }
-      : { problem: decoded.ok ? (result && !result.ok && result.issues[0] ? formatFormIssue(result.issues[0]) : 'invalid') : decoded.reason };
+    const issue = result && !result.ok && result.issues[0] ? formatFormIssue(result.issues[0]) : 'invalid';
+    parsed = result?.ok ? { form: result.form } : { problem: decoded.ok ? issue : decoded.reason };
     if (parsedForms.size >= PARSED_FORMS_MAX) parsedForms.delete(parsedForms.keys().next().value!);
     parsedForms.set(sha, parsed);
   }

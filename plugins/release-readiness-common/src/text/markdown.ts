@@ -264,6 +264,8 @@ export function allBlocks(root: MarkdownBlock): MarkdownBlock[] {
   return out;
 }
 
+const TASK_PREFIX = /^\[[ xX]\]\s*/;
+
 /** Every task-list item of a tree, in document order. @public */
 export function taskItems(root: MarkdownBlock): MarkdownTask[] {
   return allBlocks(root)
@@ -274,8 +276,6 @@ export function taskItems(root: MarkdownBlock): MarkdownTask[] {
       line: b.children[0].line,
     }));
 }
-
-const TASK_PREFIX = /^\[[ xX]\]\s*/;
 
 /** True for an HTML block that holds nothing but comments and white space. @public */
 export function isCommentOnly(block: MarkdownBlock): boolean {
