@@ -17,6 +17,7 @@ import { scheduleEvaluation } from './service/schedule';
 import { LocalFolderReader, RoutingRepositoryReader, UrlRepositoryReader } from './sources';
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
+import { entityTabUrl } from './service/links';
 
 /**
  * The release-readiness backend: evaluates the Protocol 11 gates of every
@@ -98,7 +99,11 @@ export const releaseReadinessPlugin = createBackendPlugin({
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
         const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
         httpRouter.use(
-          await createRouter({ service: new ReadinessService({ store, evaluator, access, queue }), httpAuth, content }),
+          await createRouter({
+            service: new ReadinessService({ store, evaluator, access, queue, entityUrl: entityTabUrl(config) }),
+            httpAuth,
+            content,
+          }),
         );
       },
     });
