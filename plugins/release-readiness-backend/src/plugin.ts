@@ -18,6 +18,8 @@ import { LocalFolderReader, RoutingRepositoryReader, UrlRepositoryReader } from 
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
 import { entityTabUrl } from './service/links';
+import { DeferredGateChecker } from './service/gateChecker';
+import { releaseReadinessGatesExtensionPoint } from '@release-readiness/backstage-plugin-release-readiness-node';
 
 /**
  * The release-readiness backend: evaluates the Protocol 11 gates of every
@@ -29,6 +31,8 @@ import { entityTabUrl } from './service/links';
 export const releaseReadinessPlugin = createBackendPlugin({
   pluginId: 'release-readiness',
   register(env) {
+    const gates = new DeferredGateChecker();
+    env.registerExtensionPoint(releaseReadinessGatesExtensionPoint, { gates });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -97,10 +101,12 @@ export const releaseReadinessPlugin = createBackendPlugin({
           await liveness.stop();
         });
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
+        const readinessService = new ReadinessService({ store, evaluator, access, queue, entityUrl: entityTabUrl(config) });
+        gates.resolve(async (ref, gateId) => readinessService.gate(ref, gateId, await auth.getOwnServiceCredentials()));
         const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
         httpRouter.use(
           await createRouter({
-            service: new ReadinessService({ store, evaluator, access, queue, entityUrl: entityTabUrl(config) }),
+            service: readinessService,
             httpAuth,
             content,
           }),
