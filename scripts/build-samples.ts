@@ -21,13 +21,15 @@ import {
   PROTOCOL11_ANNOTATION,
   PROTOCOL11_DOCUMENT_FILE,
   PROTOCOL11_FORM_FILE,
-  SAMPLE_EVIDENCE_STATES,
-  SampleEvidenceState,
   canonicalProtocol11Form,
   evidenceReadme,
   renderProtocol11Document,
-  sampleEvidence,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  SAMPLE_EVIDENCE_STATES,
+  SampleEvidenceState,
+  sampleEvidence,
+} from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 
 const SAMPLE_STATE_ANNOTATION = 'release-readiness.io/sample-state';
 const servicesDir = resolve(__dirname, '../examples/services');

@@ -8,6 +8,7 @@
 'use strict';
 
 const { spawn } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -74,10 +75,41 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 process.on('SIGHUP', () => stop(0));
 
+/**
+ * The portal works on a copy of the sample services, made afresh at each start in
+ * examples/portal/demo-data (ignored by git), so the template's local delivery and
+ * copied evidence never touch examples/services. The copy's catalog file is the
+ * repository's catalog-info.yaml with the sample services' targets pointed at the copy.
+ */
+function prepareDemoData() {
+  const { parseAllDocuments } = require('yaml');
+  const dataDir = path.join(portal, 'demo-data');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'examples/services'), path.join(dataDir, 'services'), { recursive: true });
+  const docs = parseAllDocuments(fs.readFileSync(path.join(repoRoot, 'catalog-info.yaml'), 'utf8'));
+  for (const doc of docs) {
+    if (doc.get('kind') !== 'Location') continue;
+    const targets = doc.getIn(['spec', 'targets']).toJSON();
+    const moved = targets.map(target =>
+      target.startsWith('./examples/services/')
+        ? `./services/${target.slice('./examples/services/'.length)}`
+        : path.relative(dataDir, path.join(repoRoot, target)),
+    );
+    doc.setIn(['spec', 'targets'], moved);
+  }
+  fs.writeFileSync(
+    path.join(dataDir, 'catalog-info.yaml'),
+    `# Written by scripts/start.js from the repository's catalog-info.yaml; the sample services are a copy.\n${docs.map(String).join('')}`,
+  );
+}
+
+prepareDemoData();
+
 process.stdout.write(
   [
     'Starting the Protocol 11 release readiness portal…',
-    '  backend: http://localhost:7007 (SQLite in memory, sample services from examples/services)',
+    '  backend: http://localhost:7007 (SQLite in memory, a copy of examples/services in examples/portal/demo-data)',
     '  app:     http://localhost:3000  ← open this once "[app] … compiled" appears (first build takes about two minutes)',
     '',
   ].join('\n'),

@@ -17,7 +17,7 @@ export interface Config {
       frequency?: { cron: string } | { trigger: 'manual' } | HumanDuration | string;
       /** How long one sweep may take before the scheduler aborts it. Default 3 hours. */
       timeout?: HumanDuration | string;
-      /** Delay before the first sweep after startup. Default 1 minute. */
+      /** Delay before the first sweep after startup. Default none (a new installation is swept at once; the scheduler keeps the next run's time in the database across restarts). */
       initialDelay?: HumanDuration | string;
       /** `global` (default): one replica at a time; `local`: every replica. */
       scope?: 'global' | 'local';

@@ -13,7 +13,23 @@ const templatePath = resolve(__dirname, '../../templates/protocol-11-release-man
 const templateText = readFileSync(templatePath, 'utf8');
 const template = parse(templateText);
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; default?: unknown };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  default?: unknown;
+  enum?: unknown[];
+  'ui:backstage'?: { review?: { name?: string; show?: boolean; mask?: string } };
+};
+
+const PHASE_KEYS = ['phase_1', 'phase_2', 'phase_3'];
+
+/** The wizard's parameters as one schema, with the three phase pages folded back into `phases`. */
+function formSchemaOfWizard(pages: Schema[]): Schema {
+  const all: Record<string, Schema> = Object.assign({}, ...pages.map(p => p.properties));
+  const { phase_1: first, phase_2: _2, phase_3: _3, ...rest } = all;
+  return { type: 'object', properties: { ...rest, phases: { type: 'array', items: first } } };
+}
 
 /** Every leaf path of a JSON schema, with array items as `[]`. */
 function leafPaths(schema: Schema, prefix = ''): string[] {
@@ -34,8 +50,7 @@ describe('the Protocol 11 Software Template', () => {
   });
 
   it('has a parameter for every field of the form model, under the form’s own key', () => {
-    const pages: Schema[] = template.spec.parameters;
-    const merged: Schema = { type: 'object', properties: Object.assign({}, ...pages.map(p => p.properties)) };
+    const merged = formSchemaOfWizard(template.spec.parameters);
     const formFields = leafPaths(protocol11FormJsonSchema as Schema);
     const wizardFields = new Set(leafPaths(merged));
     expect(formFields.filter(f => !wizardFields.has(f))).toEqual([]);
@@ -47,8 +62,9 @@ describe('the Protocol 11 Software Template', () => {
 
   it('defaults to the canonical form, so its values are a valid form as they are', () => {
     const pages: Schema[] = template.spec.parameters;
+    const values: Record<string, unknown> = Object.fromEntries(pages.flatMap(p => Object.entries(p.properties ?? {})).map(([k, v]) => [k, v.default]));
     const defaults = Object.fromEntries(
-      pages.flatMap(p => Object.entries(p.properties ?? {})).filter(([k]) => k in canonicalProtocol11Form).map(([k, v]) => [k, v.default]),
+      Object.entries({ ...values, phases: PHASE_KEYS.map(k => values[k]) }).filter(([k]) => k in canonicalProtocol11Form),
     );
     expect(defaults).toEqual(canonicalProtocol11Form);
     expect(validateProtocol11Form(defaults).ok).toBe(true);
@@ -58,18 +74,41 @@ describe('the Protocol 11 Software Template', () => {
     const generate = template.spec.steps.find((s: { action: string }) => s.action === 'protocol11:generate');
     const keys = Object.keys((protocol11FormJsonSchema as Schema).properties!);
     expect(Object.keys(generate.input.form).sort()).toEqual([...keys].sort());
-    for (const key of keys) expect(generate.input.form[key]).toBe(`\${{ parameters.${key} }}`);
+    for (const key of keys.filter(k => k !== 'phases')) expect(generate.input.form[key]).toBe(`\${{ parameters.${key} }}`);
+    expect(generate.input.form.phases).toEqual(PHASE_KEYS.map(k => `\${{ parameters.${k} }}`));
   });
 
-  it('lets steps, evidence, hooks and prompts grow and shrink, and keeps exactly three phases', () => {
-    const all = Object.assign({}, ...template.spec.parameters.map((p: Schema) => p.properties));
-    expect(all.phases['ui:options']).toEqual({ addable: false, removable: false, orderable: false });
-    expect(all.phases.minItems).toBe(3);
-    expect(all.phases.maxItems).toBe(3);
-    const phase = all.phases.items;
+  it('gives each of the three phases its own page, its number fixed, and lets lists grow and shrink', () => {
+    const pages: Schema[] = template.spec.parameters;
+    const phasePages = pages.filter(p => Object.keys(p.properties ?? {}).some(k => PHASE_KEYS.includes(k)));
+    expect(phasePages.map(p => Object.keys(p.properties!))).toEqual(PHASE_KEYS.map(k => [k]));
+    phasePages.forEach((page, i) => expect(page.properties![PHASE_KEYS[i]].properties!.phase_number.enum).toEqual([i + 1]));
+    const all = Object.assign({}, ...pages.map(p => p.properties));
+    const phase = all.phase_1;
     for (const list of [phase.properties.steps, phase.properties.evidence_collection, all.automation_hooks, all.communication_protocols.properties.validation_prompts]) {
       expect(list.type).toBe('array');
       expect(list['ui:options']).toBeUndefined();
     }
+  });
+
+  it('keeps the review step readable: lists of objects summarised, phase rows named apart', () => {
+    const pages: Schema[] = template.spec.parameters;
+    const all: Record<string, Schema> = Object.assign({}, ...pages.map(p => p.properties));
+    /** Review rows as the scaffolder's review step builds them: nested objects exploded, by review name or title. */
+    const rows = (key: string, schema: Schema): string[] => {
+      const review = schema['ui:backstage']?.review;
+      if (review?.show === false) return [];
+      if (review?.mask) return [review.name ?? key];
+      if (schema.type === 'object' && schema.properties) return Object.entries(schema.properties).flatMap(([k, v]) => rows(k, v));
+      expect(schema.type === 'array' && schema.items?.type === 'object').toBe(false);
+      return [review?.name ?? key];
+    };
+    const names = Object.entries(all).flatMap(([k, v]) => rows(k, v));
+    // Each row has its own name: none overwrites another in the review table.
+    expect(names.length).toBe(new Set(names).size);
+    expect(names).toEqual(expect.arrayContaining(['Phase 2 · Objective', 'Phase 3 · Gate · Criteria']));
+    expect(all.phase_1.properties!.steps['ui:backstage']).toEqual({
+      review: { name: 'Phase 1 · Steps', mask: 'As entered on the "Phase 1: Release Readiness & Approval Confirmation" page' },
+    });
   });
 });

@@ -99,11 +99,15 @@ spec:
 
   afterAll(async () => stop?.());
 
-  const dryRun = (values: Record<string, unknown>) =>
-    request(server)
+  /** Dry-runs the template; a form's `phases` become the wizard's three phase parameters. */
+  const dryRun = (values: Record<string, unknown>) => {
+    const { phases, ...rest } = values as { phases?: unknown[] };
+    const wizard = phases ? { ...rest, phase_1: phases[0], phase_2: phases[1], phase_3: phases[2] } : rest;
+    return request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
-      .send({ template, values, secrets: {}, directoryContents: [] });
+      .send({ template, values: wizard, secrets: {}, directoryContents: [] });
+  };
 
   const delivery = { entity: 'component:default/payments-api', delivery: 'local', targetPath: '' };
 
@@ -152,7 +156,8 @@ spec:
     form.phases[1].steps[2].action_type = 'SHOULD';
     const res = await dryRun({ ...form, ...delivery });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toMatch(/phases\[1\]\.steps\[2\]\.action_type/);
+    // The wizard names the phase by its page: phases[1] is phase_2.
+    expect(JSON.stringify(res.body)).toMatch(/phase_2\.steps\[2\]\.action_type/);
   }, 60_000);
 
   it('refuses what only the form model knows (an evidence path outside .artifacts/deployment/), naming the field', async () => {
@@ -166,8 +171,8 @@ spec:
   it.each([
     ['github', 'pull-request', 'merge-request'],
     ['gitlab', 'merge-request', 'pull-request'],
-  ])('delivers to a %s repository through its publish action', async (host, chosen, skipped) => {
-    const res = await dryRun({ ...canonicalProtocol11Form, entity: `component:default/${host}-service`, delivery: 'repository', targetPath: 'docs' });
+  ])('delivers to a %s repository through its publish action, chosen from its host', async (host, chosen, skipped) => {
+    const res = await dryRun({ ...canonicalProtocol11Form, entity: `component:default/${host}-service`, delivery: 'auto', targetPath: 'docs' });
     expect(res.status).toBe(200);
     const log = JSON.stringify(res.body.log);
     expect(log).toContain(`Skipping step ${skipped} because its if condition was false`);
@@ -176,12 +181,32 @@ spec:
     expect(log).toContain('Skipping step deliver-local because its if condition was false');
     const files: DryRunFile[] = res.body.directoryContents;
     expect(files.map(f => f.path)).toContain(`docs/${DOC}`);
+    // Registered from a file outside its repository: the output says what to add.
+    expect(JSON.stringify(res.body.output)).toContain(
+      `Add \\"release-readiness.io/protocol11: docs\\" under metadata.annotations of component:default/${host}-service in its catalog descriptor`,
+    );
   }, 60_000);
 
-  it('refuses local delivery outside the configured roots', async () => {
-    // The group is registered from the repository root, which is not below examples/services.
-    const res = await dryRun({ ...canonicalProtocol11Form, ...delivery, entity: 'group:default/platform-team' });
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/targetDir: ".*" is outside the roots configured for local delivery/);
+  it("delivers a file-registered entity locally with the annotation in its own descriptor, and renders clean output", async () => {
+    const res = await dryRun({ ...canonicalProtocol11Form, entity: 'component:default/recommendations-api', delivery: 'auto', targetPath: '' });
+    expect(res.status).toBe(200);
+    const files: DryRunFile[] = res.body.directoryContents;
+    const descriptor = Buffer.from(files.find(f => f.path === 'catalog-info.yaml')!.base64Content, 'base64').toString('utf8');
+    const original = readFileSync(resolve(repoRoot, 'examples/services/recommendations-api/catalog-info.yaml'), 'utf8');
+    expect(descriptor).toBe(original.replace('release-readiness.io/sample-state: none\n', 'release-readiness.io/sample-state: none\n    release-readiness.io/protocol11: .\n'));
+    const output = JSON.stringify(res.body.output);
+    expect(output).toContain('Written into the folder of component:default/recommendations-api (recommendations-api)');
+    expect(output).toContain('Added \\"release-readiness.io/protocol11: .\\" to catalog-info.yaml in the same change.');
+    expect(output).not.toContain('${{');
+    expect(output).not.toContain(repoRoot);
+  }, 60_000);
+
+  it.each([
+    ['a pull request for a file-registered entity', 'component:default/recommendations-api', 'pull-request', /delivery: a pull request \(GitHub\) needs a repository on GitHub/],
+    ['local delivery outside the configured roots', 'group:default/platform-team', 'auto', /delivery: the folder of group:default\/platform-team is outside the roots configured for local delivery/],
+  ])('fails, saying why, for %s', async (_name, entity, deliveryKind, message) => {
+    const res = await dryRun({ ...canonicalProtocol11Form, entity, delivery: deliveryKind, targetPath: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
   }, 60_000);
 });

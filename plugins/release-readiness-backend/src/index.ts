@@ -6,4 +6,3 @@
  * @packageDocumentation
  */
 export { releaseReadinessPlugin as default } from './plugin';
-export type { RepositoryReader } from './sources';

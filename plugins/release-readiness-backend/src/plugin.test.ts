@@ -4,7 +4,8 @@
  */
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ComplianceListResponse, EntityReadinessResponse, sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { ComplianceListResponse, EntityReadinessResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';

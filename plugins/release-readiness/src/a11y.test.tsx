@@ -26,7 +26,7 @@ describe('accessibility', () => {
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
     api.getEntityHistory.mockResolvedValue(historyFixture);
     const { container } = await renderWithApi(<ReadinessContent />, { api, entity: protocolEntity });
-    await screen.findByRole('grid', { name: 'Gate status changes, oldest first' });
+    await screen.findByRole('list', { name: 'Statuses of Release Authorization, oldest first' });
     expect(await axe(container)).toHaveNoViolations();
   });
 

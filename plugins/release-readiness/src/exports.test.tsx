@@ -38,8 +38,12 @@ describe('legacy exports', () => {
       </>,
       { api, entity: protocolEntity },
     );
-    expect((await screen.findAllByText('All gates passed: ready for Protocol 12.')).length).toBe(2);
-    expect(await screen.findByRole('grid', { name: 'Gate status changes, oldest first' })).toBeInTheDocument();
+    // The card offers the handoff; the tab shows what is handed off.
+    expect(await screen.findByText('All gates passed: ready for Protocol 12.')).toBeInTheDocument();
+    expect(await screen.findByText('Handoff to Protocol 12 (Monitoring & Observability)')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Statuses of Release Authorization, oldest first' }),
+    ).toBeInTheDocument();
   });
 
   it('render the compliance page', async () => {
@@ -87,7 +91,7 @@ describe('new frontend system', () => {
       { apis: [[releaseReadinessApiRef, api]] },
     );
     expect(
-      await screen.findByRole('grid', { name: 'Production Deployment: Pending' }),
+      await screen.findByRole('list', { name: 'Criteria of Production Deployment' }),
     ).toBeInTheDocument();
   });
 

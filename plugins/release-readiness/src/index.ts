@@ -11,6 +11,7 @@ export {
   EntityReleaseReadinessContent,
   ReleaseCompliancePage,
 } from './plugin';
+export type { ReadinessCardProps } from './components/ReadinessCard/ReadinessCard';
 export { releaseComplianceRouteRef, releaseReadinessEntityContentRouteRef } from './routes';
 export { isReleaseReadinessAvailable } from './conditions';
 export {

@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { releaseReadinessApiRef, ReleaseReadinessClient } from './api';
+import type { ReadinessCardProps } from './components/ReadinessCard/ReadinessCard';
 import { releaseComplianceRouteRef, releaseReadinessEntityContentRouteRef } from './routes';
 
 /**
@@ -39,7 +40,7 @@ export const releaseReadinessPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReleaseReadinessCard = releaseReadinessPlugin.provide(
+export const EntityReleaseReadinessCard: (props: ReadinessCardProps) => JSX.Element = releaseReadinessPlugin.provide(
   createComponentExtension({
     name: 'EntityReleaseReadinessCard',
     component: {
@@ -54,7 +55,7 @@ export const EntityReleaseReadinessCard = releaseReadinessPlugin.provide(
  *
  * @public
  */
-export const EntityReleaseReadinessContent = releaseReadinessPlugin.provide(
+export const EntityReleaseReadinessContent: () => JSX.Element = releaseReadinessPlugin.provide(
   createRoutableExtension({
     name: 'EntityReleaseReadinessContent',
     component: () =>
@@ -68,7 +69,7 @@ export const EntityReleaseReadinessContent = releaseReadinessPlugin.provide(
  *
  * @public
  */
-export const ReleaseCompliancePage = releaseReadinessPlugin.provide(
+export const ReleaseCompliancePage: () => JSX.Element = releaseReadinessPlugin.provide(
   createRoutableExtension({
     name: 'ReleaseCompliancePage',
     component: () => import('./components/CompliancePage').then(m => m.CompliancePage),

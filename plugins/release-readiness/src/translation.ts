@@ -56,13 +56,6 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       criteriaTitle: 'Criteria of {{gate}}',
       passedCount: '{{passed}} of {{total}} passed',
       failureHandling: 'On failure: {{text}}',
-      columns: {
-        status: 'Status',
-        criterion: 'Criterion',
-        file: 'Evidence file',
-        field: 'Field',
-        reason: 'Reason',
-      },
       wholeFile: 'whole file',
       historyTitle: 'Gate history',
       historyEmpty: 'No gate changes recorded yet.',

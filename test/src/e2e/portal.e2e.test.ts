@@ -9,7 +9,7 @@ import {
   parseProtocol11Form,
   validateProtocol11Document,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Page } from 'playwright-core';
 import { Portal, screenshot, signedInPage, startPortal } from './portal';
@@ -147,6 +147,96 @@ describe('the portal in a real browser', () => {
     await compliance.getByText('No entity matches these filters.').waitFor();
   });
 
+  it('walks the journey: no protocol → card button → wizard defaults → pending gates without reload → evidence → passed → handoff', async () => {
+    const problems: string[] = [];
+    const ours = (url: string) => /release-readiness|scaffolder|protocol11/.test(url);
+    const watch = (page: Page) => {
+      page.on('console', msg => {
+        if (msg.type() === 'error' && /release-readiness|protocol11|scaffolder/i.test(`${msg.text()} ${msg.location().url}`)) problems.push(`console: ${msg.text()}`);
+      });
+      page.on('requestfailed', req => {
+        if (ours(req.url()) && !/ERR_ABORTED/.test(req.failure()?.errorText ?? '')) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+      });
+      page.on('response', res => {
+        if (ours(res.url()) && res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+      });
+      return page;
+    };
+
+    // 1. The service without Protocol 11: its card offers the template.
+    const card = watch((await entityPage('recommendations-api')).page);
+    await card.getByText('No Protocol 11 for this entity').waitFor();
+    await screenshot(card, 'journey-1-no-protocol');
+    const href = await card.getByRole('link', { name: 'Create the Protocol 11 document' }).getAttribute('href');
+
+    // 2. The card's button opens the wizard with the entity chosen; every default is accepted.
+    const wizard = watch(await signedInPage(portal.browser, href!));
+    await wizard.locator('#root_protocol_number').waitFor();
+    await screenshot(wizard, 'journey-2-wizard');
+    for (let i = 0; i < 20 && !(await wizard.getByRole('button', { name: /^review$/i }).isVisible()); i++) await next(wizard);
+    await wizard.getByRole('button', { name: /^review$/i }).click();
+    await wizard.getByRole('button', { name: /^create$/i }).waitFor();
+    await screenshot(wizard, 'journey-3-review');
+    await wizard.getByRole('button', { name: /^create$/i }).click();
+
+    // 3. The task ends: clean output, nothing raw, no server path.
+    await wizard.getByRole('button', { name: /playbook checks/i }).click({ timeout: 120_000 });
+    const taskEnd = Date.now();
+    const output = await wizard.locator('body').innerText();
+    await screenshot(wizard, 'journey-4-task-done');
+    expect(output).not.toContain('${{');
+    expect(output).not.toContain(portal.servicesDir);
+
+    // 4. The open card shows the three gates, pending, without a reload.
+    await eventually(async () => {
+      const text = await card.locator('body').innerText();
+      expect(text).toMatch(/Release Authorization\s+Pending/);
+      expect(text).toMatch(/Production Deployment\s+(Pending|Blocked)/);
+      expect(text).toMatch(/Stabilization & Handoff\s+(Pending|Blocked)/);
+    });
+    const cardUpdateMs = Date.now() - taskEnd;
+    process.stdout.write(`journey: card updated ${cardUpdateMs} ms after the task ended\n`);
+    expect(cardUpdateMs).toBeLessThan(10_000);
+    await screenshot(card, 'journey-5-pending');
+
+    // 5. A passing sample's evidence lands in the service's folder (the copy); Refresh.
+    const folder = join(portal.servicesDir, 'recommendations-api');
+    expect(readFileSync(join(folder, 'catalog-info.yaml'), 'utf8')).toContain('release-readiness.io/protocol11: .');
+    cpSync(join(portal.servicesDir, 'payments-api/.artifacts'), join(folder, '.artifacts'), { recursive: true });
+    // The card's own Refresh button (the About card has an icon button of the same name).
+    await card.locator('button', { hasText: /^Refresh$/ }).click();
+    await eventually(async () => {
+      const text = await card.locator('body').innerText();
+      expect(text).toMatch(/Release Authorization\s+Passed/);
+      expect(text).toMatch(/Production Deployment\s+Passed/);
+      expect(text).toMatch(/Stabilization & Handoff\s+Passed/);
+    });
+    await screenshot(card, 'journey-6-passed');
+
+    // 6. Every link on the card and the tab opens a page that exists; the handoff link last.
+    const handoff = await card.getByRole('link', { name: /Hand off to Protocol 12/ }).getAttribute('href');
+    const links = new Set<string>([handoff!]);
+    for (const path of ['', '/release-readiness']) {
+      const view = watch(await signedInPage(portal.browser, `/catalog/default/component/recommendations-api${path}`));
+      await view.getByText(/Last evaluated/).first().waitFor();
+      for (const a of await view.locator('main a[href]').all()) {
+        const target = await a.getAttribute('href');
+        if (target && !target.startsWith('#') && !target.startsWith('mailto:')) links.add(target);
+      }
+    }
+    for (const link of links) {
+      expect(link).not.toMatch(/^file:/);
+      const view = watch(await signedInPage(portal.browser, link.startsWith('http') ? new URL(link).pathname + new URL(link).search : link));
+      // The page has rendered its own heading (not only the app's frame) before it is judged; a
+      // missing page renders one too ("404"), which the next line refuses.
+      await view.locator('main h1, main h2').first().waitFor();
+      expect(`${link}: ${await view.locator('body').innerText()}`).not.toMatch(/404|Page not found|not found/i);
+      if (link === handoff) await screenshot(view, 'journey-7-handoff');
+      await view.close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
   it('creates the document in a sample service without one from an edited form', async () => {
     const page = await signedInPage(portal.browser, TEMPLATE);
     await page.locator('#root_protocol_number').waitFor();
@@ -156,18 +246,20 @@ describe('the portal in a real browser', () => {
     await next(page); // role and guardrail
     await next(page); // prerequisites
 
-    // Phases: change a step's text, add a step to phase 2, remove an evidence item.
+    // Phases, one page each: change a step's text, add a step to phase 2, remove an evidence item.
     const edited = 'Gather release notes, changelog, SBOM and validation reports';
-    await page.locator('#root_phases_0_steps_0_instructions').fill(edited);
-    await nearestButton(page, 'root_phases_1_steps_0_action_title', 'Add Item').click();
-    await page.locator('#root_phases_1_steps_4_action_title').fill('Confirm Feature Flags');
-    await page.locator('#root_phases_1_steps_4_instructions').fill('Check every release flag is in its go-live state');
-    await page.locator('#root_phases_1_steps_4_communication_template').fill('Verifying feature flag states before traffic shift...');
-    await page.locator('#root_phases_1_steps_4_action_type').click();
+    await page.locator('#root_phase_1_steps_0_instructions').fill(edited);
+    await next(page);
+    await nearestButton(page, 'root_phase_2_steps_0_action_title', 'Add Item').click();
+    await page.locator('#root_phase_2_steps_4_action_title').fill('Confirm Feature Flags');
+    await page.locator('#root_phase_2_steps_4_instructions').fill('Check every release flag is in its go-live state');
+    await page.locator('#root_phase_2_steps_4_communication_template').fill('Verifying feature flag states before traffic shift...');
+    await page.locator('#root_phase_2_steps_4_action_type').click();
     await page.getByRole('option', { name: 'MUST', exact: true }).click();
-    await nearestButton(page, 'root_phases_2_evidence_collection_1_evidence_item', 'Remove').click();
-    await page.locator('#root_phases_2_evidence_collection_2_evidence_item').waitFor({ state: 'detached' });
-    expect(await page.locator('[id^="root_phases_2_evidence_collection_"][id$="_evidence_item"]').count()).toBe(2);
+    await next(page);
+    await nearestButton(page, 'root_phase_3_evidence_collection_1_evidence_item', 'Remove').click();
+    await page.locator('#root_phase_3_evidence_collection_2_evidence_item').waitFor({ state: 'detached' });
+    expect(await page.locator('[id^="root_phase_3_evidence_collection_"][id$="_evidence_item"]').count()).toBe(2);
     await next(page);
     await next(page); // integration
     await next(page); // automation hooks
@@ -176,7 +268,7 @@ describe('the portal in a real browser', () => {
     await page.locator('#root_entity').fill('recommendations-api');
     await page.getByRole('option', { name: /recommendations-api/ }).first().click();
     await page.locator('#root_delivery').click();
-    await page.getByRole('option', { name: 'local', exact: true }).click();
+    await page.getByRole('option', { name: 'Write into its local folder', exact: true }).click();
     await page.getByRole('button', { name: /^review$/i }).click();
     await page.getByRole('button', { name: /^create$/i }).click();
 

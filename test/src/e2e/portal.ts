@@ -12,7 +12,12 @@ import { stringify } from 'yaml';
 export const repoRoot = resolve(__dirname, '../../..');
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://127.0.0.1:7007';
-export const screenshotDir = join(repoRoot, 'test/e2e/screenshots');
+/**
+ * Where the browser tests put their screenshots: the README's own pictures in
+ * `test/e2e/screenshots/` when `UPDATE_SCREENSHOTS=1`, otherwise an ignored
+ * `last-run/` folder beside them, so a test run leaves `git status` clean.
+ */
+export const screenshotDir = join(repoRoot, 'test/e2e/screenshots', process.env.UPDATE_SCREENSHOTS === '1' ? '' : 'last-run');
 
 /** Where a Chromium is looked for, in order, unless CHROMIUM_PATH names one. */
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];

@@ -17,5 +17,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11'));
 backend.add(import('@release-readiness/backstage-plugin-release-readiness-backend'));
+// Push events (signature-checked webhooks at /api/events/http/github and /gitlab) and signals to open cards.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();

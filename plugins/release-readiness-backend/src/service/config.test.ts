@@ -2,36 +2,60 @@ import { ConfigReader } from '@backstage/config';
 import { readReleaseReadinessConfig } from './config';
 
 describe('readReleaseReadinessConfig', () => {
-  it('has defaults: every 10 minutes, 5 at once, no local roots', () => {
+  it('has defaults: a daily sweep, 5 at once, a bounded refresh queue, no local roots', () => {
     expect(readReleaseReadinessConfig(new ConfigReader({}), '/srv')).toEqual({
-      schedule: { frequency: { minutes: 10 }, timeout: { minutes: 30 }, initialDelay: undefined },
+      schedule: { frequency: { hours: 24 }, timeout: { hours: 3 }, initialDelay: undefined, scope: undefined },
       concurrency: 5,
+      rateLimitPauseMs: 15 * 60_000,
+      refresh: { concurrency: 4, maxQueued: 100, debounceMs: 1000 },
       localRoots: [],
+      watchLocalSources: false,
       maxFileBytes: 1024 * 1024,
     });
   });
 
-  it('reads durations, cron and roots relative to the working directory', () => {
+  it('reads the schedule as a Backstage task schedule, and roots relative to the working directory', () => {
     const options = readReleaseReadinessConfig(
       new ConfigReader({
         releaseReadiness: {
-          schedule: { frequency: { cron: '*/5 * * * *' }, timeout: { minutes: 2 }, initialDelay: { seconds: 5 }, concurrency: 3 },
-          localSources: { roots: ['../../services', '/abs'] },
+          schedule: {
+            frequency: { cron: '*/5 * * * *' },
+            timeout: 'PT2M',
+            initialDelay: { seconds: 5 },
+            scope: 'local',
+            concurrency: 3,
+            rateLimitPause: { minutes: 2 },
+          },
+          refresh: { concurrency: 2, maxQueued: 10, debounce: { milliseconds: 250 } },
+          localSources: { roots: ['../../services', '/abs'], watch: false },
           maxEvidenceFileBytes: 2048,
         },
       }),
       '/repo/examples/portal/backend',
     );
-    expect(options).toEqual({
-      schedule: { frequency: { cron: '*/5 * * * *' }, timeout: { minutes: 2 }, initialDelay: { seconds: 5 } },
+    expect(options).toMatchObject({
+      schedule: { frequency: { cron: '*/5 * * * *' }, initialDelay: { seconds: 5 }, scope: 'local' },
       concurrency: 3,
+      rateLimitPauseMs: 120_000,
+      refresh: { concurrency: 2, maxQueued: 10, debounceMs: 250 },
       localRoots: ['/repo/examples/services', '/abs'],
+      watchLocalSources: false,
       maxFileBytes: 2048,
     });
-    expect(readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { frequency: { minutes: 1 } } } })).schedule.frequency).toEqual({ minutes: 1 });
+    expect(options.schedule.timeout).toEqual({ minutes: 2 });
+    const partial = readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { frequency: { minutes: 1 } } } }));
+    expect(partial.schedule).toMatchObject({ frequency: { minutes: 1 }, timeout: { hours: 3 } });
   });
 
-  it('refuses a bad concurrency', () => {
-    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { concurrency: 0 } } }))).toThrow('concurrency');
+  it('refuses bad values, naming the key', () => {
+    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { concurrency: 0 } } }))).toThrow(
+      'releaseReadiness.schedule.concurrency must be an integer from 1 to 100',
+    );
+    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { refresh: { concurrency: 1.5 } } }))).toThrow(
+      'releaseReadiness.refresh.concurrency',
+    );
+    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { scope: 'everywhere' } } }))).toThrow(
+      /releaseReadiness\.schedule: .*scope/,
+    );
   });
 });

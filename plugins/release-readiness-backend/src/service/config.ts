@@ -30,7 +30,7 @@ export interface ReleaseReadinessOptions {
  * fresh; the sweep only catches what no event reported (a missed webhook, a new
  * annotation). With ETags it costs one rate-limited GitHub request per entity.
  */
-const DEFAULT_SCHEDULE = { frequency: { hours: 24 }, timeout: { hours: 3 }, initialDelay: { minutes: 1 } } as const;
+const DEFAULT_SCHEDULE = { frequency: { hours: 24 }, timeout: { hours: 3 } } as const;
 const DEFAULT_RATE_LIMIT_PAUSE: HumanDuration = { minutes: 15 };
 
 const toMs = (d: HumanDuration) =>

@@ -12,8 +12,8 @@ import {
   EntityFileContent,
   EVIDENCE_DIR,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { isPathInside } from '@release-readiness/backstage-plugin-release-readiness-node';
 import { promises as fs } from 'fs';
-import { isAbsolute, relative, sep } from 'path';
 import { fileURLToPath } from 'url';
 import { protocolLocationOf, RepositoryReader } from '../sources';
 import { CatalogAccess } from './access';
@@ -57,17 +57,12 @@ function evidenceSegments(file: string): string[] {
   return segments;
 }
 
-const isInside = (root: string, path: string) => {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-};
-
 /** For a local evidence file: refuses one whose real path (symlinks resolved) leaves the evidence folder. */
 async function assertLocalInside(folderUrl: string, fileUrl: string, file: string): Promise<void> {
   const real = async (url: string) => fs.realpath(fileURLToPath(url)).catch(() => undefined);
   const [folder, target] = await Promise.all([real(folderUrl), real(fileUrl)]);
   if (!folder || !target) throw new NotFoundError(`${file} not found`);
-  if (!isInside(folder, target)) {
+  if (target === folder || !isPathInside(folder, target)) {
     throw new InputError(`file "${file}" leads outside ${EVIDENCE_DIR} through a symbolic link`);
   }
 }

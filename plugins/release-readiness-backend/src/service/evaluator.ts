@@ -176,7 +176,14 @@ export class ReadinessEvaluator {
     let readiness;
     if (read.documentTooLarge !== undefined) readiness = documentTooLargeReadiness(read.form, location, read.documentTooLarge);
     else if (!read.documentPresent) readiness = documentMissingReadiness(read.form, location);
-    else readiness = await evaluateReleaseGates({ form: read.form, files: read.files, limits: { maxFileBytes } });
+    else {
+      readiness = await evaluateReleaseGates({
+        form: read.form,
+        files: read.files,
+        limits: { maxFileBytes },
+        formProblem: read.formProblem ? { file: location.formUrl, reason: read.formProblem } : undefined,
+      });
+    }
     const saved = await store.saveResult(entityRef, this.instanceId, {
       readiness,
       evaluatedAt: startedAt,

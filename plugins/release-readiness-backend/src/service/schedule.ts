@@ -8,7 +8,7 @@
  * (the default) lets one replica run it at a time.
  */
 import { AuthService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { PROTOCOL_FILTER } from './access';
@@ -74,6 +74,24 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
       pause = undefined;
     });
   };
+  const evaluateOne = async (entity: Entity) => {
+    for (;;) {
+      await pause;
+      if (options.signal?.aborted) return;
+      try {
+        await evaluator.evaluate(entity, { wait: false, result: false, throwOnRateLimit: true });
+        return;
+      } catch (e) {
+        if (e instanceof ScmRateLimitError) {
+          rateLimited(e);
+          continue; // retried after the pause
+        }
+        failures++;
+        logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
+        return;
+      }
+    }
+  };
   do {
     if (options.signal?.aborted) return { entities, failures, rateLimitPauses: pauses };
     const pageSize = options.pageSize ?? 200;
@@ -84,28 +102,7 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
       { credentials },
     );
     await store.markSeen(response.items.map(e => stringifyEntityRef(e)), runStart);
-    await Promise.all(
-      response.items.map(entity =>
-        limit(async () => {
-          for (;;) {
-            await pause;
-            if (options.signal?.aborted) return;
-            try {
-              await evaluator.evaluate(entity, { wait: false, result: false, throwOnRateLimit: true });
-              return;
-            } catch (e) {
-              if (e instanceof ScmRateLimitError) {
-                rateLimited(e);
-                continue; // retried after the pause
-              }
-              failures++;
-              logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
-              return;
-            }
-          }
-        }),
-      ),
-    );
+    await Promise.all(response.items.map(entity => limit(() => evaluateOne(entity))));
     entities += response.items.length;
     cursor = response.pageInfo.nextCursor;
   } while (cursor);

@@ -7,6 +7,8 @@ import {
   EvidenceSource,
   Protocol11Form,
   canonicalProtocol11Form,
+  decodeText,
+  formatFormIssue,
   gateEvidence,
   parseProtocol11Form,
   sha256Hex,
@@ -37,6 +39,8 @@ export type ProtocolReadResult =
       form: Protocol11Form;
       /** Why the canonical form is used, when the repository's form is absent or invalid. */
       formNote?: string;
+      /** Set when the repository has a form that cannot be used (invalid, over a limit): shown on the entity as an error. */
+      formProblem?: string;
       documentPresent: boolean;
       /** The document is there but over `maxFileBytes`: the limit, in bytes. */
       documentTooLarge?: number;
@@ -56,8 +60,10 @@ const PARSED_FORMS_MAX = 500;
 function parseCached(sha: string, content: Buffer): { form?: Protocol11Form; problem?: string } {
   let parsed = parsedForms.get(sha);
   if (!parsed) {
-    const result = parseProtocol11Form(content.toString('utf8'));
-    parsed = result.ok ? { form: result.form } : { problem: result.issues[0]?.message ?? 'invalid' };
+    const decoded = decodeText(new Uint8Array(content.buffer, content.byteOffset, content.byteLength));
+    const result = decoded.ok ? parseProtocol11Form(decoded.text) : undefined;
+    const issue = result && !result.ok && result.issues[0] ? formatFormIssue(result.issues[0]) : 'invalid';
+    parsed = result?.ok ? { form: result.form } : { problem: decoded.ok ? issue : decoded.reason };
     if (parsedForms.size >= PARSED_FORMS_MAX) parsedForms.delete(parsedForms.keys().next().value!);
     parsedForms.set(sha, parsed);
   }
@@ -69,15 +75,21 @@ async function readForm(
   reader: RepositoryReader,
   location: ProtocolLocation,
   signal?: AbortSignal,
-): Promise<{ form: Protocol11Form; note?: string; sha: string; etag?: string }> {
+): Promise<{ form: Protocol11Form; note?: string; problem?: string; sha: string; etag?: string }> {
   const result = await reader.readFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, signal });
   if (result.kind !== 'file') {
-    const note = result.kind === 'too-large' ? 'the form is too large' : 'no form in the repository';
-    return { form: canonicalProtocol11Form, note, sha: result.kind };
+    if (result.kind === 'too-large') {
+      const problem = `the form is over the ${FORM_MAX_BYTES}-byte limit`;
+      return { form: canonicalProtocol11Form, note: problem, problem, sha: result.kind };
+    }
+    return { form: canonicalProtocol11Form, note: 'no form in the repository', sha: result.kind };
   }
   const sha = await sha256Hex(new Uint8Array(result.content));
   const parsed = parseCached(sha, result.content);
-  if (!parsed.form) return { form: canonicalProtocol11Form, note: `the form is invalid: ${parsed.problem}`, sha, etag: result.etag };
+  if (!parsed.form) {
+    const problem = `the form is invalid: ${parsed.problem}`;
+    return { form: canonicalProtocol11Form, note: problem, problem, sha, etag: result.etag };
+  }
   return { form: parsed.form, sha, etag: result.etag };
 }
 
@@ -183,6 +195,7 @@ export async function readProtocol(options: {
       kind: 'read',
       form: form.form,
       formNote: form.note,
+      formProblem: form.problem,
       documentPresent,
       ...(document.kind === 'too-large' ? { documentTooLarge: maxFileBytes } : {}),
       files: evidenceSource(new Map()),
@@ -200,6 +213,7 @@ export async function readProtocol(options: {
     kind: 'read',
     form: form.form,
     formNote: form.note,
+    formProblem: form.problem,
     documentPresent,
     files: evidenceSource(evidence.files),
     fingerprint: { ...base, evidenceEtag: evidence.etag },

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
-import { PROTOCOL11_DOCUMENT_FILE, sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { readProtocol } from './readProtocol';
 import { UrlRepositoryReader } from './urlReader';
 import { protocolLocationOf } from './location';

@@ -38,7 +38,8 @@ function localSource(location: ProtocolLocation): EntitySource | undefined {
     .map(url => {
       const path = fileURLToPath(url);
       const relative = path.startsWith(root) ? path.slice(root.length).split(sep).join('/') : undefined;
-      return relative === undefined ? undefined : url.endsWith('/') && !relative.endsWith('/') ? `${relative}/` : relative;
+      if (relative === undefined) return undefined;
+      return url.endsWith('/') && !relative.endsWith('/') ? `${relative}/` : relative;
     })
     .filter((p): p is string => p !== undefined);
   return { repo: 'local', ref: root, paths };

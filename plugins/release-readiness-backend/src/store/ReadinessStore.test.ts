@@ -4,10 +4,8 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  PROTOCOL11_DOCUMENT_FILE,
-  sampleEvidence,
-} from '@release-readiness/backstage-plugin-release-readiness-common';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { ReadinessEvaluator } from '../service/evaluator';
 import { createTestDatabases, databaseIds, requirePostgresInCi } from '../testUtils/databases';

@@ -132,8 +132,8 @@ export interface ComplianceSummaryResponse {
 export type EntityFileRef = 'document' | 'form' | string;
 
 /**
- * One of an entity's Protocol 11 files, as `GET
- * /entities/{kind}/{namespace}/{name}/content?file=…` returns it.
+ * One of an entity's Protocol 11 files, as the backend's
+ * `GET /entities/{kind}/{namespace}/{name}/content?file=…` returns it.
  * @public
  */
 export interface EntityFileContent {

@@ -1,4 +1,3 @@
-import { Node } from 'commonmark';
 import { Protocol11Form } from '../form/types';
 import {
   APPROVAL_REQUEST_MARKER,
@@ -9,7 +8,7 @@ import {
   PLAYBOOK_SCRIPTS,
 } from '../playbook/playbook';
 import { headingText, inlineMarkdown, oneLine } from './markdown';
-import { childrenOf, DocSection, DocStep, ParsedDocument, strongLabel, textOf } from './parse';
+import { childrenOf, DocSection, DocStep, Node, ParsedDocument, strongLabel, textOf } from './parse';
 
 /** What a check sees. @internal */
 export interface CheckContext {
@@ -58,9 +57,9 @@ function labelledFence(blocks: Node[], label: RegExp): Node | undefined {
   return next && isFence(next) ? next : undefined;
 }
 
-/** A fenced (not indented) code block; commonmark.js keeps the flag private. */
+/** A fenced (not indented) code block. */
 function isFence(node: Node): boolean {
-  return node.type === 'code_block' && (node as Node & { _isFenced?: boolean })._isFenced === true;
+  return node.type === 'code_block' && node.fenced === true;
 }
 
 const itemTexts = (list: Node | undefined) => (list ? childrenOf(list).map(textOf) : []);
@@ -75,7 +74,7 @@ function gateSection(doc: ParsedDocument) {
     const m = /^\*\*Gate\s+(\d+)\s*:\s*([\s\S]*)\*\*$/i.exec(doc.sourceOf(block));
     if (!m) return [];
     const list = blocks[i + 1]?.type === 'list' ? blocks[i + 1] : undefined;
-    const bullets = list ? childrenOf(list).map(li => (li.firstChild ? textOf(li.firstChild) : '')) : [];
+    const bullets = list ? childrenOf(list).map(li => (li.children[0] ? textOf(li.children[0]) : '')) : [];
     return [{ number: Number(m[1]), name: m[2].trim(), bullets }];
   });
 }
@@ -384,7 +383,7 @@ export const DOCUMENT_CHECKS: DocumentCheck[] = [
       const boxes = handoff.blocks
         .filter(b => b.type === 'list')
         .flatMap(childrenOf)
-        .filter(li => /^\[ \]/.test(li.firstChild ? textOf(li.firstChild) : ''));
+        .filter(li => /^\[ \]/.test(li.children[0] ? textOf(li.children[0]) : ''));
       const problems: string[] = [];
       if (boxes.length === 0) problems.push('the handoff checklist has no "- [ ]" items');
       if (!handoff.blocks.some(b => mentionsProtocol(textOf(b), 12))) problems.push('the handoff checklist does not reference Protocol 12');

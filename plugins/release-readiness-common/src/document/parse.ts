@@ -1,7 +1,11 @@
-import { Node, Parser } from 'commonmark';
+import { blockText, inlineText, MarkdownBlock as Node, MarkdownInline, parseMarkdownTree } from '../text/markdown';
+import { stripByteOrderMark } from '../text/decode';
+
+export type { MarkdownBlock as Node } from '../text/markdown';
 
 /**
- * The structure of a Protocol 11 document, read from its CommonMark syntax tree.
+ * The structure of a Protocol 11 document, read from its CommonMark syntax tree
+ * (the engine's one Markdown reader, {@link parseMarkdownTree}).
  * Structure (sections, steps, items, lists, fences) comes from the tree; the text
  * of a field is the source of the block that holds it, so inline Markdown is
  * compared exactly as written.
@@ -53,59 +57,37 @@ export interface ParsedDocument {
 
 /** Plain text of a node: literals of its text and code descendants. */
 export function textOf(node: Node): string {
-  const walker = node.walker();
-  let out = '';
-  for (let event = walker.next(); event; event = walker.next()) {
-    const n = event.node;
-    if (!event.entering) continue;
-    if (n.type === 'text' || n.type === 'code' || n.type === 'html_inline') out += n.literal ?? '';
-    else if (n.type === 'softbreak' || n.type === 'linebreak') out += ' ';
-    else if (n.type === 'code_block' || n.type === 'html_block') out += n.literal ?? '';
-  }
-  return out;
+  return blockText(node);
 }
 
 /** Children of a node as an array. */
 export function childrenOf(node: Node): Node[] {
-  const out: Node[] = [];
-  for (let c = node.firstChild; c; c = c.next) out.push(c);
-  return out;
+  return node.children;
 }
 
+/**
+ * Source of a heading's or paragraph's text as written: the parser keeps it
+ * with container prefixes (indentation and `>` markers) and the indentation of
+ * continuation lines removed. Other blocks have their literal, if any.
+ */
 export class SourceText {
-  private readonly lines: string[];
-  constructor(source: string) {
-    this.lines = source.split(/\r\n|\r|\n/);
-  }
-  /**
-   * Source of a block node: from its first column to its last, with the
-   * container prefixes (indentation and `>` markers) of continuation lines removed.
-   */
   of(node: Node): string {
-    const [[startLine, startCol], [endLine, endCol]] = node.sourcepos;
-    const out: string[] = [];
-    for (let l = startLine; l <= endLine; l++) {
-      let line = this.lines[l - 1] ?? '';
-      if (l === endLine) line = line.slice(0, endCol);
-      if (l === startLine) line = line.slice(startCol - 1);
-      else line = line.replace(/^[ \t]*(?:>[ \t]?)*/, '');
-      out.push(line);
-    }
-    return out.join('\n');
+    return node.source ?? node.literal ?? '';
   }
 }
 
 /** Label of a paragraph that opens with a strong run, such as "Action:". */
 export function strongLabel(paragraph: Node): string | undefined {
-  const first = paragraph.firstChild;
+  const first = paragraph.inline?.[0];
   if (!first || first.type !== 'strong') return undefined;
-  return textOf(first).trim();
+  return inlineText(first.children).trim();
 }
 
-function firstCode(node: Node): Node | undefined {
-  const walker = node.walker();
-  for (let event = walker.next(); event; event = walker.next()) {
-    if (event.entering && event.node.type === 'code') return event.node;
+function firstCode(nodes: MarkdownInline[] | undefined): MarkdownInline | undefined {
+  for (const n of nodes ?? []) {
+    if (n.type === 'code') return n;
+    const inner = firstCode(n.children);
+    if (inner) return inner;
   }
   return undefined;
 }
@@ -113,7 +95,7 @@ function firstCode(node: Node): Node | undefined {
 function readBullets(list: Node | undefined, src: SourceText): DocBullet[] {
   if (!list || list.type !== 'list') return [];
   return childrenOf(list).flatMap(item => {
-    const para = item.firstChild;
+    const para = item.children[0];
     if (!para || para.type !== 'paragraph') return [];
     const label = strongLabel(para);
     if (!label) return [];
@@ -124,10 +106,10 @@ function readBullets(list: Node | undefined, src: SourceText): DocBullet[] {
 }
 
 function readItem(item: Node, src: SourceText): DocItem {
-  const para = item.firstChild;
+  const para = item.children[0];
   const result: DocItem = { title: '', bullets: [] };
   if (!para || para.type !== 'paragraph') return result;
-  const code = firstCode(para);
+  const code = firstCode(para.inline);
   const type = code?.literal && /^\[(MUST|GUIDELINE)\]$/.exec(code.literal.trim());
   result.actionType = type ? type[1] : undefined;
   const source = src.of(para);
@@ -138,7 +120,7 @@ function readItem(item: Node, src: SourceText): DocItem {
   const comm = result.bullets.find(b => /^communication$/i.test(b.label));
   const quote = comm && childrenOf(comm.node).find(c => c.type === 'block_quote' || c.type === 'code_block');
   if (quote) {
-    const text = quote.type === 'block_quote' && quote.firstChild ? src.of(quote.firstChild) : quote.literal ?? '';
+    const text = quote.type === 'block_quote' && quote.children[0] ? src.of(quote.children[0]) : quote.literal ?? '';
     const q = /^"([\s\S]*)"$/.exec(text.trim());
     result.communication = q ? q[1] : text.trim();
   }
@@ -150,7 +132,7 @@ function readStep(heading: Node, blocks: Node[], src: SourceText): DocStep {
   const m = /^STEP\s+(\d+)\s*:\s*([\s\S]*)$/i.exec(text.trim());
   const step: DocStep = { number: m ? Number(m[1]) : undefined, name: m ? m[2] : text, items: [] };
   blocks.forEach((block, i) => {
-    if (block.type === 'list' && block.listType === 'ordered') {
+    if (block.type === 'list' && block.ordered) {
       step.items.push(...childrenOf(block).map(item => readItem(item, src)));
     }
     if (block.type !== 'paragraph') return;
@@ -159,7 +141,7 @@ function readStep(heading: Node, blocks: Node[], src: SourceText): DocStep {
     if (/^Evidence Collection:?$/i.test(label)) {
       const list = next && next.type === 'list' ? next : undefined;
       step.evidence = list
-        ? childrenOf(list).map(li => (li.firstChild ? src.of(li.firstChild) : ''))
+        ? childrenOf(list).map(li => (li.children[0] ? src.of(li.children[0]) : ''))
         : [];
     }
     const gate = /^\*\*Quality Gate:\s*([\s\S]*)\*\*$/.exec(src.of(block));
@@ -182,8 +164,8 @@ function splitAt(blocks: Node[], level: number): { heading?: Node; blocks: Node[
 
 /** Parses a Protocol 11 document. @internal */
 export function parseProtocolDocument(markdown: string): ParsedDocument {
-  const root = new Parser().parse(markdown);
-  const src = new SourceText(markdown);
+  const root = parseMarkdownTree(stripByteOrderMark(markdown));
+  const src = new SourceText();
   const blocks = childrenOf(root);
   const h1 = blocks.find(b => b.type === 'heading' && b.level === 1);
   const sections = splitAt(blocks, 2)

@@ -1,6 +1,7 @@
 import { Protocol11Form } from '../form/types';
 import { DOCUMENT_CHECKS } from './checks';
-import { parseProtocolDocument } from './parse';
+import { MarkdownLimitError } from '../text/markdown';
+import { ParsedDocument, parseProtocolDocument } from './parse';
 
 /** The outcome of one playbook check. @public */
 export interface Protocol11CheckResult {
@@ -34,14 +35,29 @@ export const PROTOCOL11_CHECK_IDS: readonly string[] = DOCUMENT_CHECKS.map(c => 
 /**
  * Checks a Protocol 11 document against the generator playbook: one check per
  * requirement, each reading the document's CommonMark syntax tree. Never throws
- * on document content.
+ * on document content: a leading byte order mark is ignored (the shared
+ * decoding rule), and a document nested deeper than the Markdown reader's
+ * limit fails every check with the line.
  * @public
  */
 export function validateProtocol11Document(
   markdown: string,
   options: Protocol11ValidateOptions = {},
 ): Protocol11ValidationReport {
-  const doc = parseProtocolDocument(markdown);
+  let doc: ParsedDocument;
+  try {
+    doc = parseProtocolDocument(markdown);
+  } catch (e) {
+    if (!(e instanceof MarkdownLimitError)) throw e;
+    // Over a reader limit: every check fails with the reason and its line.
+    const checks = DOCUMENT_CHECKS.filter(check => !check.needsForm || options.form).map(check => ({
+      id: check.id,
+      passed: false,
+      message: `the document cannot be read: ${e.message}`,
+      requirement: check.requirement,
+    }));
+    return { passed: false, checks };
+  }
   const checks = DOCUMENT_CHECKS.filter(check => !check.needsForm || options.form).map(check => {
     let problems: string[];
     try {

@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
+import { stripByteOrderMark } from '../text/decode';
+import { readYaml } from '../text/yaml';
 import {
   APPROVAL_REQUEST_MARKER,
   EVIDENCE_DIR,
@@ -241,35 +243,47 @@ function pathParts(path: string): PathPart[] {
 }
 
 /**
+ * Longest form text accepted, in characters (1 MiB of ASCII); longer text is
+ * a form problem with its line, like any other.
+ * @public
+ */
+export const PROTOCOL11_FORM_MAX_CHARS = 1024 * 1024;
+
+/**
  * Parses a form from YAML text and checks it. Syntax errors carry their line and
  * column; problems with fields carry the field's path and, where it is in the
- * file, its line and column.
+ * file, its line and column. A leading byte order mark is ignored; duplicate
+ * keys, nesting deeper than `YAML_MAX_DEPTH`, alias expansion beyond
+ * `YAML_MAX_ALIAS_COUNT` and text over {@link PROTOCOL11_FORM_MAX_CHARS}
+ * are problems with a line like any syntax error. Never throws on content.
  * @public
  */
 export function parseProtocol11Form(yamlText: string): Protocol11FormResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  const text = stripByteOrderMark(yamlText);
+  if (text.length > PROTOCOL11_FORM_MAX_CHARS) {
+    const line = text.slice(0, PROTOCOL11_FORM_MAX_CHARS).split('\n').length;
     return {
       ok: false,
-      issues: doc.errors.map(error => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return {
-          path: '',
-          line: pos.line,
-          column: pos.col,
-          message: `YAML syntax error at line ${pos.line}, column ${pos.col}: ${error.message.split('\n')[0]}`,
-        };
-      }),
+      issues: [{
+        path: '',
+        line,
+        column: 1,
+        message: `the form is ${text.length} characters long, over the ${PROTOCOL11_FORM_MAX_CHARS}-character limit (reached at line ${line})`,
+      }],
     };
   }
+  const read = readYaml(text);
+  if (!read.ok) {
+    return { ok: false, issues: read.problems.map(p => ({ path: '', line: p.line, column: p.column, message: p.message })) };
+  }
+  const { doc, lineCounter } = read;
   if (doc.contents !== null && !isMap(doc.contents)) {
     return {
       ok: false,
-      issues: [{ path: '', message: `the form must be a mapping of fields, not ${describe(doc.toJS())}` }],
+      issues: [{ path: '', message: `the form must be a mapping of fields, not ${describe(read.value)}` }],
     };
   }
-  const result = validateProtocol11Form(doc.toJS() ?? {});
+  const result = validateProtocol11Form(read.value ?? {});
   if (result.ok) return result;
   return {
     ok: false,

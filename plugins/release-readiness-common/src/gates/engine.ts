@@ -26,7 +26,16 @@ export interface EvaluateReleaseGatesInput {
   form?: Protocol11Form;
   files: EvidenceSource;
   limits?: EvidenceLimits;
+  /**
+   * A problem with the team's form file (invalid, over a limit) when the
+   * caller fell back to the canonical form: it becomes an `error` criterion,
+   * `form.valid`, of the first gate, so the release never shows as passed
+   * while its form cannot be read.
+   */
+  formProblem?: { file: string; reason: string; field?: string };
 }
+
+const FORM_CRITERION = { id: 'form.valid', description: 'The Protocol 11 form file of the repository can be read and is valid.' };
 
 const SEVERITY: readonly CriterionStatus[] = ['error', 'failed', 'pending', 'passed'];
 
@@ -117,6 +126,10 @@ async function evaluate(input: EvaluateReleaseGatesInput): Promise<ReleaseReadin
   const gates: GateResult[] = [];
   for (const [index, id] of RELEASE_GATE_IDS.entries()) {
     let criteria: CriterionResult[] = [];
+    if (index === 0 && input.formProblem) {
+      const { file, reason, field } = input.formProblem;
+      criteria.push(criterionResult(FORM_CRITERION, file, { status: 'error', reason, field }));
+    }
     for (const location of evidence[index]) criteria.push(...(await evaluateLocation(reader, location, paths)));
     if (index === 2) criteria.push(...(await handoffTelemetry(reader, evidence, paths)));
     criteria = uniqueIds(criteria);

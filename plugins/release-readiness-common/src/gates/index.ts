@@ -10,8 +10,6 @@ export { canonicalProtocol11Form } from './canonicalForm';
 export { EVIDENCE_CONTRACTS, evidenceContractFor, gateEvidence } from './contract';
 export { evidenceReadme } from './readme';
 export { protocol12Handoff, PROTOCOL12_ID } from './handoff';
-export { sampleEvidence, SAMPLE_EVIDENCE_STATES } from './samples';
-export type { SampleEvidenceState } from './samples';
 export type {
   CriterionContext,
   CriterionInfo,
@@ -20,7 +18,7 @@ export type {
   EvidenceFormat,
   Verdict,
 } from './evidence/define';
-export { checkJsonSchema, JSON_SCHEMA_DRAFT_07 } from './evidence/json';
+export { checkJsonSchema, JSON_SCHEMA_DRAFT_07, JSON_MAX_DEPTH, isCalendarDate, isCalendarDateTime } from './evidence/json';
 export type { EvidenceJsonSchema, SchemaIssue } from './evidence/json';
 export { releaseApprovalsSchema } from './evidence/approvals';
 export type { ApprovalDecision, ReleaseApproval, ReleaseApprovals } from './evidence/approvals';
@@ -34,4 +32,4 @@ export { releaseHealthFrontMatterSchema } from './evidence/healthReport';
 export type { HealthMetric, ReleaseHealthFrontMatter } from './evidence/healthReport';
 export { releaseArchiveManifestSchema } from './evidence/archiveManifest';
 export type { ArchivedFile, ReleaseArchiveManifest } from './evidence/archiveManifest';
-export { ROLLBACK_PLAN_SECTIONS } from './evidence/rollbackPlan';
+export { ROLLBACK_PLAN_SECTIONS, rollbackPlanFrontMatterSchema } from './evidence/rollbackPlan';

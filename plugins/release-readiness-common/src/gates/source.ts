@@ -1,3 +1,4 @@
+import { decodeText } from '../text/decode';
 import { EvidenceFile, EvidenceSource } from './types';
 
 /** Default largest evidence file the engine reads: 1 MiB. @public */
@@ -62,7 +63,8 @@ function toBytes(content: unknown): Uint8Array | undefined {
 
 /**
  * Turns what a source returned into text, refusing content that is too large,
- * binary (NUL bytes) or not valid UTF-8. A leading byte order mark is dropped.
+ * binary (NUL bytes) or not valid UTF-8, by the shared rule of
+ * {@link decodeText} (a leading byte order mark is dropped).
  * @internal
  */
 export function decodeEvidence(path: string, content: unknown, maxBytes: number): LoadedEvidence {
@@ -75,16 +77,9 @@ export function decodeEvidence(path: string, content: unknown, maxBytes: number)
       reason: `file is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`,
     };
   }
-  if (bytes.includes(0)) {
-    return { kind: 'error', path, reason: 'file is binary (contains NUL bytes), not text' };
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { kind: 'error', path, reason: 'file is not valid UTF-8 text' };
-  }
-  return { kind: 'text', path, text: text.replace(/^\uFEFF/, ''), bytes };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { kind: 'error', path, reason: decoded.reason };
+  return { kind: 'text', path, text: decoded.text, bytes };
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { sampleEvidence, SampleEvidenceState } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence, SampleEvidenceState } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { CliExitCode } from './io';
 import { runCli } from './runCli';
 import { makeTempDir, memoryIo, runBin, STACK_TRACE } from './testUtils';

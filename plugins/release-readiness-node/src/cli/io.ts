@@ -26,7 +26,7 @@ export const CliExitCode = {
   UsageOrIo: 2,
 } as const;
 
-/** One of the {@link CliExitCode} values. @public */
+/** One of the {@link (CliExitCode:variable)} values. @public */
 // eslint-disable-next-line @typescript-eslint/no-redeclare -- the values and their type share one name
 export type CliExitCode = (typeof CliExitCode)[keyof typeof CliExitCode];
 

@@ -10,7 +10,7 @@ const NOT_AN_ERROR = new Set(['commander.helpDisplayed', 'commander.version']);
  * Runs the `release-readiness` command line in this process and resolves to
  * its exit code; never calls `process.exit` and never throws.
  *
- * Exit codes ({@link CliExitCode}): 0 success, 1 an invalid form or a failing
+ * Exit codes ({@link (CliExitCode:variable)}): 0 success, 1 an invalid form or a failing
  * document, 2 usage errors, unreadable or unwritable files and unexpected
  * errors. Errors are reported as one line each on `io.stderr`, without stack
  * traces.

@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import { ForwardedError, InputError, NotFoundError } from '@backstage/errors';
+import { decodeText } from '@release-readiness/backstage-plugin-release-readiness-common';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error
@@ -8,7 +9,9 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * Reads a UTF-8 text file, turning file system failures into
+ * Reads a UTF-8 text file by the engine's shared decoding rule
+ * (`decodeText`: a leading byte order mark is dropped; invalid UTF-8 and
+ * binary content are an `InputError`), turning file system failures into
  * `@backstage/errors` errors whose message names the file and says why in
  * words: `NotFoundError` when it does not exist, `InputError` when the path is
  * a directory, `ForwardedError` for anything else (permissions, I/O).
@@ -18,8 +21,9 @@ function errorCode(error: unknown): string | undefined {
  * @public
  */
 export async function readTextFile(filePath: string, what = 'file'): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await fs.readFile(filePath, 'utf8');
+    bytes = await fs.readFile(filePath);
   } catch (error) {
     switch (errorCode(error)) {
       case 'ENOENT':
@@ -33,4 +37,7 @@ export async function readTextFile(filePath: string, what = 'file'): Promise<str
         throw new ForwardedError(`cannot read ${what} ${filePath}`, error);
     }
   }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new InputError(`cannot read ${what} ${filePath}: ${decoded.reason}`);
+  return decoded.text;
 }

@@ -6,7 +6,7 @@ import {
 import { releaseReadinessApiRef, ReleaseReadinessClient } from '../api';
 
 /**
- * Provides the {@link ReleaseReadinessClient} as `releaseReadinessApiRef`.
+ * Provides the `ReleaseReadinessClient` as `releaseReadinessApiRef`.
  *
  * @alpha
  */

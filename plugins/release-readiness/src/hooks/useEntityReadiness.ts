@@ -10,7 +10,12 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
-import { EntityReadinessResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  EntityReadinessResponse,
+  ReadinessSignalMessage,
+  readinessSignalChannel,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../api';
 
 /** What {@link useEntityReadiness} returns. @public */
@@ -50,6 +55,11 @@ function isNotFound(error: unknown): boolean {
  * and on window focus (the backend checks the catalog each time), so a
  * delivery that adds the annotation shows up without reloading the page; the
  * entity page's own entity is then refreshed too, so its tab appears.
+ * While mounted it also listens on the entity's Backstage signals channel
+ * (`release-readiness:entity:<ref>`) and reloads when the backend reports a new
+ * result, so an open card or tab updates by itself after a push; the shown
+ * value stays until the new one arrives. Without the signals plugin in the app
+ * there are no live updates.
  *
  * @public
  */
@@ -94,6 +104,16 @@ export function useEntityReadiness(
   const following = value?.hasProtocol === false && !loaded.error;
   const { retry } = loaded;
 
+  // A readiness signal: reload, keeping the shown value meanwhile.
+  const { lastSignal } = useSignal<ReadinessSignalMessage>(readinessSignalChannel(refKey));
+  useEffect(() => {
+    if (lastSignal) retry();
+  }, [lastSignal, retry]);
+  const [shown, setShown] = useState<{ ref: string; value: EntityReadinessResponse }>();
+  useEffect(() => {
+    if (value) setShown({ ref: refKey, value });
+  }, [value, refKey]);
+
   useEffect(() => {
     if (!following) return undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
@@ -131,9 +151,10 @@ export function useEntityReadiness(
 
   return {
     entityRef,
-    loading: loaded.loading,
+    // A reload after a signal keeps showing the previous value instead of a spinner.
+    loading: loaded.loading && shown?.ref !== refKey,
     error: loaded.error,
-    value,
+    value: value ?? (shown?.ref === refKey ? shown.value : undefined),
     refresh,
     refreshing: refreshState.loading,
     refreshError: refreshState.error,

@@ -8,17 +8,17 @@ import {
   evidenceReadme,
   formIssuesError,
   renderProtocol11Document,
+  stringifyPortableYaml,
   validateProtocol11Document,
   validateProtocol11Form,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { posix } from 'path';
-import { stringify } from 'yaml';
 import { examples } from './generate.examples';
 import { PlannedFile, writeAllOrNothing } from './files';
 
-/** File written next to the document with the form it came from. */
-const formYaml = (form: unknown) =>
-  `# Protocol 11 requirements form: the document next to this file was generated from it.\n${stringify(form, { lineWidth: 0 })}`;
+/** File written next to the document with the form it came from; reads back identically in YAML 1.1 and 1.2 readers. */
+export const formYaml = (form: unknown) =>
+  `# Protocol 11 requirements form: the document next to this file was generated from it.\n${stringifyPortableYaml(form)}`;
 
 /** Cleans a workspace-relative folder and refuses one that leaves the workspace. */
 export function relativeFolder(value: string | undefined, field: string): string {

@@ -3,9 +3,9 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { promises as fs } from 'fs';
 import { join } from 'path';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createProtocol11LocalDeliveryAction,
-  folderOfFileLocation,
   readLocalDeliveryOptions,
 } from './localDelivery';
 
@@ -63,9 +63,19 @@ describe('protocol11:deliver:local', () => {
     await expect(fs.readdir(target)).resolves.toEqual(['catalog-info.yaml']);
   });
 
-  it('reads the folder of a file location', () => {
-    expect(folderOfFileLocation('file:/srv/services/payments-api/catalog-info.yaml')).toBe('/srv/services/payments-api');
-    expect(folderOfFileLocation('url:file:///srv/a%20b/catalog-info.yaml')).toBe('/srv/a b');
-    expect(folderOfFileLocation('url:https://github.com/a/b')).toBeUndefined();
+  it('outputs paths relative to the folder and asks the catalog to read the entity again', async () => {
+    const catalog = catalogServiceMock.mock();
+    const withCatalog = createProtocol11LocalDeliveryAction({
+      ...readLocalDeliveryOptions(new ConfigReader({ protocol11: { localDelivery: { roots: ['services'] } } }), disk.path),
+      catalog,
+    });
+    const ctx = createMockActionContext({
+      input: { targetDir: join(disk.path, 'services/payments-api'), paths: ['doc.md'], entityRef: 'component:default/payments-api' },
+      workspacePath: workspace.path,
+    });
+    await withCatalog.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('written', ['doc.md']);
+    expect(catalog.refreshEntity).toHaveBeenCalledTimes(1);
+    expect(catalog.refreshEntity).toHaveBeenCalledWith('component:default/payments-api', { credentials: expect.anything() });
   });
 });

@@ -3,10 +3,15 @@ import { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'fs';
-import { isAbsolute, relative, resolve, sep } from 'path';
+import { isAbsolute, resolve } from 'path';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
 import { writeAllOrNothing } from './files';
 
-/** Where local delivery may write, from `protocol11.localDelivery` in app-config. */
+/**
+ * Where local delivery may write, from `protocol11.localDelivery` in app-config.
+ * @public
+ */
 export interface LocalDeliveryOptions {
   /** Absolute folders that targets must lie below; empty means local delivery is off. */
   roots: string[];
@@ -26,27 +31,13 @@ export async function resolveLocalTarget(options: LocalDeliveryOptions, target: 
     );
   }
   if (!isAbsolute(target)) throw new InputError(`targetDir: must be an absolute path, not "${target}"`);
-  const wanted = resolve(target);
-  // Compare real paths so a symbolic link cannot lead outside a root.
-  const real = await fs.realpath(wanted).catch(() => {
-    throw new NotFoundError(`targetDir: "${target}" does not exist`);
+  await fs.stat(target).catch(() => {
+    throw new NotFoundError(`targetDir: the entity's folder does not exist`);
   });
-  for (const root of options.roots) {
-    const realRoot = await fs.realpath(root).catch(() => undefined);
-    if (!realRoot) continue;
-    const rel = relative(realRoot, real);
-    if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))) return real;
-  }
-  throw new NotAllowedError(`targetDir: "${target}" is outside the roots configured for local delivery`);
-}
-
-/** Folder of a catalog entity registered from a local file (`file:` location). */
-export function folderOfFileLocation(location: string | undefined): string | undefined {
-  if (!location) return undefined;
-  const m = /^(?:url:)?file:(?:\/\/)?(\/.*)$/.exec(location);
-  if (!m) return undefined;
-  const path = decodeURI(m[1]);
-  return path.endsWith('/') ? path.slice(0, -1) : path.replace(/\/[^/]*$/, '');
+  // Real paths are compared, so a symbolic link cannot lead outside a root.
+  const real = await realPathInsideRoots(options.roots, target);
+  if (!real) throw new NotAllowedError(`targetDir: the entity's folder is outside the roots configured for local delivery`);
+  return real;
 }
 
 /**
@@ -56,7 +47,7 @@ export function folderOfFileLocation(location: string | undefined): string | und
  * `protocol11.localDelivery.roots` is configured.
  * @public
  */
-export function createProtocol11LocalDeliveryAction(options: LocalDeliveryOptions) {
+export function createProtocol11LocalDeliveryAction(options: LocalDeliveryOptions & { catalog?: CatalogService }) {
   return createTemplateAction({
     id: 'protocol11:deliver:local',
     description:
@@ -73,10 +64,15 @@ export function createProtocol11LocalDeliveryAction(options: LocalDeliveryOption
         targetDir: z => z.string().describe('Absolute folder to write into; must lie below a configured root.'),
         paths: z =>
           z.array(z.string()).min(1).describe('Workspace-relative paths of the files to copy, kept relative below targetDir.'),
+        entityRef: z =>
+          z
+            .string()
+            .optional()
+            .describe('The entity whose folder this is: after writing, the catalog is asked to read it again, with the task’s credentials.'),
       },
       output: {
         targetDir: z => z.string().describe('The folder written into.'),
-        written: z => z.array(z.string()).describe('Absolute paths written.'),
+        written: z => z.array(z.string()).describe('Paths written, relative to targetDir.'),
       },
     },
     async handler(ctx) {
@@ -92,13 +88,20 @@ export function createProtocol11LocalDeliveryAction(options: LocalDeliveryOption
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would write ${files.map(f => f.path).join(', ')} into ${targetDir}`);
         ctx.output('targetDir', targetDir);
-        ctx.output('written', files.map(f => resolveSafeChildPath(targetDir, f.path)));
+        ctx.output('written', files.map(f => f.path));
         return;
       }
-      const written = await writeAllOrNothing(targetDir, files, resolveSafeChildPath);
-      ctx.logger.info(`Wrote ${written.join(', ')}`);
+      await writeAllOrNothing(targetDir, files, resolveSafeChildPath);
+      ctx.logger.info(`Wrote ${files.map(f => f.path).join(', ')}`);
       ctx.output('targetDir', targetDir);
-      ctx.output('written', written);
+      ctx.output('written', files.map(f => f.path));
+      const { entityRef } = ctx.input;
+      if (entityRef && options.catalog) {
+        // The catalog reads the descriptor again now rather than at its next processing round,
+        // so the entity carries the annotation (and the card its gates) within seconds.
+        await options.catalog.refreshEntity(entityRef, { credentials: await ctx.getInitiatorCredentials() });
+        ctx.logger.info(`Asked the catalog to read ${entityRef} again`);
+      }
     },
   });
 }

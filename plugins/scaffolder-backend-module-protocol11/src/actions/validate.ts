@@ -3,6 +3,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   PROTOCOL11_DOCUMENT_FILE,
+  decodeText,
   PROTOCOL11_FORM_FILE,
   formIssuesError,
   parseProtocol11Form,
@@ -12,16 +13,25 @@ import { promises as fs } from 'fs';
 import { posix } from 'path';
 import { examples } from './validate.examples';
 
+/** Bytes of a workspace file as text, by the engine's shared decoding rule (UTF-8, byte order mark dropped). */
+function asText(bytes: Uint8Array, path: string, field: string): string {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new InputError(`${field}: "${path}" ${decoded.reason}`);
+  return decoded.text;
+}
+
 async function readWorkspaceFile(workspace: string, path: string, field: string): Promise<string> {
   const full = resolveSafeChildPath(workspace, path);
+  let bytes: Uint8Array;
   try {
-    return await fs.readFile(full, 'utf8');
+    bytes = await fs.readFile(full);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new NotFoundError(`${field}: no file "${path}" in the workspace`);
     }
     throw new InputError(`${field}: cannot read "${path}": ${(e as Error).message}`);
   }
+  return asText(bytes, path, field);
 }
 
 /**
@@ -69,9 +79,8 @@ export function createProtocol11ValidateAction() {
       if (ctx.input.formPath) {
         formText = await readWorkspaceFile(ctx.workspacePath, ctx.input.formPath, 'formPath');
       } else {
-        formText = await fs
-          .readFile(resolveSafeChildPath(ctx.workspacePath, besideDocument), 'utf8')
-          .catch(() => undefined);
+        const bytes = await fs.readFile(resolveSafeChildPath(ctx.workspacePath, besideDocument)).catch(() => undefined);
+        formText = bytes === undefined ? undefined : asText(bytes, besideDocument, 'formPath');
       }
       let form;
       if (formText !== undefined) {

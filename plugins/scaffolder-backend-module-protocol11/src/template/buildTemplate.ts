@@ -25,7 +25,7 @@ export const TEMPLATE_PAGES: { title: string; description: string; keys: (keyof 
     keys: ['prerequisites'],
   },
   {
-    title: 'Phases, evidence and quality gates',
+    title: 'Phases',
     description:
       'The three phases: Release Authorization, Production Deployment, Stabilization & Handoff. Each has its steps, the evidence it produces and the quality gate that closes it.',
     keys: ['phases'],
@@ -61,7 +61,23 @@ const LONG_TEXT = new Set([
 ]);
 
 /** The JSON schema of a field with rjsf hints: text areas for long text, fixed phases. */
-function withHints(name: string, schema: Schema): Schema {
+/** Parameter key of phase `n` (1-based): the wizard gives each phase its own page. */
+export const phaseKey = (n: number) => `phase_${n}`;
+
+/**
+ * The review step lists every value by its title; a list of objects would show
+ * there as raw `key: value` lines, so it is summarised by a pointer to its page
+ * (`ui:backstage.review.mask`, which the scaffolder's review step supports).
+ */
+function reviewHint(schema: Schema, page: string): Schema {
+  if (schema.type === 'array' && (schema.items as Schema | undefined)?.type === 'object') {
+    return { ...schema, 'ui:backstage': { review: { mask: `As entered on the "${page}" page` } } };
+  }
+  return schema;
+}
+
+/** The JSON schema of a field with rjsf hints: text areas for long text, words for blank fields. */
+function withHints(name: string, schema: Schema, page: string): Schema {
   const out: Schema = { ...schema };
   delete out.additionalProperties;
   if (out.type === 'string' && LONG_TEXT.has(name)) out['ui:widget'] = 'textarea';
@@ -70,13 +86,10 @@ function withHints(name: string, schema: Schema): Schema {
     out.errorMessage = { pattern: 'must not be blank', minLength: 'must not be blank' };
   }
   if (out.type === 'string' && Array.isArray(out.enum) && out.enum.length === 1) out['ui:readonly'] = true;
-  if (out.type === 'array' && out.items) {
-    out.items = withHints(name, out.items as Schema);
-    if (name === 'phases') out['ui:options'] = { addable: false, removable: false, orderable: false };
-  }
+  if (out.type === 'array' && out.items) out.items = withHints(name, out.items as Schema, page);
   if (out.type === 'object' && out.properties) {
     out.properties = Object.fromEntries(
-      Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [k, withHints(k, v)]),
+      Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [k, reviewHint(withHints(k, v, page), page)]),
     );
   }
   return out;
@@ -84,22 +97,77 @@ function withHints(name: string, schema: Schema): Schema {
 
 const topLevel = protocol11FormJsonSchema as { properties: Record<string, Schema>; required: string[] };
 
-/** The wizard pages that edit the form: the form's own keys, defaulting to the canonical form. */
+/** Names a review row "Phase N · title" so the three phases stay apart on the review step. */
+const reviewName = (field: Schema, name: string): Schema => {
+  const review = (field['ui:backstage'] as { review?: Schema } | undefined)?.review;
+  return { ...field, 'ui:backstage': { review: { name, ...review } } };
+};
+
+/**
+ * One wizard page per phase: the phase's fields, its number fixed, defaulting to
+ * the canonical phase. Its review rows are named "Phase N · …" and its lists
+ * (steps, evidence) summarised.
+ */
+function phasePage(n: number, defaults: Protocol11Form): Schema {
+  const items = (topLevel.properties.phases as { items: { properties: Record<string, Schema>; required: string[] } }).items;
+  const phase = defaults.phases[n - 1];
+  const title = `Phase ${n}: ${phase.phase_name}`;
+  const properties = Object.fromEntries(
+    Object.entries(items.properties).map(([k, v]) => {
+      let field = reviewHint(withHints(k, v, title), title);
+      if (k === 'phase_number') {
+        field = { ...field, enum: [n], 'ui:readonly': true, 'ui:backstage': { review: { show: false } } };
+      } else if (k === 'quality_gate') {
+        const gate = (field.properties ?? {}) as Record<string, Schema>;
+        field = {
+          ...field,
+          'ui:backstage': { review: { name: `Phase ${n} · Quality gate` } },
+          properties: Object.fromEntries(
+            Object.entries(gate).map(([gk, gv]) => [gk, reviewName(gv, `Phase ${n} · Gate · ${String(gv.title ?? gk)}`)]),
+          ),
+        };
+      } else {
+        field = reviewName(field, `Phase ${n} · ${String(v.title ?? k)}`);
+      }
+      return [k, field];
+    }),
+  );
+  return {
+    title,
+    description: 'The steps of this phase, the evidence it produces and the quality gate that closes it.',
+    required: [phaseKey(n)],
+    properties: {
+      [phaseKey(n)]: { type: 'object', title: `Phase ${n}`, required: items.required, properties, default: phase },
+    },
+  };
+}
+
+/**
+ * The wizard pages that edit the form: the form's own keys, defaulting to the
+ * canonical form, except `phases`, whose three entries get a page each
+ * (`phase_1`…`phase_3`; the generate step puts them back into `phases`).
+ */
 export function formParameterPages(defaults: Protocol11Form = canonicalProtocol11Form): Schema[] {
-  return TEMPLATE_PAGES.map(page => ({
-    title: page.title,
-    description: page.description,
-    required: page.keys.filter(k => topLevel.required.includes(k)),
-    properties: Object.fromEntries(
-      page.keys.map(key => [key, { ...withHints(key, topLevel.properties[key]), default: defaults[key] }]),
-    ),
-  }));
+  return TEMPLATE_PAGES.flatMap(page =>
+    page.keys.includes('phases')
+      ? [1, 2, 3].map(n => phasePage(n, defaults))
+      : [
+          {
+            title: page.title,
+            description: page.description,
+            required: page.keys.filter(k => topLevel.required.includes(k)),
+            properties: Object.fromEntries(
+              page.keys.map(key => [key, { ...reviewHint(withHints(key, topLevel.properties[key], page.title), page.title), default: defaults[key] }]),
+            ),
+          },
+        ],
+  );
 }
 
 const DELIVERY_PAGE: Schema = {
-  title: 'Handoff and delivery',
+  title: 'Entity and delivery',
   description:
-    'The catalog entity whose repository receives the document, and how it is delivered: a pull request (GitHub) or merge request (GitLab) to its repository, or, in a portal configured for it, written into its local folder.',
+    'The catalog entity that gets the document, and how it reaches its repository. The same change adds release-readiness.io/protocol11 to the entity’s catalog descriptor.',
   required: ['entity', 'delivery'],
   properties: {
     entity: {
@@ -112,23 +180,37 @@ const DELIVERY_PAGE: Schema = {
     delivery: {
       title: 'Delivery',
       description:
-        'repository: a pull or merge request to the entity’s repository, chosen from its host. local: write into the entity’s folder (only below roots configured in app-config.yaml).',
+        'Automatic: a pull request when the entity lives on GitHub, a merge request on GitLab, written into its folder when it is registered from a local file and this portal allows local delivery.',
       type: 'string',
-      enum: ['repository', 'local'],
-      default: 'repository',
+      enum: ['auto', 'pull-request', 'merge-request', 'local'],
+      enumNames: ['Automatic, from where the entity lives', 'Pull request (GitHub)', 'Merge request (GitLab)', 'Write into its local folder'],
+      default: 'auto',
     },
     targetPath: {
       title: 'Folder in the repository',
-      description: 'Where the document and its form go; empty for the repository root.',
+      description: 'Where the document and its form go, relative to the entity’s folder; empty for the folder itself.',
       type: 'string',
       default: '',
     },
   },
 };
 
+const PR_DESCRIPTION =
+  'Adds the Protocol 11 – Production Deployment & Release Management document, its requirements form, the evidence folder README and the release-readiness.io/protocol11 annotation on the catalog descriptor.';
+
 const FORM_KEYS = Object.keys(topLevel.properties);
 
-const formInput = Object.fromEntries(FORM_KEYS.map(key => [key, `\${{ parameters.${key} }}`]));
+const formInput = Object.fromEntries(
+  FORM_KEYS.map(key => [key, key === 'phases' ? [1, 2, 3].map(n => `\${{ parameters.${phaseKey(n)} }}`) : `\${{ parameters.${key} }}`]),
+);
+
+const publishInput = {
+  repoUrl: '${{ steps.locate.output.repoUrl }}',
+  targetPath: '${{ steps.locate.output.repoSubPath }}',
+  branchName: 'protocol-11-release-management',
+  title: 'Add Protocol 11 release management',
+  description: PR_DESCRIPTION,
+};
 
 /** The Software Template entity for Protocol 11. */
 export function buildProtocol11Template(): Schema {
@@ -155,9 +237,9 @@ export function buildProtocol11Template(): Schema {
         },
         {
           id: 'locate',
-          name: 'Find the entity’s repository',
+          name: 'Choose the delivery',
           action: 'protocol11:locate',
-          input: { entity: '${{ steps["fetch-entity"].output.entity }}' },
+          input: { entity: '${{ steps["fetch-entity"].output.entity }}', delivery: '${{ parameters.delivery }}' },
         },
         {
           id: 'generate',
@@ -168,51 +250,52 @@ export function buildProtocol11Template(): Schema {
           input: { form: formInput, targetPath: '${{ parameters.targetPath }}', strict: true },
         },
         {
+          id: 'annotate',
+          name: 'Annotate the entity’s catalog descriptor',
+          action: 'protocol11:annotate',
+          input: {
+            entity: '${{ steps["fetch-entity"].output.entity }}',
+            delivery: '${{ steps.locate.output.delivery }}',
+            targetPath: '${{ parameters.targetPath }}',
+            paths: '${{ steps.generate.output.paths }}',
+          },
+        },
+        {
           id: 'deliver-local',
           name: 'Write into the entity’s folder',
-          if: "${{ parameters.delivery === 'local' }}",
+          if: "${{ steps.locate.output.delivery === 'local' }}",
           action: 'protocol11:deliver:local',
-          input: { targetDir: '${{ steps.locate.output.localFolder }}', paths: '${{ steps.generate.output.paths }}' },
+          input: {
+            targetDir: '${{ steps.locate.output.localFolder }}',
+            paths: '${{ steps.annotate.output.paths }}',
+            entityRef: '${{ parameters.entity }}',
+          },
         },
         {
           id: 'pull-request',
           name: 'Open a pull request',
-          if: "${{ parameters.delivery === 'repository' and steps.locate.output.provider === 'github' }}",
+          if: "${{ steps.locate.output.delivery === 'pull-request' }}",
           action: 'publish:github:pull-request',
-          input: {
-            repoUrl: '${{ steps.locate.output.repoUrl }}',
-            branchName: 'protocol-11-release-management',
-            title: 'Add Protocol 11 release management',
-            description:
-              'Adds the Protocol 11 – Production Deployment & Release Management document, its requirements form and the evidence folder README.',
-          },
+          input: publishInput,
         },
         {
           id: 'merge-request',
           name: 'Open a merge request',
-          if: "${{ parameters.delivery === 'repository' and steps.locate.output.provider === 'gitlab' }}",
+          if: "${{ steps.locate.output.delivery === 'merge-request' }}",
           action: 'publish:gitlab:merge-request',
-          input: {
-            repoUrl: '${{ steps.locate.output.repoUrl }}',
-            branchName: 'protocol-11-release-management',
-            title: 'Add Protocol 11 release management',
-            description:
-              'Adds the Protocol 11 – Production Deployment & Release Management document, its requirements form and the evidence folder README.',
-          },
+          input: publishInput,
         },
       ],
       output: {
         links: [
-          { title: 'Pull request', url: '${{ steps["pull-request"].output.remoteUrl }}', if: '${{ steps["pull-request"].output.remoteUrl }}' },
-          { title: 'Merge request', url: '${{ steps["merge-request"].output.mergeRequestUrl }}', if: '${{ steps["merge-request"].output.mergeRequestUrl }}' },
+          { title: 'Pull request', url: '${{ steps["pull-request"].output.remoteUrl }}', if: "${{ steps.locate.output.delivery === 'pull-request' }}" },
+          { title: 'Merge request', url: '${{ steps["merge-request"].output.mergeRequestUrl }}', if: "${{ steps.locate.output.delivery === 'merge-request' }}" },
           { title: 'Open the entity', icon: 'catalog', entityRef: '${{ parameters.entity }}' },
         ],
+        // Every value here exists whichever delivery ran, so no raw expression is ever shown.
         text: [
-          {
-            title: 'Written locally',
-            if: '${{ steps["deliver-local"].output.written }}',
-            content: "${{ steps['deliver-local'].output.written | join('\n') }}",
-          },
+          { title: 'Delivery', content: '${{ steps.locate.output.summary }}' },
+          { title: 'Catalog annotation', content: '${{ steps.annotate.output.instructions }}' },
           {
             title: 'Playbook checks',
             content:
@@ -224,7 +307,12 @@ export function buildProtocol11Template(): Schema {
   };
 }
 
-/** The template as YAML, as committed in templates/protocol-11-release-management/template.yaml. */
+/**
+ * The Protocol 11 Software Template as YAML, exactly as this repository commits it in
+ * templates/protocol-11-release-management/template.yaml: write it to a file that a catalog
+ * location points at.
+ * @public
+ */
 export function protocol11TemplateYaml(): string {
   return `# Generated from plugins/scaffolder-backend-module-protocol11/src/template/buildTemplate.ts\n# by \`npm run build:template\`; a test keeps the two in step.\n${stringify(buildProtocol11Template(), { lineWidth: 0 })}`;
 }

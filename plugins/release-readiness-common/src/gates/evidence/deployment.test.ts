@@ -88,7 +88,7 @@ describe('telemetry.parses', () => {
   });
   it('is an error on an unparsable line, naming the line number', async () => {
     const r = await run(telemetryContract, `${line('a')}\n${line('b')}\n{"timestamp": oops\n`, id);
-    expect(r).toMatchObject({ status: 'error', field: 'line 3', reason: 'line 3 is not valid JSON' });
+    expect(r).toMatchObject({ status: 'error', field: 'line 3, column 15', reason: 'not valid JSON at line 3, column 15: unexpected character' });
   });
   it('is an error on a line without timestamp or event', async () => {
     const r = await run(telemetryContract, `${line('a')}\n{"event":"x"}\n`, id);

@@ -43,7 +43,7 @@ export function parseTelemetry(text: string): { ok: true; doc: TelemetryLog } | 
     if (lines[i].trim() === '') continue;
     const parsed = parseJson(lines[i], { line });
     if (!parsed.ok) {
-      return { ok: false, field: `line ${line}`, reason: `line ${line}: ${parsed.reason}` };
+      return { ok: false, field: parsed.field ?? `line ${line}`, reason: parsed.reason.includes(`line ${line}`) ? parsed.reason : `line ${line}: ${parsed.reason}` };
     }
     const issues = checkJsonSchema(parsed.value, telemetryEventSchema);
     if (issues.length > 0) {

@@ -20,13 +20,13 @@ import { GateStatusLabel } from '../GateStatus';
 import { Timestamp } from '../EvaluatedAt';
 import { DataTable } from '../DataTable';
 
-/** Current sort of the compliance table. @public */
+/** Current sort of the compliance table. */
 export interface ComplianceSort {
   field: ComplianceSortField;
   order: 'asc' | 'desc';
 }
 
-/** Props of {@link ComplianceTable}. @public */
+/** Props of {@link ComplianceTable}. */
 export interface ComplianceTableProps {
   rows: ComplianceRow[];
   totalCount: number;
@@ -48,8 +48,6 @@ const PAGE_SIZES = [25, 50, 100, 200];
  * One page of the compliance list: each entity (linked to its
  * release-readiness tab) with its overall status and a column per gate.
  * Sorting and paging are delegated to the caller, which asks the server.
- *
- * @public
  */
 export function ComplianceTable(props: ComplianceTableProps) {
   const { rows, totalCount, offset, pageSize, sort, loading } = props;

@@ -10,7 +10,7 @@ import {
   TableRoot,
 } from '@backstage/ui';
 
-/** Props of {@link DataTable}. @public */
+/** Props of {@link DataTable}. */
 export interface DataTableProps<T extends TableItem> {
   /** Accessible name of the table. */
   label: string;
@@ -27,8 +27,6 @@ export interface DataTableProps<T extends TableItem> {
 /**
  * A Backstage UI table with an accessible name, built from its atomic parts
  * so that `aria-label` reaches the grid.
- *
- * @public
  */
 export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
   const { label, columns, items, sort, emptyState, stale } = props;

@@ -92,50 +92,104 @@ describe('ReadinessCard', () => {
     });
   });
 
-  it('shows a failed gate with its blocking criteria, reasons and evidence links', async () => {
+  it('names each gate once: the one thing blocking it, its file and field, nothing repeated', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    await screen.findByRole('list', { name: 'Quality gates, in order' });
+    const list = await screen.findByRole('list', { name: 'Quality gates, in order' });
     const gate = gateItem('release-authorization');
-    expect(within(gate).getAllByText('Failed').length).toBeGreaterThan(0);
-    const blocking = within(gate).getByRole('list', { name: 'What blocks this gate' });
-    const failing = readinessFixtures.authorizationFailed.readiness!.gates[0].criteria.filter(
-      c => c.status !== 'passed',
-    );
-    expect(within(blocking).getAllByRole('listitem')).toHaveLength(failing.length);
-    expect(within(blocking).getByText(failing[0].reason)).toBeInTheDocument();
-    const evidence = within(blocking).getAllByRole('link', { name: failing[0].file })[0];
+    expect(gate.querySelector('[data-status="failed"]')).toHaveTextContent('Failed');
+    const reason = 'MissingApproval: required role "business-owner" is pending';
+    // The reason once on the whole card, not again in a summary.
+    expect(screen.getAllByText(reason)).toHaveLength(1);
+    expect(within(gate).getByText(reason)).toBeInTheDocument();
+    expect(within(gate).getByText('required_roles[1]')).toBeInTheDocument();
+    expect(
+      within(gate).getByRole('link', { name: '.artifacts/deployment/release-approvals.json' }),
+    ).toBeInTheDocument();
+    // One criterion failed: no count of others.
+    expect(within(gate).queryByText(/more not passed/)).not.toBeInTheDocument();
+    // Blocked gates do not list their pending criteria, and say what they wait for once.
+    expect(within(list).queryByText('file not found yet')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Blocked until/)).not.toBeInTheDocument();
+    expect(screen.getAllByText('Waits for Release Authorization to pass.')).toHaveLength(1);
+    expect(within(gateItem('production-deployment')).getByText('Blocked')).toBeInTheDocument();
+    expect(within(gateItem('stabilization-handoff')).getByText('Blocked')).toBeInTheDocument();
+    expect(screen.queryByText(/Waits for Production Deployment/)).not.toBeInTheDocument();
+    // No sentence appears twice anywhere on the card.
+    const sentences = Array.from(list.querySelectorAll('p'))
+      .map(p => p.textContent ?? '')
+      .filter(text => text.length > 0);
+    expect(new Set(sentences).size).toBe(sentences.length);
+  });
+
+  it('opens evidence and the document in the SCM web view through the SCM integrations', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
+    const evidence = await screen.findByRole('link', {
+      name: '.artifacts/deployment/release-approvals.json',
+    });
     expect(evidence).toHaveAttribute(
       'href',
-      `https://github.com/acme/payments-api/blob/main/${failing[0].file}`,
+      'https://github.com/acme/payments-api/tree/main/.artifacts/deployment/release-approvals.json',
+    );
+    expect(evidence).toHaveAttribute('target', '_blank');
+    expect(screen.getByRole('link', { name: 'Protocol document' })).toHaveAttribute(
+      'href',
+      readinessFixtures.authorizationFailed.documentUrl,
     );
   });
 
-  it('shows blocked gates with the gate they wait for', async () => {
+  it('links local files to the tab’s file viewer: no file:// link anywhere', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue({
+      ...readinessFixtures.authorizationFailed,
+      documentUrl: 'file:///srv/services/payments-api/11-production-deployment-release-management.md',
+      evidenceBaseUrl: 'file:///srv/services/payments-api/.artifacts/deployment/',
+    });
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    await screen.findByRole('list', { name: 'Quality gates, in order' });
-    const gate = gateItem('production-deployment');
-    expect(within(gate).getAllByText('Blocked').length).toBeGreaterThan(0);
-    expect(within(gate).getByText('Waits for Release Authorization to pass.')).toBeInTheDocument();
+    const evidence = await screen.findByRole('link', {
+      name: '.artifacts/deployment/release-approvals.json',
+    });
+    expect(evidence).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/release-readiness?file=.artifacts%2Fdeployment%2Frelease-approvals.json#protocol-files',
+    );
+    expect(evidence).not.toHaveAttribute('target');
+    expect(screen.getByRole('link', { name: 'Protocol document' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/release-readiness?file=document#protocol-files',
+    );
+    const hrefs = screen.getAllByRole('link').map(a => a.getAttribute('href') ?? '');
+    expect(hrefs.length).toBeGreaterThan(2);
+    expect(hrefs.filter(href => href.startsWith('file:'))).toEqual([]);
+    expect(document.body.innerHTML).not.toContain('file://');
   });
 
-  it('shows a pending gate', async () => {
+  it('shows a pending gate with its first missing file and the count of the rest', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     await screen.findByRole('list', { name: 'Quality gates, in order' });
     const gate = gateItem('production-deployment');
     expect(gate.querySelector('[data-status="pending"]')).toHaveTextContent('Pending');
-    expect(within(gate).getAllByText('file not found yet').length).toBeGreaterThan(0);
+    const open = readinessFixtures.deploymentPending.readiness!.gates[1].criteria.filter(
+      c => c.status !== 'passed',
+    );
+    expect(within(gate).getAllByText(open[0].reason)).toHaveLength(1);
+    expect(within(gate).getByRole('link', { name: open[0].file })).toBeInTheDocument();
+    expect(within(gate).getByRole('link', { name: `+${open.length - 1} more not passed` })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/release-readiness#gate-production-deployment',
+    );
     expect(gateItem('release-authorization').querySelector('[data-status="passed"]')).toHaveTextContent(
       'Passed',
     );
+    expect(within(gateItem('release-authorization')).queryByRole('link')).not.toBeInTheDocument();
   });
 
-  it('shows a gate in error with the reason', async () => {
+  it('shows a gate in error with the worst criterion first', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.evidenceError);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
@@ -145,7 +199,49 @@ describe('ReadinessCard', () => {
     const errored = readinessFixtures.evidenceError.readiness!.gates[0].criteria.find(
       c => c.status === 'error',
     )!;
-    expect(within(gate).getAllByText(errored.reason).length).toBeGreaterThan(0);
+    expect(within(gate).getAllByText(errored.reason)).toHaveLength(1);
+  });
+
+  it('follows an entity without Protocol 11 until a delivery adds it, without reloading', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
+    const refreshEntity = jest.fn();
+    await renderWithApi(<ReadinessCard />, { api, entity: plainEntity, refreshEntity });
+    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    const pending = {
+      ...readinessFixtures.deploymentPending,
+      entityRef: 'component:default/legacy-batch',
+    };
+    api.getEntityReadiness.mockResolvedValue(pending);
+    // The interval (3 s) asks the backend again.
+    expect(
+      await screen.findByRole('list', { name: 'Quality gates, in order' }, { timeout: 6000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No Protocol 11 for this entity')).not.toBeInTheDocument();
+    // The entity page reloads its entity, so the tab (filtered on the annotation) appears.
+    await waitFor(() => expect(refreshEntity).toHaveBeenCalledTimes(1));
+  });
+
+  it('asks again at once when the window regains focus', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
+    await renderWithApi(<ReadinessCard />, { api, entity: plainEntity });
+    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
+    window.dispatchEvent(new Event('focus'));
+    expect(
+      await screen.findByRole('list', { name: 'Quality gates, in order' }, { timeout: 1500 }),
+    ).toBeInTheDocument();
+  });
+
+  it('stops asking once the entity has Protocol 11', async () => {
+    const api = createFakeApi();
+    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
+    await screen.findByRole('list', { name: 'Quality gates, in order' });
+    window.dispatchEvent(new Event('focus'));
+    await new Promise(resolve => setTimeout(resolve, 3500));
+    expect(api.getEntityReadiness).toHaveBeenCalledTimes(1);
   });
 
   it('marks a stale result with its reason', async () => {
@@ -167,17 +263,6 @@ describe('ReadinessCard', () => {
     expect(time?.textContent).toMatch(/ago/);
   });
 
-  it('links the protocol document', async () => {
-    const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
-    await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    expect(await screen.findByRole('link', { name: 'Protocol document' })).toHaveAttribute(
-      'href',
-      readinessFixtures.authorizationFailed.documentUrl,
-    );
-    expect(screen.queryByText(/ready for Protocol 12/)).not.toBeInTheDocument();
-  });
-
   it('offers the Protocol 12 handoff once all gates passed (default target)', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.handoffReady);
@@ -185,8 +270,8 @@ describe('ReadinessCard', () => {
     expect(await screen.findByText('All gates passed: ready for Protocol 12.')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /Hand off to Protocol 12/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments-api/monitoring');
-    expect(screen.queryByRole('list', { name: 'What blocks this gate' })).not.toBeInTheDocument();
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api/release-readiness#protocol-12');
+    expect(screen.queryByText(/more not passed/)).not.toBeInTheDocument();
   });
 
   it('uses releaseReadiness.protocol12Url for the handoff link', async () => {

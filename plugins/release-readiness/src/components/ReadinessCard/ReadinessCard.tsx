@@ -26,7 +26,7 @@ import { GateList } from './GateList';
 import { HandoffLink } from './HandoffLink';
 import { DocumentButton } from './DocumentButton';
 
-/** Props of {@link ReadinessCard}. @public */
+/** Props of the readiness card ({@link EntityReleaseReadinessCard}). @public */
 export interface ReadinessCardProps {
   /** Hide the link to the entity's release-readiness tab (for example on the tab itself). */
   hideDetailsLink?: boolean;

@@ -1,4 +1,3 @@
-import React from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Text } from '@backstage/ui';
 import { MarkdownContent, Progress, ResponseErrorPanel } from '@backstage/core-components';
