@@ -17,6 +17,9 @@ import { scheduleEvaluation } from './service/schedule';
 import { LocalFolderReader, RoutingRepositoryReader, UrlRepositoryReader } from './sources';
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
+import { entityTabUrl } from './service/links';
+import { DeferredGateChecker } from './service/gateChecker';
+import { releaseReadinessGatesExtensionPoint } from '@release-readiness/backstage-plugin-release-readiness-node';
 
 /**
  * The release-readiness backend: evaluates the Protocol 11 gates of every
@@ -28,6 +31,8 @@ import { ReadinessStore } from './store/ReadinessStore';
 export const releaseReadinessPlugin = createBackendPlugin({
   pluginId: 'release-readiness',
   register(env) {
+    const gates = new DeferredGateChecker();
+    env.registerExtensionPoint(releaseReadinessGatesExtensionPoint, { gates });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -96,9 +101,15 @@ export const releaseReadinessPlugin = createBackendPlugin({
           await liveness.stop();
         });
         await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
+        const readinessService = new ReadinessService({ store, evaluator, access, queue, entityUrl: entityTabUrl(config) });
+        gates.resolve(async (ref, gateId) => readinessService.gate(ref, gateId, await auth.getOwnServiceCredentials()));
         const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
         httpRouter.use(
-          await createRouter({ service: new ReadinessService({ store, evaluator, access, queue }), httpAuth, content }),
+          await createRouter({
+            service: readinessService,
+            httpAuth,
+            content,
+          }),
         );
       },
     });

@@ -8,6 +8,7 @@ import { ContentService, FileTooLargeError } from './service/content';
 import { parseComplianceFilter, parseComplianceQuery } from './service/query';
 import { CSV_HEADER, csvLine, csvRow } from './service/csv';
 import { loadOpenApiSpec } from './schema/spec';
+import { GATE_ID_LIST, isReleaseGateId } from './service/gateCheck';
 
 export interface RouterOptions {
   service: ReadinessService;
@@ -43,6 +44,12 @@ export async function createRouter({ service, httpAuth, content }: RouterOptions
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     res.json(await service.history(entityRefOf(req), await credentials(req)));
+  });
+
+  router.get('/gates/:kind/:namespace/:name', async (req, res) => {
+    const required = req.query.require;
+    if (!isReleaseGateId(required)) throw new InputError(`require must be one of ${GATE_ID_LIST}`);
+    res.json(await service.gate(entityRefOf(req), required, await credentials(req)));
   });
 
   if (content) {

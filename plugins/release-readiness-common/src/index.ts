@@ -35,3 +35,4 @@ export * from './gates';
 export * from './api/types';
 export * from './location';
 export * from './api/signals';
+export * from './api/gateCheck';

@@ -11,3 +11,5 @@ export { evidenceFromDirectory } from './files/evidenceDirectory';
 export { isPathInside, realPathInsideRoots } from './files/pathInside';
 export { runCli, CliExitCode } from './cli';
 export type { CliIo, CliWritable } from './cli';
+export { releaseReadinessGatesExtensionPoint } from './extensions/gates';
+export type { ReleaseGateChecker, ReleaseReadinessGatesExtensionPoint } from './extensions/gates';

@@ -11,6 +11,8 @@ import {
   ComplianceSummaryResponse,
   EntityHistoryResponse,
   EntityReadinessResponse,
+  GateCheckResponse,
+  ReleaseGateId,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { hasProtocolAnnotation } from '../sources';
 import { ReadinessStore } from '../store/ReadinessStore';
@@ -21,6 +23,7 @@ import { ReadinessEvaluator } from './evaluator';
 import { EvaluationQueue } from './queue';
 import { ParsedComplianceQuery } from './query';
 import { complianceRow, entityResponse } from './responses';
+import { gateCheck } from './gateCheck';
 
 const EXPORT_PAGE = 1000;
 
@@ -32,6 +35,8 @@ export class ReadinessService {
       access: CatalogAccess;
       /** This instance's bounded evaluation queue; default one of 4 at once, 100 waiting. */
       queue?: EvaluationQueue;
+      /** Link to an entity's release-readiness tab in the app, for gate answers. */
+      entityUrl?: (ref: CompoundEntityRef) => string | undefined;
     },
   ) {
     this.queue = options.queue ?? new EvaluationQueue();
@@ -66,6 +71,15 @@ export class ReadinessService {
       this.options.evaluator.evaluate(entity, { wait: true, notBefore: requestedAt }),
     );
     return entityResponse(entityRef, stored);
+  }
+
+  /**
+   * Whether the entity may be deployed past `gateId`, from its repository as
+   * it is now (evaluated for this request, as {@link ReadinessService.refresh}).
+   */
+  async gate(ref: CompoundEntityRef, gateId: ReleaseGateId, credentials: BackstageCredentials): Promise<GateCheckResponse> {
+    const readiness = await this.refresh(ref, credentials);
+    return gateCheck(readiness, gateId, this.options.entityUrl?.(ref));
   }
 
   async history(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityHistoryResponse> {

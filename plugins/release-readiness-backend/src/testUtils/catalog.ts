@@ -1,6 +1,6 @@
 /**
- * A catalog fake whose answers depend on who asks: users see only the
- * entities `canRead` allows; services (the plugin itself) see all.
+ * A catalog fake whose answers depend on who asks: users and external
+ * services see only the entities `canRead` allows; plugins (the plugin itself) see all.
  */
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService, CatalogServiceRequestOptions } from '@backstage/plugin-catalog-node';
@@ -10,9 +10,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 export type CanRead = (userEntityRef: string, entity: Entity) => boolean;
 
+/** Who asks: a user's entity ref, or the subject of a service other than a plugin (external access). */
 function userOf(options: CatalogServiceRequestOptions): string | undefined {
-  const principal = options.credentials.principal as { type?: string; userEntityRef?: string };
-  return principal.type === 'user' ? principal.userEntityRef : undefined;
+  const principal = options.credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
+  if (principal.type === 'user') return principal.userEntityRef;
+  if (principal.type === 'service' && principal.subject && !principal.subject.startsWith('plugin:')) return principal.subject;
+  return undefined;
 }
 
 export class PermissionedCatalog implements CatalogService {
