@@ -7,7 +7,10 @@ import { readDeploymentProtectionConfig } from './config';
 import { parseDeploymentProtectionRulePayload } from './payload';
 import { DeploymentProtection } from './protection';
 
-/** The events topic the GitHub events module publishes `deployment_protection_rule` webhooks under. */
+/**
+ * The events topic the GitHub events module publishes `deployment_protection_rule` webhooks under.
+ * @public
+ */
 export const DEPLOYMENT_PROTECTION_RULE_TOPIC = 'github.deployment_protection_rule';
 
 /**
