@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'path';
 import { parse } from 'yaml';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the module is tested inside the plugin it extends
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness-backend';
 import releaseReadinessModuleGithub from './index';
 import { FakeGithub } from './testUtils/fakeGithub';

@@ -42,7 +42,8 @@ interface Run {
 function run(shell: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise(done => {
     execFile(shell, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      let code = 0;
+      if (error) code = typeof error.code === 'number' ? error.code : 1;
       done({ code, stdout, stderr });
     });
   });

@@ -23,7 +23,10 @@ function lazyBody(size: number, produced: { bytes: number }): Readable {
   const chunk = Buffer.alloc(64 * 1024, 'x');
   return new Readable({
     read() {
-      if (produced.bytes >= size) return void this.push(null);
+      if (produced.bytes >= size) {
+        this.push(null);
+        return;
+      }
       produced.bytes += chunk.byteLength;
       this.push(chunk);
     },
