@@ -17,10 +17,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11'));
 backend.add(import('@release-readiness/backstage-plugin-release-readiness-backend'));
-// Push events (signature-checked webhooks at /api/events/http/github and /gitlab) and signals to open cards.
+// Push events (signature-checked webhooks at /api/events/http/github and /gitlab). The signals backend
+// (@backstage/plugin-signals-backend 0.3.21) fails to start on backend-defaults 0.18 (instanceMetadata.getId),
+// so the demo has no live signals yet; the readiness plugin publishes through the events service regardless.
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-events-backend-module-github'));
 backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
-backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();
