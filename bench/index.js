@@ -44,7 +44,12 @@ function loadEngine() {
     }
     if (esbuild) {
       const result = esbuild.buildSync({
-        stdin: { contents: ENTRY, resolveDir: commonSrc, sourcefile: 'bench-entry.ts', loader: 'ts' },
+        stdin: {
+          contents: ENTRY,
+          resolveDir: commonSrc,
+          sourcefile: 'bench-entry.ts',
+          loader: 'ts',
+        },
         bundle: true,
         platform: 'node',
         format: 'cjs',
@@ -58,7 +63,10 @@ function loadEngine() {
       bundle.filename = filename;
       bundle.paths = Module._nodeModulePaths(commonSrc);
       bundle._compile(result.outputFiles[0].text, filename);
-      return { loader: `esbuild ${esbuild.version} bundle`, api: bundle.exports };
+      return {
+        loader: `esbuild ${esbuild.version} bundle`,
+        api: bundle.exports,
+      };
     }
   }
   require('tsx/cjs/api').register();
@@ -75,19 +83,29 @@ const markdown = engine;
 const { buildDocumentModel } = engine;
 
 const RENDER_ITERATIONS = Number(process.env.BENCH_RENDER_ITERATIONS || 5000);
-const VALIDATE_ITERATIONS = Number(process.env.BENCH_VALIDATE_ITERATIONS || 1000);
+const VALIDATE_ITERATIONS = Number(
+  process.env.BENCH_VALIDATE_ITERATIONS || 1000,
+);
 const WARMUP = Number(process.env.BENCH_WARMUP || 1000);
 
 function loadCanonicalForm() {
   const candidates = [
     path.join(repoRoot, 'examples/forms/canonical.yaml'),
-    path.resolve(repoRoot, '../shared/reference/protocol-input-form-11-deployment.yaml'),
+    path.resolve(
+      repoRoot,
+      '../shared/reference/protocol-input-form-11-deployment.yaml',
+    ),
   ];
   const file = candidates.find(f => fs.existsSync(f));
-  if (!file) throw new Error(`no canonical form found (looked at ${candidates.join(', ')})`);
+  if (!file)
+    throw new Error(
+      `no canonical form found (looked at ${candidates.join(', ')})`,
+    );
   const result = engine.parseProtocol11Form(fs.readFileSync(file, 'utf8'));
   if (!result.ok) {
-    throw new Error(`${file} is not a valid form:\n${result.issues.map(engine.formatFormIssue).join('\n')}`);
+    throw new Error(
+      `${file} is not a valid form:\n${result.issues.map(engine.formatFormIssue).join('\n')}`,
+    );
   }
   return { file, form: result.form };
 }
@@ -100,7 +118,9 @@ function createTemplate() {
     throwOnUndefined: false,
   });
   // Escaping helpers: the engine's own, so both renderers place text the same way.
-  env.addFilter('inline', (text, containerPrefix) => markdown.inline(text, containerPrefix));
+  env.addFilter('inline', (text, containerPrefix) =>
+    markdown.inline(text, containerPrefix),
+  );
   env.addFilter('codeSpan', text => markdown.codeSpan(text));
   env.addFilter('headingText', text => markdown.headingText(text));
   env.addFilter('oneLine', text => markdown.oneLine(text));
@@ -118,7 +138,10 @@ function createTemplate() {
   env.addTest('phase', (line, n) => phaseOf(line) === String(n));
   env.addTest('strayPhase', (line, count) => {
     const n = phaseOf(line);
-    return n !== undefined && !(Number(n) >= 1 && Number(n) <= count && String(Number(n)) === n);
+    return (
+      n !== undefined &&
+      !(Number(n) >= 1 && Number(n) <= count && String(Number(n)) === n)
+    );
   });
   env.addTest('containing', (text, part) => text.includes(part));
   env.addTest('numbered', (entry, n) => entry.number === n);
@@ -133,7 +156,12 @@ function createTemplate() {
 
   const templatePath = path.join(__dirname, 'engine/protocol11.njk');
   // Compiled once; every timed call only renders.
-  return nunjucks.compile(fs.readFileSync(templatePath, 'utf8'), env, templatePath, true);
+  return nunjucks.compile(
+    fs.readFileSync(templatePath, 'utf8'),
+    env,
+    templatePath,
+    true,
+  );
 }
 
 function firstDifference(a, b) {
@@ -177,30 +205,45 @@ function main() {
   const ours = engine.renderProtocol11Document(form);
   const theirs = template.render({ model });
   if (ours !== theirs) {
-    throw new Error(`nunjucks output differs from renderProtocol11Document\n${firstDifference(ours, theirs)}`);
+    throw new Error(
+      `nunjucks output differs from renderProtocol11Document\n${firstDifference(ours, theirs)}`,
+    );
   }
   // The template must hold for every example form, not only the canonical one.
   const formsDir = path.join(repoRoot, 'examples/forms');
-  const exampleForms = fs.existsSync(formsDir) ? fs.readdirSync(formsDir).filter(f => f.endsWith('.yaml')) : [];
+  const exampleForms = fs.existsSync(formsDir)
+    ? fs.readdirSync(formsDir).filter(f => f.endsWith('.yaml'))
+    : [];
   for (const name of exampleForms) {
-    const parsed = engine.parseProtocol11Form(fs.readFileSync(path.join(formsDir, name), 'utf8'));
+    const parsed = engine.parseProtocol11Form(
+      fs.readFileSync(path.join(formsDir, name), 'utf8'),
+    );
     if (!parsed.ok) continue;
     const a = engine.renderProtocol11Document(parsed.form);
     const b = template.render({ model: buildDocumentModel(parsed.form) });
-    if (a !== b) throw new Error(`nunjucks output differs for examples/forms/${name}\n${firstDifference(a, b)}`);
+    if (a !== b)
+      throw new Error(
+        `nunjucks output differs for examples/forms/${name}\n${firstDifference(a, b)}`,
+      );
   }
   const report = engine.validateProtocol11Document(ours, { form });
-  if (!report.passed) throw new Error('the canonical document does not pass validation');
+  if (!report.passed)
+    throw new Error('the canonical document does not pass validation');
 
-  console.log(`Protocol 11 bench — form ${path.relative(process.cwd(), file)}, engine loaded as ${loader}`);
+  console.log(
+    `Protocol 11 bench — form ${path.relative(process.cwd(), file)}, engine loaded as ${loader}`,
+  );
   console.log(
     `nunjucks template output is byte-identical to renderProtocol11Document (${Buffer.byteLength(ours)} bytes; also for ${exampleForms.length} forms in examples/forms)`,
   );
-  console.log(`warm-up ${WARMUP}, then ${RENDER_ITERATIONS} renders and ${VALIDATE_ITERATIONS} validations each\n`);
+  console.log(
+    `warm-up ${WARMUP}, then ${RENDER_ITERATIONS} renders and ${VALIDATE_ITERATIONS} validations each\n`,
+  );
 
   const renderOurs = () => engine.renderProtocol11Document(form);
   const renderNunjucks = () => template.render({ model });
-  const renderNunjucksWithModel = () => template.render({ model: buildDocumentModel(form) });
+  const renderNunjucksWithModel = () =>
+    template.render({ model: buildDocumentModel(form) });
   const validate = () => engine.validateProtocol11Document(ours, { form });
 
   for (let i = 0; i < WARMUP; i++) {
@@ -236,8 +279,12 @@ function main() {
     `${name.padEnd(48)} ${String(r.perSecond).padStart(7)} docs/s   median ${fmt(r.medianMs)}   p95 ${fmt(r.p95Ms)}`;
   console.log(row('render: renderProtocol11Document(form)', oursRender));
   console.log(row('render: nunjucks template.render(model)', njkRender));
-  console.log(row('render: nunjucks render(buildDocumentModel(form))', njkModelRender));
-  console.log(row('validate: validateProtocol11Document(doc, {form})', validation));
+  console.log(
+    row('render: nunjucks render(buildDocumentModel(form))', njkModelRender),
+  );
+  console.log(
+    row('validate: validateProtocol11Document(doc, {form})', validation),
+  );
   console.log('');
   console.log(
     `ratio ours/nunjucks (median render): ${ratio.toFixed(2)}  (goal <= 1.0: ${ratio <= 1 ? 'met' : 'NOT met'}); against nunjucks with model building: ${ratioWithModel.toFixed(2)}; by throughput: ${throughputRatio.toFixed(2)}`,
@@ -271,7 +318,9 @@ function main() {
 try {
   main();
 } catch (error) {
-  process.stderr.write(`bench: ${error && error.message ? error.message : error}\n`);
+  process.stderr.write(
+    `bench: ${error && error.message ? error.message : error}\n`,
+  );
   process.exitCode = 1;
 }
 
@@ -296,7 +345,11 @@ function runTsBench(script, name) {
     tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
   }
   console.log('');
-  const result = spawnSync(process.execPath, [tsxCli, script], { cwd: repoRoot, stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, [tsxCli, script], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.error || result.status !== 0) {
     process.stderr.write(
       `bench: ${name} bench failed (${result.error ? result.error.message : `exit ${result.status ?? result.signal}`})\n`,

@@ -32,7 +32,11 @@
  * Environment: BENCH_DRYRUN_RUNS (60), BENCH_DRYRUN_WARMUP (15),
  * BENCH_DRYRUN_PROFILE_RUNS (30), BENCH_DRYRUN_PROFILE (1 forces, 0 skips the breakdown).
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import catalogBackend from '@backstage/plugin-catalog-backend';
@@ -52,7 +56,13 @@ import {
   validateProtocol11Document,
   validateProtocol11Form,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { codeSpan, fencedBlock, headingText, inline, oneLine } from '../plugins/release-readiness-common/src/document/markdown';
+import {
+  codeSpan,
+  fencedBlock,
+  headingText,
+  inline,
+  oneLine,
+} from '../plugins/release-readiness-common/src/document/markdown';
 import { buildDocumentModel } from '../plugins/release-readiness-common/src/document/merge';
 import { readFileSync } from 'fs';
 import { AddressInfo } from 'net';
@@ -61,19 +71,29 @@ import { createTemplateRenderer } from 'nunjitsu';
 import { parse, stringify } from 'yaml';
 
 type JsonValue = any;
-type Template = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: any };
+type Template = {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown>;
+  spec: any;
+};
 type DryRunFile = { path: string; base64Content: string };
 
 const repoRoot = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_DRYRUN_RUNS || 100);
 const WARMUP = Number(process.env.BENCH_DRYRUN_WARMUP || 20);
 const PROFILE_RUNS = Number(process.env.BENCH_DRYRUN_PROFILE_RUNS || 40);
-const ENGINE_ITERATIONS = Number(process.env.BENCH_DRYRUN_ENGINE_ITERATIONS || 300);
+const ENGINE_ITERATIONS = Number(
+  process.env.BENCH_DRYRUN_ENGINE_ITERATIONS || 300,
+);
 const GOAL = 1.2;
 const SKELETON_FILE = `skeleton/${PROTOCOL11_DOCUMENT_FILE}`;
 
 const ours: Template = parse(
-  readFileSync(resolve(repoRoot, 'templates/protocol-11-release-management/template.yaml'), 'utf8'),
+  readFileSync(
+    resolve(repoRoot, 'templates/protocol-11-release-management/template.yaml'),
+    'utf8',
+  ),
 );
 const values = {
   ...(canonicalProtocol11Form as unknown as Record<string, unknown>),
@@ -83,13 +103,18 @@ const values = {
 };
 
 /** The form fields our generate step passes on, in its order. */
-const formInput: Record<string, string> = ours.spec.steps.find((s: { id: string }) => s.id === 'generate').input.form;
+const formInput: Record<string, string> = ours.spec.steps.find(
+  (s: { id: string }) => s.id === 'generate',
+).input.form;
 
 /** Our parameters and values, one fetch:template step rendering the document. */
 const baseline: Template = {
   apiVersion: 'scaffolder.backstage.io/v1beta3',
   kind: 'Template',
-  metadata: { name: 'protocol-11-bench-fetch-template', title: 'Protocol 11 document through fetch:template' },
+  metadata: {
+    name: 'protocol-11-bench-fetch-template',
+    title: 'Protocol 11 document through fetch:template',
+  },
   spec: {
     owner: ours.spec.owner,
     type: ours.spec.type,
@@ -119,16 +144,25 @@ const baseline: Template = {
  */
 function toScaffolderSkeleton(njk: string): string {
   const model = '{% set form = model.form %}';
-  if (!njk.includes(model)) throw new Error(`protocol11.njk no longer contains "${model}"`);
+  if (!njk.includes(model))
+    throw new Error(`protocol11.njk no longer contains "${model}"`);
   return njk
     .replace(/(?<!\$)\{\{/g, '${{')
     .replace(/\|\s*select\(/g, '| p11Select(')
     .replace(/\|\s*reject\(/g, '| p11Reject(')
-    .replace(model, `{% set model = values.form | protocol11Model %}\n${model}`);
+    .replace(
+      model,
+      `{% set model = values.form | protocol11Model %}\n${model}`,
+    );
 }
-const skeleton = toScaffolderSkeleton(readFileSync(resolve(__dirname, 'engine/protocol11.njk'), 'utf8'));
+const skeleton = toScaffolderSkeleton(
+  readFileSync(resolve(__dirname, 'engine/protocol11.njk'), 'utf8'),
+);
 const baselineFiles: DryRunFile[] = [
-  { path: SKELETON_FILE, base64Content: Buffer.from(skeleton, 'utf8').toString('base64') },
+  {
+    path: SKELETON_FILE,
+    base64Content: Buffer.from(skeleton, 'utf8').toString('base64'),
+  },
 ];
 
 // The tests of protocol11.njk (bench/index.js registers them with env.addTest).
@@ -138,7 +172,10 @@ const tests: Record<string, (value: any, ...args: any[]) => boolean> = {
   phase: (line, n) => phaseOf(line) === String(n),
   strayPhase: (line, count) => {
     const n = phaseOf(line);
-    return n !== undefined && !(Number(n) >= 1 && Number(n) <= count && String(Number(n)) === n);
+    return (
+      n !== undefined &&
+      !(Number(n) >= 1 && Number(n) <= count && String(Number(n)) === n)
+    );
   },
   containing: (text, part) => String(text).includes(part),
   numbered: (entry, n) => entry?.number === n,
@@ -153,15 +190,23 @@ const testNamed = (name: JsonValue) => {
 const benchFilters = {
   protocol11Model: (form: JsonValue) => {
     const result = validateProtocol11Form(form);
-    if (!result.ok) throw new Error(`protocol11Model: invalid form (${result.issues.length} issues)`);
+    if (!result.ok)
+      throw new Error(
+        `protocol11Model: invalid form (${result.issues.length} issues)`,
+      );
     // Template values are plain JSON: drop the model's undefined fields.
     return JSON.parse(JSON.stringify(buildDocumentModel(result.form)));
   },
-  inline: (text: JsonValue, containerPrefix: JsonValue) => inline(text, containerPrefix),
+  inline: (text: JsonValue, containerPrefix: JsonValue) =>
+    inline(text, containerPrefix),
   codeSpan: (text: JsonValue) => codeSpan(text),
   headingText: (text: JsonValue) => headingText(text),
   oneLine: (text: JsonValue) => oneLine(text),
-  fencedBlock: (entries: JsonValue, info: JsonValue = '', indent: JsonValue = '') => fencedBlock(entries, info, indent),
+  fencedBlock: (
+    entries: JsonValue,
+    info: JsonValue = '',
+    indent: JsonValue = '',
+  ) => fencedBlock(entries, info, indent),
   lines: (text: JsonValue) => {
     const all = String(text).split('\n');
     if (all[all.length - 1] === '') all.pop();
@@ -201,10 +246,18 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const median =
-    sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  return { runs: sorted.length, medianMs: median, p95Ms: at(0.95), minMs: sorted[0] };
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return {
+    runs: sorted.length,
+    medianMs: median,
+    p95Ms: at(0.95),
+    minMs: sorted[0],
+  };
 }
 
 /**
@@ -226,19 +279,49 @@ function engineBreakdown(form: JsonValue, iterations: number) {
       trimBlocks: true,
       lstripBlocks: true,
     });
-    return renderer.render(skeleton, renderer.prepareContext({ values: { form } }));
+    return renderer.render(
+      skeleton,
+      renderer.prepareContext({ values: { form } }),
+    );
   };
-  if (fetchTemplateRender() !== doc) throw new Error('nunjitsu render of the skeleton differs from renderProtocol11Document');
+  if (fetchTemplateRender() !== doc)
+    throw new Error(
+      'nunjitsu render of the skeleton differs from renderProtocol11Document',
+    );
   const cases: [string, () => unknown][] = [
-    ['generate: validateProtocol11Form(form)', () => validateProtocol11Form(form)],
-    ['generate: renderProtocol11Document(form)', () => renderProtocol11Document(checked.form)],
-    ['generate: validateProtocol11Document(doc, {form})', () => validateProtocol11Document(doc, { form: checked.form })],
-    ['generate: form YAML (yaml.stringify)', () => stringify(form, { lineWidth: 0 })],
+    [
+      'generate: validateProtocol11Form(form)',
+      () => validateProtocol11Form(form),
+    ],
+    [
+      'generate: renderProtocol11Document(form)',
+      () => renderProtocol11Document(checked.form),
+    ],
+    [
+      'generate: validateProtocol11Document(doc, {form})',
+      () => validateProtocol11Document(doc, { form: checked.form }),
+    ],
+    [
+      'generate: form YAML (yaml.stringify)',
+      () => stringify(form, { lineWidth: 0 }),
+    ],
     ['generate: evidenceReadme(form)', () => evidenceReadme(checked.form)],
-    ['validate: parseProtocol11Form(form YAML)', () => parseProtocol11Form(formText)],
-    ['validate: validateProtocol11Document(doc, {form})', () => validateProtocol11Document(doc, { form: checked.form })],
-    ['baseline: protocol11Model filter (form check + model)', () => benchFilters.protocol11Model(form)],
-    ['baseline: fetch:template render (nunjitsu, incl. model)', fetchTemplateRender],
+    [
+      'validate: parseProtocol11Form(form YAML)',
+      () => parseProtocol11Form(formText),
+    ],
+    [
+      'validate: validateProtocol11Document(doc, {form})',
+      () => validateProtocol11Document(doc, { form: checked.form }),
+    ],
+    [
+      'baseline: protocol11Model filter (form check + model)',
+      () => benchFilters.protocol11Model(form),
+    ],
+    [
+      'baseline: fetch:template render (nunjitsu, incl. model)',
+      fetchTemplateRender,
+    ],
   ];
   const warm = Math.max(10, Math.floor(iterations / 5));
   for (const [, fn] of cases) for (let i = 0; i < warm; i++) fn();
@@ -256,7 +339,8 @@ function engineBreakdown(form: JsonValue, iterations: number) {
 function firstDifference(a: string, b: string) {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const show = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 60), i + 60));
+  const show = (s: string) =>
+    JSON.stringify(s.slice(Math.max(0, i - 60), i + 60));
   return `first difference at character ${i} (line ${a.slice(0, i).split('\n').length}):\n  a: ${show(a)}\n  b: ${show(b)}`;
 }
 
@@ -272,12 +356,20 @@ async function main() {
       mockServices.rootConfig.factory({
         data: {
           catalog: {
-            rules: [{ allow: ['Component', 'System', 'Group', 'Location', 'Template'] }],
-            locations: [{ type: 'file', target: resolve(repoRoot, 'catalog-info.yaml') }],
+            rules: [
+              {
+                allow: ['Component', 'System', 'Group', 'Location', 'Template'],
+              },
+            ],
+            locations: [
+              { type: 'file', target: resolve(repoRoot, 'catalog-info.yaml') },
+            ],
             // Ingest once; no re-processing in the background while timing.
             processingInterval: { minutes: 30 },
           },
-          protocol11: { localDelivery: { roots: [resolve(repoRoot, 'examples/services')] } },
+          protocol11: {
+            localDelivery: { roots: [resolve(repoRoot, 'examples/services')] },
+          },
         },
       }),
     ],
@@ -285,30 +377,56 @@ async function main() {
   try {
     const { port } = backend.server.address() as AddressInfo;
     const base = `http://127.0.0.1:${port}`;
-    const headers = { Authorization: mockCredentials.user.header(), 'Content-Type': 'application/json' };
+    const headers = {
+      Authorization: mockCredentials.user.header(),
+      'Content-Type': 'application/json',
+    };
 
     // Wait for the catalog to ingest the entity our template's catalog:fetch reads.
     for (let i = 0; ; i++) {
-      const res = await fetch(`${base}/api/catalog/entities/by-name/component/default/payments-api`, { headers });
+      const res = await fetch(
+        `${base}/api/catalog/entities/by-name/component/default/payments-api`,
+        { headers },
+      );
       await res.arrayBuffer();
       if (res.status === 200) break;
-      if (i >= 180) throw new Error('the catalog did not ingest component:default/payments-api within 90 s');
+      if (i >= 180)
+        throw new Error(
+          'the catalog did not ingest component:default/payments-api within 90 s',
+        );
       await sleep(500);
     }
 
-    const dryRun = async (template: Template, directoryContents: DryRunFile[]) => {
+    const dryRun = async (
+      template: Template,
+      directoryContents: DryRunFile[],
+    ) => {
       const res = await fetch(`${base}/api/scaffolder/v2/dry-run`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ template, values, secrets: {}, directoryContents }),
+        body: JSON.stringify({
+          template,
+          values,
+          secrets: {},
+          directoryContents,
+        }),
       });
       const text = await res.text();
-      if (res.status !== 200) throw new Error(`dry run of ${template.metadata.name}: HTTP ${res.status} ${text.slice(0, 1500)}`);
-      return JSON.parse(text) as { directoryContents: DryRunFile[]; log: unknown[] };
+      if (res.status !== 200)
+        throw new Error(
+          `dry run of ${template.metadata.name}: HTTP ${res.status} ${text.slice(0, 1500)}`,
+        );
+      return JSON.parse(text) as {
+        directoryContents: DryRunFile[];
+        log: unknown[];
+      };
     };
     const documentOf = (files: DryRunFile[], who: string) => {
       const file = files.find(f => f.path === PROTOCOL11_DOCUMENT_FILE);
-      if (!file) throw new Error(`${who} dry run wrote no ${PROTOCOL11_DOCUMENT_FILE} (files: ${files.map(f => f.path).join(', ')})`);
+      if (!file)
+        throw new Error(
+          `${who} dry run wrote no ${PROTOCOL11_DOCUMENT_FILE} (files: ${files.map(f => f.path).join(', ')})`,
+        );
       return Buffer.from(file.base64Content, 'base64');
     };
 
@@ -317,13 +435,23 @@ async function main() {
     const baseResult = await dryRun(baseline, baselineFiles);
     const oursDoc = documentOf(oursResult.directoryContents, 'our');
     const baseDoc = documentOf(baseResult.directoryContents, 'the baseline');
-    const direct = Buffer.from(renderProtocol11Document(canonicalProtocol11Form), 'utf8');
+    const direct = Buffer.from(
+      renderProtocol11Document(canonicalProtocol11Form),
+      'utf8',
+    );
     if (!oursDoc.equals(baseDoc)) {
-      throw new Error(`the documents differ\n${firstDifference(oursDoc.toString('utf8'), baseDoc.toString('utf8'))}`);
+      throw new Error(
+        `the documents differ\n${firstDifference(oursDoc.toString('utf8'), baseDoc.toString('utf8'))}`,
+      );
     }
-    if (!oursDoc.equals(direct)) throw new Error('the dry-run document differs from renderProtocol11Document()');
+    if (!oursDoc.equals(direct))
+      throw new Error(
+        'the dry-run document differs from renderProtocol11Document()',
+      );
 
-    console.log(`Template dry-run bench — one backend (startTestBackend), POST /api/scaffolder/v2/dry-run, canonical form, local delivery to payments-api`);
+    console.log(
+      `Template dry-run bench — one backend (startTestBackend), POST /api/scaffolder/v2/dry-run, canonical form, local delivery to payments-api`,
+    );
     console.log(
       `document is byte-identical in both dry runs and to renderProtocol11Document (${oursDoc.length} bytes); ours writes ${oursResult.directoryContents.length} files (${oursResult.directoryContents.map(f => f.path).join(', ')}), baseline ${baseResult.directoryContents.length}`,
     );
@@ -334,13 +462,19 @@ async function main() {
       await dryRun(template, files);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };
-    const measure = async (cases: { template: Template; files: DryRunFile[] }[], warmup: number, runs: number) => {
-      for (let i = 0; i < warmup; i++) for (const c of cases) await timeOne(c.template, c.files);
+    const measure = async (
+      cases: { template: Template; files: DryRunFile[] }[],
+      warmup: number,
+      runs: number,
+    ) => {
+      for (let i = 0; i < warmup; i++)
+        for (const c of cases) await timeOne(c.template, c.files);
       const samples = cases.map(() => [] as number[]);
       for (let i = 0; i < runs; i++) {
         // ABBA…: neither side always runs first.
         const order = i % 2 ? [...cases.keys()].reverse() : [...cases.keys()];
-        for (const k of order) samples[k].push(await timeOne(cases[k].template, cases[k].files));
+        for (const k of order)
+          samples[k].push(await timeOne(cases[k].template, cases[k].files));
       }
       return samples.map(stats);
     };
@@ -360,20 +494,40 @@ async function main() {
     console.log(row('dry run: our template (5 steps run)', oursStats));
     console.log(row('dry run: baseline (one fetch:template step)', baseStats));
     console.log('');
-    console.log(`ratio ours/baseline (median dry run): ${ratio.toFixed(2)}  (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`);
+    console.log(
+      `ratio ours/baseline (median dry run): ${ratio.toFixed(2)}  (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
+    );
 
     // Where our dry run spends its time: our template cut after each step.
     let variantRatio: number | undefined;
-    let profile: { label: string; medianMs: number; p95Ms: number; minMs: number; stepMs: number }[] | undefined;
-    const wantProfile = process.env.BENCH_DRYRUN_PROFILE === '1' || (process.env.BENCH_DRYRUN_PROFILE !== '0' && ratio > GOAL);
+    let profile:
+      | {
+          label: string;
+          medianMs: number;
+          p95Ms: number;
+          minMs: number;
+          stepMs: number;
+        }[]
+      | undefined;
+    const wantProfile =
+      process.env.BENCH_DRYRUN_PROFILE === '1' ||
+      (process.env.BENCH_DRYRUN_PROFILE !== '0' && ratio > GOAL);
     if (wantProfile) {
       const cut = (n: number): Template => ({
         ...ours,
         metadata: { ...ours.metadata, name: `protocol-11-first-${n}-steps` },
         spec: { ...ours.spec, steps: ours.spec.steps.slice(0, n), output: {} },
       });
-      const names = ['no steps (fixed cost of a dry run)', ...ours.spec.steps.map((s: { id: string; action: string }) => `+ ${s.id} (${s.action})`)];
-      const cases = ours.spec.steps.map((_: unknown, n: number) => ({ template: cut(n), files: [] as DryRunFile[] }));
+      const names = [
+        'no steps (fixed cost of a dry run)',
+        ...ours.spec.steps.map(
+          (s: { id: string; action: string }) => `+ ${s.id} (${s.action})`,
+        ),
+      ];
+      const cases = ours.spec.steps.map((_: unknown, n: number) => ({
+        template: cut(n),
+        files: [] as DryRunFile[],
+      }));
       cases.push({ template: ours, files: [] });
       // A candidate fix, bench-only: protocol11:generate already validates the
       // document against the form (strict), so drop the protocol11:validate step
@@ -381,8 +535,16 @@ async function main() {
       const withoutValidate: Template = JSON.parse(
         JSON.stringify({
           ...ours,
-          metadata: { ...ours.metadata, name: 'protocol-11-without-validate-step' },
-          spec: { ...ours.spec, steps: ours.spec.steps.filter((s: { id: string }) => s.id !== 'validate') },
+          metadata: {
+            ...ours.metadata,
+            name: 'protocol-11-without-validate-step',
+          },
+          spec: {
+            ...ours.spec,
+            steps: ours.spec.steps.filter(
+              (s: { id: string }) => s.id !== 'validate',
+            ),
+          },
         }).replace(/steps\.validate\.output/g, 'steps.generate.output'),
       );
       cases.push({ template: withoutValidate, files: [] });
@@ -392,7 +554,9 @@ async function main() {
       const baseAgain = all.pop()!;
       const variant = all.pop()!;
       const results = all;
-      console.log(`\nwhere our dry run spends its time (${PROFILE_RUNS} runs each of our template cut after each step; steps whose "if" is false cost only their check):`);
+      console.log(
+        `\nwhere our dry run spends its time (${PROFILE_RUNS} runs each of our template cut after each step; steps whose "if" is false cost only their check):`,
+      );
       profile = results.map((s, k) => ({
         label: names[k] + (k === results.length - 1 ? ' = full template' : ''),
         medianMs: s.medianMs,
@@ -405,7 +569,9 @@ async function main() {
           `${p.label.padEnd(64)} median ${fmt(p.medianMs).padStart(10)}   min ${fmt(p.minMs).padStart(10)}   ${p === profile[0] ? '' : `step ${(p.stepMs >= 0 ? '+' : '') + p.stepMs.toFixed(2)} ms`}`,
         );
       }
-      console.log(`(baseline median in the same backend: ${fmt(baseStats.medianMs)}; its step alone ≈ ${fmt(baseStats.medianMs - results[0].medianMs)})`);
+      console.log(
+        `(baseline median in the same backend: ${fmt(baseStats.medianMs)}; its step alone ≈ ${fmt(baseStats.medianMs - results[0].medianMs)})`,
+      );
       variantRatio = variant.medianMs / baseAgain.medianMs;
       console.log(
         `${names[names.length - 1].padEnd(64)} median ${fmt(variant.medianMs).padStart(10)}   min ${fmt(variant.minMs).padStart(10)}   = ${variantRatio.toFixed(2)} × baseline (${fmt(baseAgain.medianMs)} in this round; full template ${(results[results.length - 1].medianMs / baseAgain.medianMs).toFixed(2)} ×)`,
@@ -415,11 +581,21 @@ async function main() {
     let engine: ReturnType<typeof engineBreakdown> | undefined;
     if (wantProfile) {
       engine = engineBreakdown(
-        Object.fromEntries(Object.keys(formInput).map(k => [k, (values as Record<string, unknown>)[k]])),
+        Object.fromEntries(
+          Object.keys(formInput).map(k => [
+            k,
+            (values as Record<string, unknown>)[k],
+          ]),
+        ),
         ENGINE_ITERATIONS,
       );
-      console.log(`\ncompute inside the steps, in process (${ENGINE_ITERATIONS} calls each; same engine and loader as the backend):`);
-      for (const e of engine) console.log(`${e.label.padEnd(64)} median ${fmt(e.medianMs).padStart(10)}   p95 ${fmt(e.p95Ms).padStart(10)}`);
+      console.log(
+        `\ncompute inside the steps, in process (${ENGINE_ITERATIONS} calls each; same engine and loader as the backend):`,
+      );
+      for (const e of engine)
+        console.log(
+          `${e.label.padEnd(64)} median ${fmt(e.medianMs).padStart(10)}   p95 ${fmt(e.p95Ms).padStart(10)}`,
+        );
     }
 
     const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -437,9 +613,26 @@ async function main() {
         ratioOursToBaseline: round(ratio),
         goal: GOAL,
         goalMet: ratio <= GOAL,
-        ...(profile ? { profile: profile.map(p => ({ step: p.label, medianMs: round(p.medianMs), stepMs: round(p.stepMs) })) } : {}),
-        ...(variantRatio !== undefined ? { ratioWithoutValidateStepToBaseline: round(variantRatio) } : {}),
-        ...(engine ? { engine: engine.map(e => ({ call: e.label, medianMs: round(e.medianMs) })) } : {}),
+        ...(profile
+          ? {
+              profile: profile.map(p => ({
+                step: p.label,
+                medianMs: round(p.medianMs),
+                stepMs: round(p.stepMs),
+              })),
+            }
+          : {}),
+        ...(variantRatio !== undefined
+          ? { ratioWithoutValidateStepToBaseline: round(variantRatio) }
+          : {}),
+        ...(engine
+          ? {
+              engine: engine.map(e => ({
+                call: e.label,
+                medianMs: round(e.medianMs),
+              })),
+            }
+          : {}),
         totalSeconds: round((Date.now() - started) / 1000),
       }),
     );

@@ -13,7 +13,14 @@
  * `backstage.io/managed-by-location` to that file). State `none` gets no
  * protocol files and no annotation.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
 import { dirname, join, resolve } from 'path';
 import { isMap, parseDocument, stringify } from 'yaml';
 import {
@@ -45,7 +52,8 @@ function setAnnotation(catalogFile: string, present: boolean): void {
   const annotations = doc.getIn(['metadata', 'annotations']);
   if (present) {
     if (isMap(annotations)) annotations.set(PROTOCOL11_ANNOTATION, '.');
-    else doc.setIn(['metadata', 'annotations'], { [PROTOCOL11_ANNOTATION]: '.' });
+    else
+      doc.setIn(['metadata', 'annotations'], { [PROTOCOL11_ANNOTATION]: '.' });
   } else if (isMap(annotations)) {
     annotations.delete(PROTOCOL11_ANNOTATION);
   }
@@ -66,13 +74,25 @@ async function buildService(dir: string): Promise<string | undefined> {
     return state;
   }
   if (!(SAMPLE_EVIDENCE_STATES as readonly string[]).includes(state)) {
-    throw new Error(`${catalogFile}: unknown ${SAMPLE_STATE_ANNOTATION} "${state}"`);
+    throw new Error(
+      `${catalogFile}: unknown ${SAMPLE_STATE_ANNOTATION} "${state}"`,
+    );
   }
   const files = await sampleEvidence(state as SampleEvidenceState);
-  for (const [path, content] of Object.entries(files)) write(join(dir, path), content);
-  write(join(dir, EVIDENCE_DIR, 'README.md'), evidenceReadme(canonicalProtocol11Form));
-  write(join(dir, PROTOCOL11_DOCUMENT_FILE), renderProtocol11Document(canonicalProtocol11Form));
-  write(join(dir, PROTOCOL11_FORM_FILE), stringify(canonicalProtocol11Form, { lineWidth: 0 }));
+  for (const [path, content] of Object.entries(files))
+    write(join(dir, path), content);
+  write(
+    join(dir, EVIDENCE_DIR, 'README.md'),
+    evidenceReadme(canonicalProtocol11Form),
+  );
+  write(
+    join(dir, PROTOCOL11_DOCUMENT_FILE),
+    renderProtocol11Document(canonicalProtocol11Form),
+  );
+  write(
+    join(dir, PROTOCOL11_FORM_FILE),
+    stringify(canonicalProtocol11Form, { lineWidth: 0 }),
+  );
   setAnnotation(catalogFile, true);
   return state;
 }

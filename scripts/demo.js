@@ -12,10 +12,16 @@ const fs = require('fs');
 const path = require('path');
 
 const repoRoot = path.resolve(__dirname, '..');
-const bin = path.join(repoRoot, 'plugins/release-readiness-node/bin/release-readiness');
+const bin = path.join(
+  repoRoot,
+  'plugins/release-readiness-node/bin/release-readiness',
+);
 const form = path.join(repoRoot, 'examples/forms/canonical.yaml');
 const outDir = path.join(repoRoot, 'examples/out');
-const documentFile = path.join(outDir, '11-production-deployment-release-management.md');
+const documentFile = path.join(
+  outDir,
+  '11-production-deployment-release-management.md',
+);
 const rel = file => path.relative(process.cwd(), file) || '.';
 
 function cli(args) {
@@ -33,17 +39,24 @@ function main() {
     process.stderr.write(`start: the canonical form ${rel(form)} is missing\n`);
     return 2;
   }
-  console.log('Protocol 11 – Production Deployment & Release Management: CLI demo');
-  console.log(`$ npx release-readiness generate --form ${rel(form)} --out ${rel(outDir)}`);
+  console.log(
+    'Protocol 11 – Production Deployment & Release Management: CLI demo',
+  );
+  console.log(
+    `$ npx release-readiness generate --form ${rel(form)} --out ${rel(outDir)}`,
+  );
   const generated = cli(['generate', '--form', form, '--out', outDir]);
   process.stdout.write(generated.stdout);
   process.stderr.write(generated.stderr);
   if (generated.code !== 0) return generated.code ?? 2;
 
-  console.log(`$ npx release-readiness validate ${rel(documentFile)} --form ${rel(form)} --json`);
+  console.log(
+    `$ npx release-readiness validate ${rel(documentFile)} --form ${rel(form)} --json`,
+  );
   const validated = cli(['validate', documentFile, '--form', form, '--json']);
   process.stderr.write(validated.stderr);
-  if (validated.code === 2 || !validated.stdout.trim()) return validated.code ?? 2;
+  if (validated.code === 2 || !validated.stdout.trim())
+    return validated.code ?? 2;
   const report = JSON.parse(validated.stdout);
   const failed = report.checks.filter(c => !c.passed);
   for (const check of failed) console.log(`  ✗ ${check.id}: ${check.message}`);
@@ -53,13 +66,17 @@ function main() {
     `Checks:   ${report.checks.length - failed.length}/${report.checks.length} playbook checks passed — ${report.passed ? 'PASSED' : 'FAILED'}`,
   );
   console.log('');
-  console.log('Try: npx release-readiness --help   (more forms in examples/forms/)');
+  console.log(
+    'Try: npx release-readiness --help   (more forms in examples/forms/)',
+  );
   return validated.code ?? 2;
 }
 
 try {
   process.exitCode = main();
 } catch (error) {
-  process.stderr.write(`start: ${error && error.message ? error.message : error}\n`);
+  process.stderr.write(
+    `start: ${error && error.message ? error.message : error}\n`,
+  );
   process.exitCode = 2;
 }

@@ -13,20 +13,29 @@ const path = require('path');
 
 const repoRoot = path.resolve(__dirname, '..');
 const portal = path.join(repoRoot, 'examples/portal');
-const cli = path.join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli');
-const extraConfig = process.argv.slice(2).flatMap(file => ['--config', path.resolve(file)]);
+const cli = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli/bin/backstage-cli',
+);
+const extraConfig = process.argv
+  .slice(2)
+  .flatMap(file => ['--config', path.resolve(file)]);
 
 const children = [];
 let stopping = false;
 
 function start(name, dir, colour) {
-  const child = spawn(process.execPath, [cli, 'package', 'start', '--config', '../app-config.yaml', ...extraConfig], {
-    cwd: path.join(portal, dir),
-    env: { ...process.env, FORCE_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping reaches the processes the CLI starts too.
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'package', 'start', '--config', '../app-config.yaml', ...extraConfig],
+    {
+      cwd: path.join(portal, dir),
+      env: { ...process.env, FORCE_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping reaches the processes the CLI starts too.
+      detached: true,
+    },
+  );
   const prefix = `\x1b[${colour}m[${name}]\x1b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
@@ -38,7 +47,9 @@ function start(name, dir, colour) {
   }
   child.on('exit', code => {
     if (!stopping) {
-      process.stdout.write(`${prefix}exited with code ${code}; stopping the portal\n`);
+      process.stdout.write(
+        `${prefix}exited with code ${code}; stopping the portal\n`,
+      );
       stop(code ?? 1);
     }
   });
@@ -65,7 +76,11 @@ function stop(code = 0) {
   }, 5000).unref();
   // The CLI can exit before the processes it started (the backend's node ignores SIGTERM):
   // once it has, whatever is left of its process group is killed too.
-  Promise.all(children.map(c => (c.exitCode !== null ? null : new Promise(r => c.once('exit', r))))).then(() => {
+  Promise.all(
+    children.map(c =>
+      c.exitCode !== null ? null : new Promise(r => c.once('exit', r)),
+    ),
+  ).then(() => {
     for (const child of children) killGroup(child, 'SIGKILL');
     process.exit(code);
   });
@@ -86,8 +101,14 @@ function prepareDemoData() {
   const dataDir = path.join(portal, 'demo-data');
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'examples/services'), path.join(dataDir, 'services'), { recursive: true });
-  const docs = parseAllDocuments(fs.readFileSync(path.join(repoRoot, 'catalog-info.yaml'), 'utf8'));
+  fs.cpSync(
+    path.join(repoRoot, 'examples/services'),
+    path.join(dataDir, 'services'),
+    { recursive: true },
+  );
+  const docs = parseAllDocuments(
+    fs.readFileSync(path.join(repoRoot, 'catalog-info.yaml'), 'utf8'),
+  );
   for (const doc of docs) {
     if (doc.get('kind') !== 'Location') continue;
     const targets = doc.getIn(['spec', 'targets']).toJSON();

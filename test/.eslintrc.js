@@ -1,7 +1,10 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   rules: {
     // Helpers named expect… (expectGenerated) assert.
-    'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'expect*'] }],
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'expect*'] },
+    ],
   },
   overrides: [
     {

@@ -21,19 +21,39 @@ const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function timeQueries(store: ReadinessStore, scope: ReadableScope, runs: number) {
-  const filters = [{ status: ['failed' as const] }, { owner: ['group:default/team-17'] }, { q: 'service 42' }];
+async function timeQueries(
+  store: ReadinessStore,
+  scope: ReadableScope,
+  runs: number,
+) {
+  const filters = [
+    { status: ['failed' as const] },
+    { owner: ['group:default/team-17'] },
+    { q: 'service 42' },
+  ];
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const filter = filters[i % filters.length];
     const start = process.hrtime.bigint();
-    await store.list(filter, { field: 'name', order: 'asc' }, { offset: (i % 5) * 50, limit: 50 }, scope);
+    await store.list(
+      filter,
+      { field: 'name', order: 'asc' },
+      { offset: (i % 5) * 50, limit: 50 },
+      scope,
+    );
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), runs };
+  return {
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    runs,
+  };
 }
 
-async function benchQueries(label: string, open: (size: number) => Promise<Knex>) {
+async function benchQueries(
+  label: string,
+  open: (size: number) => Promise<Knex>,
+) {
   for (const size of [10_000, 100_000]) {
     const db = await open(size);
     try {
@@ -42,10 +62,20 @@ async function benchQueries(label: string, open: (size: number) => Promise<Knex>
       const store = new ReadinessStore(db);
       await timeQueries(store, { all: true }, 20); // warm up
       const all = await timeQueries(store, { all: true }, 200);
-      const half = await timeQueries(store, { all: false, refs: refs.filter((_, i) => i % 2 === 0) }, 60);
-      results[`query_${label}_${size}`] = { all, readableHalf: half, seedMs: Date.now() - t0 };
-      say(`${label} ${size} rows: list page p50 ${all.p50} ms, p95 ${all.p95} ms; ` +
-        `restricted to ${size / 2} readable refs p50 ${half.p50} ms, p95 ${half.p95} ms (seeded in ${Date.now() - t0} ms)`);
+      const half = await timeQueries(
+        store,
+        { all: false, refs: refs.filter((_, i) => i % 2 === 0) },
+        60,
+      );
+      results[`query_${label}_${size}`] = {
+        all,
+        readableHalf: half,
+        seedMs: Date.now() - t0,
+      };
+      say(
+        `${label} ${size} rows: list page p50 ${all.p50} ms, p95 ${all.p95} ms; ` +
+          `restricted to ${size / 2} readable refs p50 ${half.p50} ms, p95 ${half.p95} ms (seeded in ${Date.now() - t0} ms)`,
+      );
     } finally {
       await db.destroy();
     }
@@ -55,19 +85,35 @@ async function benchQueries(label: string, open: (size: number) => Promise<Knex>
 async function main() {
   say('== compliance list query ==');
   await benchQueries('sqlite', () => sqliteKnex());
-  if (PG) await benchQueries('postgres', size => postgresKnex(PG, `rr_bench_${size}`));
-  else say('postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)');
+  if (PG)
+    await benchQueries('postgres', size =>
+      postgresKnex(PG, `rr_bench_${size}`),
+    );
+  else
+    say(
+      'postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
+    );
 
   say('== evaluation of 10,000 entities from local evidence ==');
   results.evaluation_sqlite = await benchEvaluation(10_000, await sqliteKnex());
   say(`sqlite: ${JSON.stringify(results.evaluation_sqlite)}`);
   if (PG) {
-    results.evaluation_postgres = await benchEvaluation(10_000, await postgresKnex(PG, 'rr_bench_eval'));
+    results.evaluation_postgres = await benchEvaluation(
+      10_000,
+      await postgresKnex(PG, 'rr_bench_eval'),
+    );
     say(`postgres: ${JSON.stringify(results.evaluation_postgres)}`);
   }
 
-  say('== 50 clients x 30 s against GET /compliance (10,000 entities, SQLite) ==');
-  results.http_sqlite = await benchHttp({ db: await sqliteKnex(), entities: 10_000, clients: 50, seconds: 30 });
+  say(
+    '== 50 clients x 30 s against GET /compliance (10,000 entities, SQLite) ==',
+  );
+  results.http_sqlite = await benchHttp({
+    db: await sqliteKnex(),
+    entities: 10_000,
+    clients: 50,
+    seconds: 30,
+  });
   say(`sqlite: ${JSON.stringify(results.http_sqlite)}`);
   say(JSON.stringify(results));
 }

@@ -1,5 +1,9 @@
 /** Minimal auth and httpAuth for the benchmark: everyone is a user; the plugin is a service. */
-import { AuthService, BackstageCredentials, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 
 const service: BackstageCredentials = {
   $$type: '@backstage/BackstageCredentials',

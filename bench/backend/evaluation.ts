@@ -1,13 +1,23 @@
 /** Full evaluation of many entities from local evidence folders. */
 import { Entity } from '@backstage/catalog-model';
 import { mockCredentialsFree } from './credentials';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { Knex } from 'knex';
 import { ReadinessEvaluator } from '../../plugins/release-readiness-backend/src/service/evaluator';
 import { evaluateAll } from '../../plugins/release-readiness-backend/src/service/schedule';
-import { LocalFolderReader, RoutingRepositoryReader } from '../../plugins/release-readiness-backend/src/sources';
+import {
+  LocalFolderReader,
+  RoutingRepositoryReader,
+} from '../../plugins/release-readiness-backend/src/sources';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { benchCatalog, logger, round } from './fixtures';
 
@@ -46,7 +56,10 @@ export async function benchEvaluation(count: number, db: Knex) {
     });
   }
   const store = new ReadinessStore(db);
-  const reader = new RoutingRepositoryReader({ url: new LocalFolderReader([root]), local: new LocalFolderReader([root]) });
+  const reader = new RoutingRepositoryReader({
+    url: new LocalFolderReader([root]),
+    local: new LocalFolderReader([root]),
+  });
   const evaluator = new ReadinessEvaluator({ store, reader, logger });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -63,7 +76,12 @@ export async function benchEvaluation(count: number, db: Knex) {
       concurrency: 5,
     });
     const wallMs = Date.now() - started;
-    const overall: { overall: string; n: string | number }[] = await db('release_readiness_entities').select('overall').count({ n: '*' }).groupBy('overall');
+    const overall: { overall: string; n: string | number }[] = await db(
+      'release_readiness_entities',
+    )
+      .select('overall')
+      .count({ n: '*' })
+      .groupBy('overall');
     return {
       entities: run.entities,
       failures: run.failures,

@@ -25,8 +25,14 @@ const repoRoot = path.resolve(__dirname, '../..');
 const pluginDir = path.join(repoRoot, 'plugins/release-readiness');
 const commonDir = path.join(repoRoot, 'plugins/release-readiness-common');
 const appDir = path.join(repoRoot, 'examples/portal/app');
-const cli = path.join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli');
-const builderDir = path.join(repoRoot, 'node_modules/@backstage/cli-module-build/dist/lib/builder');
+const cli = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli/bin/backstage-cli',
+);
+const builderDir = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli-module-build/dist/lib/builder',
+);
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -34,9 +40,11 @@ const gz = (buf: Buffer) => zlib.gzipSync(buf, { level: 9 }).length;
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap(e =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+    );
 }
 
 /** Sum of raw and gzipped sizes of the .js files below dir (source maps excluded). */
@@ -53,7 +61,12 @@ function jsSizes(dir: string) {
     parts.push(buf, Buffer.from('\n'));
   }
   // Files gzipped one by one (what a server sends per request) and as one stream (a lower bound).
-  return { files, rawBytes: raw, gzipBytes: gzip, gzipConcatenatedBytes: gz(Buffer.concat(parts)) };
+  return {
+    files,
+    rawBytes: raw,
+    gzipBytes: gzip,
+    gzipConcatenatedBytes: gz(Buffer.concat(parts)),
+  };
 }
 
 /** The CLI's rollup build of a package (ESM only) into a temp folder. */
@@ -63,9 +76,13 @@ async function buildPackageTo(targetDir: string, minify: boolean) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Output } = require(path.join(builderDir, 'types.cjs.js'));
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { rollup } = require(require.resolve('rollup', { paths: [builderDir] }));
+  const { rollup } = require(
+    require.resolve('rollup', { paths: [builderDir] }),
+  );
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-bundle-'));
-  const packageJson = JSON.parse(fs.readFileSync(path.join(targetDir, 'package.json'), 'utf8'));
+  const packageJson = JSON.parse(
+    fs.readFileSync(path.join(targetDir, 'package.json'), 'utf8'),
+  );
   const cwd = process.cwd();
   process.chdir(targetDir);
   try {
@@ -79,7 +96,8 @@ async function buildPackageTo(targetDir: string, minify: boolean) {
     });
     for (const config of configs) {
       const bundle = await rollup({ ...config, onwarn: () => {} });
-      for (const output of [config.output].flat()) await bundle.write({ ...output, dir: outDir, sourcemap: false });
+      for (const output of [config.output].flat())
+        await bundle.write({ ...output, dir: outDir, sourcemap: false });
       await bundle.close();
     }
     return jsSizes(outDir);
@@ -122,33 +140,54 @@ interface StatsChunk {
 }
 
 function flattenModules(modules: StatsModule[] = []): StatsModule[] {
-  return modules.flatMap(m => (m.modules?.length ? flattenModules(m.modules) : [m]));
+  return modules.flatMap(m =>
+    m.modules?.length ? flattenModules(m.modules) : [m],
+  );
 }
 
 function appSizes() {
   const dist = path.join(appDir, 'dist');
-  const backup = fs.existsSync(dist) ? `${dist}.rr-bench-backup-${process.pid}` : undefined;
+  const backup = fs.existsSync(dist)
+    ? `${dist}.rr-bench-backup-${process.pid}`
+    : undefined;
   if (backup) fs.renameSync(dist, backup);
   try {
     const t0 = Date.now();
     say('building examples/portal/app (production, --stats)…');
-    const build = spawnSync(process.execPath, [cli, 'package', 'build', '--stats', '--config', '../app-config.yaml'], {
-      cwd: appDir,
-      env: { ...process.env, CI: 'true', NODE_OPTIONS: '--max-old-space-size=6144' },
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    if (build.status !== 0) throw new Error(`app build failed:\n${build.stdout}\n${build.stderr}`);
+    const build = spawnSync(
+      process.execPath,
+      [cli, 'package', 'build', '--stats', '--config', '../app-config.yaml'],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          CI: 'true',
+          NODE_OPTIONS: '--max-old-space-size=6144',
+        },
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    if (build.status !== 0)
+      throw new Error(`app build failed:\n${build.stdout}\n${build.stderr}`);
     results.appBuildMs = Date.now() - t0;
 
     const all = jsSizes(path.join(dist, 'static'));
     results.appTotal = all;
-    say(`app: ${all.files} JS files, ${kib(all.rawBytes)} raw, ${kib(all.gzipBytes)} gzipped (built in ${results.appBuildMs} ms)`);
+    say(
+      `app: ${all.files} JS files, ${kib(all.rawBytes)} raw, ${kib(all.gzipBytes)} gzipped (built in ${results.appBuildMs} ms)`,
+    );
 
-    const stats = JSON.parse(fs.readFileSync(path.join(dist, 'bundle-stats.json'), 'utf8'));
+    const stats = JSON.parse(
+      fs.readFileSync(path.join(dist, 'bundle-stats.json'), 'utf8'),
+    );
     const chunks: StatsChunk[] = stats.chunks ?? [];
-    const isPlugin = (m: StatsModule) => /plugins\/release-readiness\/src\//.test(m.name ?? m.identifier ?? '');
-    const isCommon = (m: StatsModule) => /plugins\/release-readiness-common\/src\//.test(m.name ?? m.identifier ?? '');
+    const isPlugin = (m: StatsModule) =>
+      /plugins\/release-readiness\/src\//.test(m.name ?? m.identifier ?? '');
+    const isCommon = (m: StatsModule) =>
+      /plugins\/release-readiness-common\/src\//.test(
+        m.name ?? m.identifier ?? '',
+      );
 
     // Chunks holding plugin or common modules, and chunks named after the plugin.
     const pluginChunks = chunks.filter(
@@ -160,8 +199,14 @@ function appSizes() {
     const chunkRows = pluginChunks.map(c => {
       const mods = flattenModules(c.modules);
       const files = (c.files ?? []).filter(f => f.endsWith('.js'));
-      const raw = files.reduce((s, f) => s + fs.statSync(path.join(dist, f)).size, 0);
-      const gzip = files.reduce((s, f) => s + gz(fs.readFileSync(path.join(dist, f))), 0);
+      const raw = files.reduce(
+        (s, f) => s + fs.statSync(path.join(dist, f)).size,
+        0,
+      );
+      const gzip = files.reduce(
+        (s, f) => s + gz(fs.readFileSync(path.join(dist, f))),
+        0,
+      );
       return {
         id: c.id,
         names: c.names ?? [],
@@ -170,19 +215,30 @@ function appSizes() {
         rawBytes: raw,
         gzipBytes: gzip,
         pluginModules: mods.filter(isPlugin).length,
-        pluginModuleBytes: mods.filter(isPlugin).reduce((s, m) => s + (m.size ?? 0), 0),
-        commonModuleBytes: mods.filter(isCommon).reduce((s, m) => s + (m.size ?? 0), 0),
-        otherModuleBytes: mods.filter(m => !isPlugin(m) && !isCommon(m)).reduce((s, m) => s + (m.size ?? 0), 0),
+        pluginModuleBytes: mods
+          .filter(isPlugin)
+          .reduce((s, m) => s + (m.size ?? 0), 0),
+        commonModuleBytes: mods
+          .filter(isCommon)
+          .reduce((s, m) => s + (m.size ?? 0), 0),
+        otherModuleBytes: mods
+          .filter(m => !isPlugin(m) && !isCommon(m))
+          .reduce((s, m) => s + (m.size ?? 0), 0),
       };
     });
     // The plugin's (and common's) share of each chunk's gzipped size, by pre-minification module bytes.
     const share = (r: (typeof chunkRows)[number], bytes: number) => {
-      const total = r.pluginModuleBytes + r.commonModuleBytes + r.otherModuleBytes;
+      const total =
+        r.pluginModuleBytes + r.commonModuleBytes + r.otherModuleBytes;
       return total ? (r.gzipBytes * bytes) / total : 0;
     };
     const estimate = {
-      pluginGzipBytes: Math.round(chunkRows.reduce((s, r) => s + share(r, r.pluginModuleBytes), 0)),
-      commonGzipBytes: Math.round(chunkRows.reduce((s, r) => s + share(r, r.commonModuleBytes), 0)),
+      pluginGzipBytes: Math.round(
+        chunkRows.reduce((s, r) => s + share(r, r.pluginModuleBytes), 0),
+      ),
+      commonGzipBytes: Math.round(
+        chunkRows.reduce((s, r) => s + share(r, r.commonModuleBytes), 0),
+      ),
       asyncChunksOnlyPluginAndCommonGzipBytes: chunkRows
         .filter(r => !r.initial && r.otherModuleBytes === 0)
         .reduce((s, r) => s + r.gzipBytes, 0),
@@ -203,10 +259,25 @@ function appSizes() {
 
     // The plugin's and the common package's modules wherever they ended up (sizes before minification).
     const modules: StatsModule[] = flattenModules(stats.modules ?? []);
-    const pluginModuleBytes = modules.filter(isPlugin).reduce((s, m) => s + (m.size ?? 0), 0);
-    const commonModuleBytes = modules.filter(isCommon).reduce((s, m) => s + (m.size ?? 0), 0);
-    results.appPluginModules = { plugin: { count: modules.filter(isPlugin).length, bytes: pluginModuleBytes }, common: { count: modules.filter(isCommon).length, bytes: commonModuleBytes } };
-    say(`app stats: plugin modules ${kib(pluginModuleBytes)}, common modules ${kib(commonModuleBytes)} (pre-minification module sizes)`);
+    const pluginModuleBytes = modules
+      .filter(isPlugin)
+      .reduce((s, m) => s + (m.size ?? 0), 0);
+    const commonModuleBytes = modules
+      .filter(isCommon)
+      .reduce((s, m) => s + (m.size ?? 0), 0);
+    results.appPluginModules = {
+      plugin: {
+        count: modules.filter(isPlugin).length,
+        bytes: pluginModuleBytes,
+      },
+      common: {
+        count: modules.filter(isCommon).length,
+        bytes: commonModuleBytes,
+      },
+    };
+    say(
+      `app stats: plugin modules ${kib(pluginModuleBytes)}, common modules ${kib(commonModuleBytes)} (pre-minification module sizes)`,
+    );
   } finally {
     fs.rmSync(dist, { recursive: true, force: true });
     if (backup) fs.renameSync(backup, dist);

@@ -57,11 +57,18 @@ const PAGE_URL = `${APP_URL}/release-compliance`;
 const repoRoot = path.resolve(__dirname, '../..');
 const portal = path.join(repoRoot, 'examples/portal');
 const appDir = path.join(portal, 'app');
-const cli = path.join(repoRoot, 'node_modules/@backstage/cli/bin/backstage-cli');
+const cli = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli/bin/backstage-cli',
+);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-first-rows-'));
 const dbDir = path.join(tmp, 'db');
 const overridePath = path.join(tmp, 'override.yaml');
-const results: Record<string, unknown> = { entities: ENTITIES, runs: RUNS, app: APP_MODE };
+const results: Record<string, unknown> = {
+  entities: ENTITIES,
+  runs: RUNS,
+  app: APP_MODE,
+};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const stats = (samples: number[]) => ({
@@ -127,12 +134,24 @@ async function portFree(port: number) {
 /** `backstage-cli package start` in a portal package, in its own process group. */
 function startPackage(dir: string, logName: string): ChildProcess {
   const log = fs.openSync(path.join(tmp, logName), 'a');
-  const child = spawn(process.execPath, [cli, 'package', 'start', '--config', '../app-config.yaml', '--config', overridePath], {
-    cwd: dir,
-    env: { ...process.env, BROWSER: 'none' },
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'package',
+      'start',
+      '--config',
+      '../app-config.yaml',
+      '--config',
+      overridePath,
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, BROWSER: 'none' },
+      stdio: ['ignore', log, log],
+      detached: true,
+    },
+  );
   children.push(child);
   return child;
 }
@@ -154,10 +173,18 @@ async function stopChild(child: ChildProcess) {
   children.splice(children.indexOf(child), 1);
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess) {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  child?: ChildProcess,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode} (logs in ${tmp})`);
+    if (child && child.exitCode !== null)
+      throw new Error(
+        `${what}: process exited with ${child.exitCode} (logs in ${tmp})`,
+      );
     if (await check().catch(() => false)) return;
     await sleep(500);
   }
@@ -166,16 +193,25 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 const httpStatus = (url: string) =>
   new Promise<number>((resolve, reject) => {
-    http.get(url, res => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get(url, res => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 
 async function startBackend() {
   const t0 = Date.now();
   const child = startPackage(path.join(portal, 'backend'), 'backend.log');
-  await waitFor('backend', async () => (await httpStatus(`${BACKEND_URL}/.backstage/health/v1/readiness`)) === 200, 300_000, child);
+  await waitFor(
+    'backend',
+    async () =>
+      (await httpStatus(`${BACKEND_URL}/.backstage/health/v1/readiness`)) ===
+      200,
+    300_000,
+    child,
+  );
   return { child, ms: Date.now() - t0 };
 }
 
@@ -197,7 +233,9 @@ function fillCatalog(count: number) {
   const insFinal = db.prepare(
     `INSERT INTO final_entities (entity_id, hash, final_entity, last_updated_at, entity_ref) VALUES (?, ?, ?, ?, ?)`,
   );
-  const insSearch = db.prepare(`INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)`);
+  const insSearch = db.prepare(
+    `INSERT INTO search (entity_id, key, value, original_value) VALUES (?, ?, ?, ?)`,
+  );
   const insRelation = db.prepare(
     `INSERT INTO relations (originating_entity_id, source_entity_ref, type, target_entity_ref) VALUES (?, ?, ?, ?)`,
   );
@@ -213,26 +251,51 @@ function fillCatalog(count: number) {
       const systemRef = `system:default/${system}`;
       const lifecycle = ['production', 'experimental', 'deprecated'][i % 3];
       const annotations = {
-        'backstage.io/managed-by-location': 'url:https://example.invalid/rr-bench/catalog-info.yaml',
-        'backstage.io/managed-by-origin-location': 'url:https://example.invalid/rr-bench/catalog-info.yaml',
+        'backstage.io/managed-by-location':
+          'url:https://example.invalid/rr-bench/catalog-info.yaml',
+        'backstage.io/managed-by-origin-location':
+          'url:https://example.invalid/rr-bench/catalog-info.yaml',
         'release-readiness.io/protocol11': '.',
       };
       const spec = { type: 'service', lifecycle, owner, system };
-      const unprocessed = { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, title: `Service ${i}`, annotations }, spec };
-      const processed = { ...unprocessed, metadata: { ...unprocessed.metadata, namespace: 'default', uid: id } };
+      const unprocessed = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name, title: `Service ${i}`, annotations },
+        spec,
+      };
+      const processed = {
+        ...unprocessed,
+        metadata: { ...unprocessed.metadata, namespace: 'default', uid: id },
+      };
       const relations = [
         { type: 'ownedBy', targetRef: owner },
         { type: 'partOf', targetRef: systemRef },
       ];
       const hash = sha1(JSON.stringify(processed) + JSON.stringify(relations));
-      const final = { ...processed, metadata: { ...processed.metadata, etag: hash }, relations };
-      insRefresh.run(id, ref, JSON.stringify(unprocessed), JSON.stringify(processed), never, now, sha1(`r${i}`), sha1(`u${i}`));
+      const final = {
+        ...processed,
+        metadata: { ...processed.metadata, etag: hash },
+        relations,
+      };
+      insRefresh.run(
+        id,
+        ref,
+        JSON.stringify(unprocessed),
+        JSON.stringify(processed),
+        never,
+        now,
+        sha1(`r${i}`),
+        sha1(`u${i}`),
+      );
       insRef.run(ref);
       insFinal.run(id, hash, JSON.stringify(final), now, ref);
       const fields: [string, string][] = [
         ['apiversion', 'backstage.io/v1alpha1'],
         ['kind', 'Component'],
-        ...Object.entries(annotations).map(([k, v]) => [`metadata.annotations.${k}`, v] as [string, string]),
+        ...Object.entries(annotations).map(
+          ([k, v]) => [`metadata.annotations.${k}`, v] as [string, string],
+        ),
         ['metadata.name', name],
         ['metadata.namespace', 'default'],
         ['metadata.title', `Service ${i}`],
@@ -244,7 +307,8 @@ function fillCatalog(count: number) {
         ['spec.system', system],
         ['spec.type', 'service'],
       ];
-      for (const [key, value] of fields) insSearch.run(id, key, value.toLocaleLowerCase('en-US'), value);
+      for (const [key, value] of fields)
+        insSearch.run(id, key, value.toLocaleLowerCase('en-US'), value);
       insRelation.run(id, ref, 'ownedBy', owner);
       insRelation.run(id, owner, 'ownerOf', ref);
       insRelation.run(id, ref, 'partOf', systemRef);
@@ -273,17 +337,38 @@ async function fillReadiness(count: number) {
 /** Production build of the portal app with the override, copied out of the repository. */
 function buildApp(): string {
   const dist = path.join(appDir, 'dist');
-  if (fs.existsSync(dist)) throw new Error(`${dist} exists (someone else's build?); not touching it`);
+  if (fs.existsSync(dist))
+    throw new Error(`${dist} exists (someone else's build?); not touching it`);
   const t0 = Date.now();
   try {
-    const build = spawnSync(process.execPath, [cli, 'package', 'build', '--config', '../app-config.yaml', '--config', overridePath], {
-      cwd: appDir,
-      env: { ...process.env, CI: 'true', NODE_OPTIONS: '--max-old-space-size=6144' },
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    fs.writeFileSync(path.join(tmp, 'app-build.log'), `${build.stdout}\n${build.stderr}`);
-    if (build.status !== 0) throw new Error(`app build failed (log in ${tmp}/app-build.log)`);
+    const build = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'package',
+        'build',
+        '--config',
+        '../app-config.yaml',
+        '--config',
+        overridePath,
+      ],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          CI: 'true',
+          NODE_OPTIONS: '--max-old-space-size=6144',
+        },
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    fs.writeFileSync(
+      path.join(tmp, 'app-build.log'),
+      `${build.stdout}\n${build.stderr}`,
+    );
+    if (build.status !== 0)
+      throw new Error(`app build failed (log in ${tmp}/app-build.log)`);
     const out = path.join(tmp, 'app-dist');
     fs.cpSync(dist, out, { recursive: true });
     results.appBuildMs = Date.now() - t0;
@@ -324,9 +409,18 @@ async function serveApp(root: string) {
   };
   staticServer = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', APP_URL);
-    let file = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
+    let file = path.join(
+      root,
+      path
+        .normalize(decodeURIComponent(url.pathname))
+        .replace(/^(\.\.[/\\])+/, ''),
+    );
     const isStatic = url.pathname.startsWith('/static/');
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (
+      !file.startsWith(root) ||
+      !fs.existsSync(file) ||
+      fs.statSync(file).isDirectory()
+    ) {
       if (isStatic) {
         res.writeHead(404).end();
         return;
@@ -337,13 +431,17 @@ async function serveApp(root: string) {
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': isStatic ? 'public, max-age=31536000, immutable' : 'no-store',
+      'cache-control': isStatic
+        ? 'public, max-age=31536000, immutable'
+        : 'no-store',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       vary: 'accept-encoding',
     });
     res.end(gzip ? entry.gz : entry.raw);
   });
-  await new Promise<void>(resolve => staticServer!.listen(APP_PORT, '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    staticServer!.listen(APP_PORT, '127.0.0.1', resolve),
+  );
 }
 
 /**
@@ -378,18 +476,28 @@ interface Sample {
   domContentLoadedMs: number;
 }
 
-async function sample(page: Page, navigate: () => Promise<unknown>): Promise<Sample> {
+async function sample(
+  page: Page,
+  navigate: () => Promise<unknown>,
+): Promise<Sample> {
   await navigate();
-  await page.waitForFunction(() => (window as unknown as { __rr: { frame?: number } }).__rr?.frame, undefined, {
-    timeout: 180_000,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __rr: { frame?: number } }).__rr?.frame,
+    undefined,
+    {
+      timeout: 180_000,
+      polling: 50,
+    },
+  );
   return page.evaluate(() => {
-    const rr = (window as unknown as { __rr: { frame: number; inDom: number } }).__rr;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const req = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
-      e => /\/api\/release-readiness\/compliance(\?|$)/.test(e.name),
-    );
+    const rr = (window as unknown as { __rr: { frame: number; inDom: number } })
+      .__rr;
+    const nav = performance.getEntriesByType(
+      'navigation',
+    )[0] as PerformanceNavigationTiming;
+    const req = (
+      performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    ).find(e => /\/api\/release-readiness\/compliance(\?|$)/.test(e.name));
     return {
       firstRowMs: rr.frame,
       inDomMs: rr.inDom,
@@ -402,8 +510,12 @@ async function sample(page: Page, navigate: () => Promise<unknown>): Promise<Sam
 
 function summarize(label: string, samples: Sample[]) {
   const first = stats(samples.map(s => s.firstRowMs));
-  const req = samples.map(s => s.complianceRequestMs).filter((n): n is number => typeof n === 'number');
-  const reqStart = samples.map(s => s.complianceRequestStartMs).filter((n): n is number => typeof n === 'number');
+  const req = samples
+    .map(s => s.complianceRequestMs)
+    .filter((n): n is number => typeof n === 'number');
+  const reqStart = samples
+    .map(s => s.complianceRequestStartMs)
+    .filter((n): n is number => typeof n === 'number');
   const out = {
     firstRow: first,
     rowInDom: stats(samples.map(s => s.inDomMs)),
@@ -428,7 +540,8 @@ async function timeApi(url: string, authorization: string, runs: number) {
     const res = await fetch(url, { headers: { authorization } });
     const body = await res.text();
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`${url}: ${res.status} ${body.slice(0, 300)}`);
     if (totalCount === undefined) totalCount = JSON.parse(body).totalCount;
   }
   return { ...stats(samples), totalCount };
@@ -437,9 +550,19 @@ async function timeApi(url: string, authorization: string, runs: number) {
 async function measure() {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+  });
   await context.addInitScript({ content: MARKER });
   const page = await context.newPage();
   page.on('console', m => {
@@ -448,7 +571,10 @@ async function measure() {
   let complianceUrl: string | undefined;
   let authorization: string | undefined;
   page.on('request', req => {
-    if (/\/api\/release-readiness\/compliance\?/.test(req.url()) && !complianceUrl) {
+    if (
+      /\/api\/release-readiness\/compliance\?/.test(req.url()) &&
+      !complianceUrl
+    ) {
       complianceUrl = req.url();
       authorization = req.headers().authorization;
     }
@@ -456,51 +582,90 @@ async function measure() {
 
   // Sign in once as guest.
   const t0 = Date.now();
-  await page.goto(PAGE_URL, { waitUntil: 'domcontentloaded', timeout: 180_000 });
+  await page.goto(PAGE_URL, {
+    waitUntil: 'domcontentloaded',
+    timeout: 180_000,
+  });
   const enter = page.getByRole('button', { name: /enter/i });
   await Promise.race([
     enter.waitFor({ timeout: 180_000 }).then(() => enter.click()),
-    page.waitForFunction(() => (window as unknown as { __rr: { frame?: number } }).__rr?.frame, undefined, { timeout: 180_000 }),
+    page.waitForFunction(
+      () => (window as unknown as { __rr: { frame?: number } }).__rr?.frame,
+      undefined,
+      { timeout: 180_000 },
+    ),
   ]);
   await page
-    .waitForFunction(() => (window as unknown as { __rr: { frame?: number } }).__rr?.frame, undefined, { timeout: 180_000 })
+    .waitForFunction(
+      () => (window as unknown as { __rr: { frame?: number } }).__rr?.frame,
+      undefined,
+      { timeout: 180_000 },
+    )
     .catch(async e => {
-      const shot = path.join(os.tmpdir(), `rr-first-rows-failure-${process.pid}.png`);
+      const shot = path.join(
+        os.tmpdir(),
+        `rr-first-rows-failure-${process.pid}.png`,
+      );
       await page.screenshot({ path: shot }).catch(() => {});
-      say(`no row; page text: ${(await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 800)}`);
+      say(
+        `no row; page text: ${(
+          await page
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        )
+          .replace(/\s+/g, ' ')
+          .slice(0, 800)}`,
+      );
       say(`screenshot ${shot}`);
       throw e;
     });
-  const firstRowText = await page.locator('tr:has(a[href$="/release-readiness"])').first().innerText();
+  const firstRowText = await page
+    .locator('tr:has(a[href$="/release-readiness"])')
+    .first()
+    .innerText();
   const totalText = await page.locator('body').innerText();
   results.signInAndFirstLoadMs = Date.now() - t0;
-  say(`signed in; first row: ${firstRowText.replace(/\s+/g, ' ').slice(0, 120)}`);
+  say(
+    `signed in; first row: ${firstRowText.replace(/\s+/g, ' ').slice(0, 120)}`,
+  );
   const totalMatch = totalText.match(/of\s+([\d,.\s]+)/);
   if (totalMatch) say(`  pagination: …of ${totalMatch[1].trim()}`);
 
   // Warm: reload (HTTP cache warm, session restored by the sign-in page's auto sign-in).
   await sample(page, () => page.reload({ waitUntil: 'commit' })); // warm-up, not counted
   const warm: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) warm.push(await sample(page, () => page.reload({ waitUntil: 'commit' })));
-  results.reloadWarmCache = summarize(`reload (warm cache), ${RUNS} runs`, warm);
+  for (let i = 0; i < RUNS; i++)
+    warm.push(await sample(page, () => page.reload({ waitUntil: 'commit' })));
+  results.reloadWarmCache = summarize(
+    `reload (warm cache), ${RUNS} runs`,
+    warm,
+  );
 
   // Cold: a fresh context (empty HTTP cache) with the signed-in session.
   const storage = await context.storageState();
   const cold: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, storageState: storage });
+    const ctx: BrowserContext = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      storageState: storage,
+    });
     await ctx.addInitScript({ content: MARKER });
     const p = await ctx.newPage();
     cold.push(await sample(p, () => p.goto(PAGE_URL, { waitUntil: 'commit' })));
     await ctx.close();
   }
-  results.freshContextColdCache = summarize(`fresh context (cold cache), ${RUNS} runs`, cold);
+  results.freshContextColdCache = summarize(
+    `fresh context (cold cache), ${RUNS} runs`,
+    cold,
+  );
   await context.close();
   await browser.close();
   browser = undefined;
 
   // The page's own request, from Node, sequentially.
-  if (!complianceUrl || !authorization) throw new Error('did not see the page request GET /compliance');
+  if (!complianceUrl || !authorization)
+    throw new Error('did not see the page request GET /compliance');
   results.complianceUrl = complianceUrl.replace(BACKEND_URL, '');
   const api = await timeApi(complianceUrl, authorization, 30);
   const summaryUrl = `${BACKEND_URL}/api/release-readiness/compliance/summary`;
@@ -521,7 +686,8 @@ async function cleanup() {
 }
 
 async function main() {
-  for (const port of [APP_PORT, BACKEND_PORT]) if (!(await portFree(port))) throw new Error(`port ${port} is in use`);
+  for (const port of [APP_PORT, BACKEND_PORT])
+    if (!(await portFree(port))) throw new Error(`port ${port} is in use`);
   say(`temp folder ${tmp}`);
   writeOverride();
 
@@ -537,18 +703,27 @@ async function main() {
   t = Date.now();
   fillCatalog(ENTITIES);
   results.fillCatalogMs = Date.now() - t;
-  say(`release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms`);
+  say(
+    `release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms`,
+  );
 
   if (APP_MODE === 'prod') {
     say('== building the app (production) ==');
     const dist = buildApp();
     await serveApp(dist);
-    say(`app built in ${results.appBuildMs} ms, served from ${dist} on 127.0.0.1:${APP_PORT}`);
+    say(
+      `app built in ${results.appBuildMs} ms, served from ${dist} on 127.0.0.1:${APP_PORT}`,
+    );
   } else {
     say('== starting the app dev server ==');
     const app = startPackage(appDir, 'app.log');
     const t1 = Date.now();
-    await waitFor('app dev server', async () => (await httpStatus(`http://127.0.0.1:${APP_PORT}/`)) === 200, 600_000, app);
+    await waitFor(
+      'app dev server',
+      async () => (await httpStatus(`http://127.0.0.1:${APP_PORT}/`)) === 200,
+      600_000,
+      app,
+    );
     results.appDevServerReadyMs = Date.now() - t1;
   }
 

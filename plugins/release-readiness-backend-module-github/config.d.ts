@@ -13,7 +13,12 @@ export interface Config {
          * regard to case): `release-authorization`, `production-deployment` or
          * `stabilization-handoff`. Example: `{ production: release-authorization }`.
          */
-        environments?: { [environment: string]: 'release-authorization' | 'production-deployment' | 'stabilization-handoff' };
+        environments?: {
+          [environment: string]:
+            | 'release-authorization'
+            | 'production-deployment'
+            | 'stabilization-handoff';
+        };
         /**
          * What an environment not listed gets: `approve` (default; the comment says no gate is
          * configured for it) or `reject`.

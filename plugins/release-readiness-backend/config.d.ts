@@ -14,7 +14,8 @@ export interface Config {
        * How often the sweep starts: a duration (`{ hours: 24 }`, ISO 8601 `P1D`), `{ cron: '0 3 * * *' }`
        * or `{ trigger: 'manual' }`. Default once a day. One replica runs it at a time (scope `global`).
        */
-      frequency?: { cron: string } | { trigger: 'manual' } | HumanDuration | string;
+      frequency?:
+        { cron: string } | { trigger: 'manual' } | HumanDuration | string;
       /** How long one sweep may take before the scheduler aborts it. Default 3 hours. */
       timeout?: HumanDuration | string;
       /** Delay before the first sweep after startup. Default none (a new installation is swept at once; the scheduler keeps the next run's time in the database across restarts). */

@@ -16,7 +16,9 @@ const formFiles = fs
 describe('example forms in examples/forms', () => {
   it('has the canonical form and at least three service forms', () => {
     expect(formFiles).toContain('canonical.yaml');
-    expect(formFiles.filter(name => name !== 'canonical.yaml').length).toBeGreaterThanOrEqual(3);
+    expect(
+      formFiles.filter(name => name !== 'canonical.yaml').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps canonical.yaml a verbatim copy of the shared canonical form, when that is present', () => {
@@ -30,35 +32,45 @@ describe('example forms in examples/forms', () => {
     );
   });
 
-  it.each(formFiles)('%s generates a document that passes every playbook check', name => {
-    const result = parseProtocol11Form(fs.readFileSync(path.join(formsDir, name), 'utf8'));
-    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.issues, null, 2)}`);
-    const { form } = result;
+  it.each(formFiles)(
+    '%s generates a document that passes every playbook check',
+    name => {
+      const result = parseProtocol11Form(
+        fs.readFileSync(path.join(formsDir, name), 'utf8'),
+      );
+      if (!result.ok)
+        throw new Error(`${name}: ${JSON.stringify(result.issues, null, 2)}`);
+      const { form } = result;
 
-    form.phases.forEach((phase, p) => {
-      expect(phase.quality_gate.gate_name).toContain(PLAYBOOK_GATES[p]);
-      for (const evidence of phase.evidence_collection) {
-        expect(evidence.storage_location.startsWith('.artifacts/deployment/')).toBe(true);
+      form.phases.forEach((phase, p) => {
+        expect(phase.quality_gate.gate_name).toContain(PLAYBOOK_GATES[p]);
+        for (const evidence of phase.evidence_collection) {
+          expect(
+            evidence.storage_location.startsWith('.artifacts/deployment/'),
+          ).toBe(true);
+        }
+      });
+      expect(
+        form.communication_protocols.validation_prompts.some(prompt =>
+          prompt.startsWith('[APPROVAL REQUEST]'),
+        ),
+      ).toBe(true);
+
+      const document = renderProtocol11Document(form);
+      const report = validateProtocol11Document(document, { form });
+      expect(report.checks.filter(check => !check.passed)).toEqual([]);
+      expect(report.passed).toBe(true);
+      for (const step of form.phases.flatMap(phase => phase.steps)) {
+        expect(document).toContain(step.action_title);
       }
-    });
-    expect(
-      form.communication_protocols.validation_prompts.some(prompt =>
-        prompt.startsWith('[APPROVAL REQUEST]'),
-      ),
-    ).toBe(true);
-
-    const document = renderProtocol11Document(form);
-    const report = validateProtocol11Document(document, { form });
-    expect(report.checks.filter(check => !check.passed)).toEqual([]);
-    expect(report.passed).toBe(true);
-    for (const step of form.phases.flatMap(phase => phase.steps)) {
-      expect(document).toContain(step.action_title);
-    }
-  });
+    },
+  );
 
   it('the service forms differ from the canonical form and from each other', () => {
     const documents = formFiles.map(name => {
-      const result = parseProtocol11Form(fs.readFileSync(path.join(formsDir, name), 'utf8'));
+      const result = parseProtocol11Form(
+        fs.readFileSync(path.join(formsDir, name), 'utf8'),
+      );
       if (!result.ok) throw new Error(name);
       return renderProtocol11Document(result.form);
     });

@@ -4,5 +4,8 @@
  *
  * @packageDocumentation
  */
-export { releaseReadinessModuleGithub as default, DEPLOYMENT_PROTECTION_RULE_TOPIC } from './module';
+export {
+  releaseReadinessModuleGithub as default,
+  DEPLOYMENT_PROTECTION_RULE_TOPIC,
+} from './module';
 export type { DeploymentProtectionRulePayload } from './payload';

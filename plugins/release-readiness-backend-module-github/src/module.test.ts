@@ -25,10 +25,16 @@ const SECRET = 'webhook-secret-for-tests';
 // ingress with its signature validator, and the router to `github.<event>`
 // topics) through dynamic import(), which Jest cannot run without
 // --experimental-vm-modules; the same two modules are loaded from its build.
-const githubEventsDist = join(dirname(require.resolve('@backstage/plugin-events-backend-module-github/package.json')), 'dist/service');
-const githubEventsModules = ['eventsModuleGithubWebhook.cjs.js', 'eventsModuleGithubEventRouter.cjs.js'].map(
-  file => require(join(githubEventsDist, file)).default,
+const githubEventsDist = join(
+  dirname(
+    require.resolve('@backstage/plugin-events-backend-module-github/package.json'),
+  ),
+  'dist/service',
 );
+const githubEventsModules = [
+  'eventsModuleGithubWebhook.cjs.js',
+  'eventsModuleGithubEventRouter.cjs.js',
+].map(file => require(join(githubEventsDist, file)).default);
 const SAMPLES = resolve(__dirname, '../../../examples/services');
 const APP = 'http://backstage.test';
 
@@ -39,16 +45,33 @@ describe('GitHub deployment protection rule', () => {
   let run = 1000;
 
   /** A sample service's entity, tied to a GitHub repository by its project slug. */
-  function entity(service: string, name: string, slug: string, protocol = true): Entity {
+  function entity(
+    service: string,
+    name: string,
+    slug: string,
+    protocol = true,
+  ): Entity {
     const file = join(root, service, 'catalog-info.yaml');
     const e = parse(readFileSync(file, 'utf8')) as Entity;
-    const annotations: Record<string, string> = { ...e.metadata.annotations, 'backstage.io/managed-by-location': `file:${file}`, 'github.com/project-slug': slug };
+    const annotations: Record<string, string> = {
+      ...e.metadata.annotations,
+      'backstage.io/managed-by-location': `file:${file}`,
+      'github.com/project-slug': slug,
+    };
     if (!protocol) delete annotations['release-readiness.io/protocol11'];
-    return { ...e, metadata: { ...e.metadata, name, namespace: 'default', annotations } };
+    return {
+      ...e,
+      metadata: { ...e.metadata, name, namespace: 'default', annotations },
+    };
   }
 
   /** A payload shaped as GitHub documents `deployment_protection_rule` (action `requested`). */
-  function payload(repo: string, environment: string, runId: string, callbackOrigin = github.origin) {
+  function payload(
+    repo: string,
+    environment: string,
+    runId: string,
+    callbackOrigin = github.origin,
+  ) {
     return {
       action: 'requested',
       environment,
@@ -88,8 +111,14 @@ describe('GitHub deployment protection rule', () => {
       'X-GitHub-Delivery': `delivery-${run}`,
       'X-GitHub-Hook-Installation-Target-Type': 'integration',
     };
-    if (signWith) headers['X-Hub-Signature-256'] = `sha256=${createHmac('sha256', signWith).update(raw).digest('hex')}`;
-    return fetch(`${baseUrl}/api/events/http/github`, { method: 'POST', headers, body: raw });
+    if (signWith)
+      headers['X-Hub-Signature-256'] =
+        `sha256=${createHmac('sha256', signWith).update(raw).digest('hex')}`;
+    return fetch(`${baseUrl}/api/events/http/github`, {
+      method: 'POST',
+      headers,
+      body: raw,
+    });
   }
 
   /** Requests a deployment and waits for the answer GitHub receives. */
@@ -107,7 +136,12 @@ describe('GitHub deployment protection rule', () => {
     const entities = [
       entity('checkout-web', 'checkout-web', 'acme/checkout-web'),
       entity('payments-api', 'payments-api', 'acme/payments-api'),
-      entity('recommendations-api', 'recommendations-api', 'acme/recommendations-api', false),
+      entity(
+        'recommendations-api',
+        'recommendations-api',
+        'acme/recommendations-api',
+        false,
+      ),
       entity('ledger-service', 'ledger-service', 'acme/monorepo'),
       entity('search-indexer', 'search-indexer', 'acme/monorepo'),
     ];
@@ -124,7 +158,10 @@ describe('GitHub deployment protection rule', () => {
           data: {
             app: { baseUrl: APP },
             // One backend: events go through the in-process bus, not the events backend's (long-polled) store.
-            events: { useEventBus: 'never', modules: { github: { webhookSecret: SECRET } } },
+            events: {
+              useEventBus: 'never',
+              modules: { github: { webhookSecret: SECRET } },
+            },
             integrations: {
               github: [
                 {
@@ -143,7 +180,11 @@ describe('GitHub deployment protection rule', () => {
             },
             releaseReadiness: {
               localSources: { roots: [root] },
-              github: { deploymentProtection: { environments: { Production: 'release-authorization' } } },
+              github: {
+                deploymentProtection: {
+                  environments: { Production: 'release-authorization' },
+                },
+              },
             },
           },
         }),
@@ -159,24 +200,36 @@ describe('GitHub deployment protection rule', () => {
 
   it('rejects a deployment whose required gate has not passed, naming gate, file, field and the tab', async () => {
     const callback = await requestDeployment('checkout-web', 'production');
-    expect(callback.authorization).toBe(`Bearer ${FakeGithub.installationToken}`);
+    expect(callback.authorization).toBe(
+      `Bearer ${FakeGithub.installationToken}`,
+    );
     expect(callback.body.environment_name).toBe('production');
     expect(callback.body.state).toBe('rejected');
     const comment = callback.body.comment!;
     expect(comment).toContain('requires Release Authorization');
     expect(comment).toContain('`.artifacts/deployment/release-approvals.json`');
     expect(comment).toMatch(/field `[^`]+`/);
-    expect(comment).toContain(`${APP}/catalog/default/component/checkout-web/release-readiness`);
+    expect(comment).toContain(
+      `${APP}/catalog/default/component/checkout-web/release-readiness`,
+    );
     // The App authenticated with its JWT, then as its installation.
     expect(github.requests).toEqual(
-      expect.arrayContaining(['GET /app/installations', `POST /app/installations/${github.installationId}/access_tokens`]),
+      expect.arrayContaining([
+        'GET /app/installations',
+        `POST /app/installations/${github.installationId}/access_tokens`,
+      ]),
     );
   });
 
   it('approves a deployment whose required gate passed', async () => {
     const callback = await requestDeployment('payments-api', 'production');
-    expect(callback.body).toMatchObject({ environment_name: 'production', state: 'approved' });
-    expect(callback.body.comment).toContain('passed for [component:default/payments-api]');
+    expect(callback.body).toMatchObject({
+      environment_name: 'production',
+      state: 'approved',
+    });
+    expect(callback.body.comment).toContain(
+      'passed for [component:default/payments-api]',
+    );
   });
 
   it('approves an environment that requires no gate, saying so', async () => {
@@ -188,27 +241,50 @@ describe('GitHub deployment protection rule', () => {
   it('answers clearly for an entity without Protocol 11, several entities, and none', async () => {
     const none = await requestDeployment('recommendations-api', 'production');
     expect(none.body.state).toBe('rejected');
-    expect(none.body.comment).toContain('component:default/recommendations-api (repository acme/recommendations-api) does not carry Protocol 11');
+    expect(none.body.comment).toContain(
+      'component:default/recommendations-api (repository acme/recommendations-api) does not carry Protocol 11',
+    );
     const several = await requestDeployment('monorepo', 'production');
     expect(several.body.state).toBe('rejected');
-    expect(several.body.comment).toContain('several catalog entities carry Protocol 11 for repository acme/monorepo');
-    expect(several.body.comment).toContain('component:default/ledger-service, component:default/search-indexer');
+    expect(several.body.comment).toContain(
+      'several catalog entities carry Protocol 11 for repository acme/monorepo',
+    );
+    expect(several.body.comment).toContain(
+      'component:default/ledger-service, component:default/search-indexer',
+    );
     const missing = await requestDeployment('unknown-repo', 'production');
     expect(missing.body.state).toBe('rejected');
-    expect(missing.body.comment).toContain('no catalog entity has the annotation `github.com/project-slug: acme/unknown-repo`');
+    expect(missing.body.comment).toContain(
+      'no catalog entity has the annotation `github.com/project-slug: acme/unknown-repo`',
+    );
   });
 
   it('refuses webhooks with a wrong or missing signature, and never sends the token off the integration', async () => {
-    const wrong = await deliver(payload('payments-api', 'production', '9001'), 'not-the-secret');
+    const wrong = await deliver(
+      payload('payments-api', 'production', '9001'),
+      'not-the-secret',
+    );
     expect(wrong.status).toBe(403);
-    const unsigned = await deliver(payload('payments-api', 'production', '9002'), null);
+    const unsigned = await deliver(
+      payload('payments-api', 'production', '9002'),
+      null,
+    );
     expect(unsigned.status).toBe(403);
     // Signed, but its callback points at another origin than the integration's API.
-    const elsewhere = await deliver(payload('payments-api', 'production', '9003', github.origin.replace('127.0.0.1', 'localhost')));
+    const elsewhere = await deliver(
+      payload(
+        'payments-api',
+        'production',
+        '9003',
+        github.origin.replace('127.0.0.1', 'localhost'),
+      ),
+    );
     expect(elsewhere.status).toBe(202);
     // A valid delivery after them is answered; none of them was.
     await requestDeployment('payments-api', 'production');
     expect(github.requests.filter(r => /\/runs\/900\d\//.test(r))).toEqual([]);
-    expect(github.callbacks.map(c => c.runId)).not.toEqual(expect.arrayContaining(['9001']));
+    expect(github.callbacks.map(c => c.runId)).not.toEqual(
+      expect.arrayContaining(['9001']),
+    );
   });
 });

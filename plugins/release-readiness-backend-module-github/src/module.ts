@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { releaseReadinessGatesExtensionPoint } from '@release-readiness/backstage-plugin-release-readiness-node';
@@ -11,7 +14,8 @@ import { DeploymentProtection } from './protection';
  * The events topic the GitHub events module publishes `deployment_protection_rule` webhooks under.
  * @public
  */
-export const DEPLOYMENT_PROTECTION_RULE_TOPIC = 'github.deployment_protection_rule';
+export const DEPLOYMENT_PROTECTION_RULE_TOPIC =
+  'github.deployment_protection_rule';
 
 /**
  * Makes the Protocol 11 gates a custom deployment protection rule of GitHub
@@ -52,9 +56,13 @@ export const releaseReadinessModuleGithub = createBackendModule({
           async onEvent(params) {
             let payload;
             try {
-              payload = parseDeploymentProtectionRulePayload(params.eventPayload);
+              payload = parseDeploymentProtectionRulePayload(
+                params.eventPayload,
+              );
             } catch (error) {
-              logger.warn(`Release readiness: ignored a deployment_protection_rule event: ${error}`);
+              logger.warn(
+                `Release readiness: ignored a deployment_protection_rule event: ${error}`,
+              );
               return;
             }
             if (payload.action !== 'requested') return;
@@ -62,9 +70,13 @@ export const releaseReadinessModuleGithub = createBackendModule({
             try {
               const answer = await protection.decide(payload);
               await callback.answer(payload, answer);
-              logger.info(`Release readiness: ${answer.state} the deployment of ${where}`);
+              logger.info(
+                `Release readiness: ${answer.state} the deployment of ${where}`,
+              );
             } catch (error) {
-              logger.error(`Release readiness: could not answer the deployment of ${where}: ${error}`);
+              logger.error(
+                `Release readiness: could not answer the deployment of ${where}: ${error}`,
+              );
             }
           },
         });

@@ -26,19 +26,31 @@ export interface DeploymentProtectionRulePayload {
   installation?: { id: number };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The payload, checked; InputError naming the first missing or mistyped field. */
-export function parseDeploymentProtectionRulePayload(payload: unknown): DeploymentProtectionRulePayload {
-  if (!isObject(payload)) throw new InputError('deployment_protection_rule payload must be a JSON object');
+export function parseDeploymentProtectionRulePayload(
+  payload: unknown,
+): DeploymentProtectionRulePayload {
+  if (!isObject(payload))
+    throw new InputError(
+      'deployment_protection_rule payload must be a JSON object',
+    );
   const text = (field: string, value: unknown) => {
-    if (typeof value !== 'string' || !value) throw new InputError(`deployment_protection_rule payload: ${field} must be a non-empty string`);
+    if (typeof value !== 'string' || !value)
+      throw new InputError(
+        `deployment_protection_rule payload: ${field} must be a non-empty string`,
+      );
     return value;
   };
   text('action', payload.action);
   text('environment', payload.environment);
   text('deployment_callback_url', payload.deployment_callback_url);
-  if (!isObject(payload.repository)) throw new InputError('deployment_protection_rule payload: repository must be an object');
+  if (!isObject(payload.repository))
+    throw new InputError(
+      'deployment_protection_rule payload: repository must be an object',
+    );
   text('repository.full_name', payload.repository.full_name);
   text('repository.html_url', payload.repository.html_url);
   return payload as unknown as DeploymentProtectionRulePayload;

@@ -8,31 +8,68 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('release_readiness_entities', table => {
-    table.comment('The latest release-readiness result of each entity carrying Protocol 11');
-    table.string('entity_ref', 255).primary().notNullable().comment('Lowercase entity ref, kind:namespace/name');
+    table.comment(
+      'The latest release-readiness result of each entity carrying Protocol 11',
+    );
+    table
+      .string('entity_ref', 255)
+      .primary()
+      .notNullable()
+      .comment('Lowercase entity ref, kind:namespace/name');
     table.string('kind', 255).notNullable();
     table.string('namespace', 255).notNullable();
     table.string('name', 255).notNullable();
     table.text('title').nullable();
-    table.string('owner', 255).nullable().comment('Lowercase owner ref, group:default/team');
-    table.string('system', 255).nullable().comment('Lowercase system ref, system:default/name');
+    table
+      .string('owner', 255)
+      .nullable()
+      .comment('Lowercase owner ref, group:default/team');
+    table
+      .string('system', 255)
+      .nullable()
+      .comment('Lowercase system ref, system:default/name');
     table.string('lifecycle', 255).nullable();
-    table.text('search_text').notNullable().defaultTo('').comment('Lowercase name, title, owner and system, for q');
-    table.string('overall', 16).nullable().comment('Overall gate status; null before the first good read');
+    table
+      .text('search_text')
+      .notNullable()
+      .defaultTo('')
+      .comment('Lowercase name, title, owner and system, for q');
+    table
+      .string('overall', 16)
+      .nullable()
+      .comment('Overall gate status; null before the first good read');
     table.string('gate_release_authorization', 16).nullable();
     table.string('gate_production_deployment', 16).nullable();
     table.string('gate_stabilization_handoff', 16).nullable();
     table.boolean('handoff_ready').notNullable().defaultTo(false);
     table.text('readiness').nullable().comment('ReleaseReadiness JSON');
-    table.bigInteger('evaluated_at').nullable().comment('Epoch milliseconds of the latest good evaluation');
-    table.bigInteger('stale_since').nullable().comment('Epoch milliseconds of the first failed read since the last good one');
+    table
+      .bigInteger('evaluated_at')
+      .nullable()
+      .comment('Epoch milliseconds of the latest good evaluation');
+    table
+      .bigInteger('stale_since')
+      .nullable()
+      .comment(
+        'Epoch milliseconds of the first failed read since the last good one',
+      );
     table.text('stale_reason').nullable();
     table.text('document_url').nullable();
     table.text('evidence_base_url').nullable();
-    table.text('source_etag').nullable().comment('JSON of the ETags of the last good read');
-    table.string('lease_owner', 255).nullable().comment('Instance evaluating the entity now');
+    table
+      .text('source_etag')
+      .nullable()
+      .comment('JSON of the ETags of the last good read');
+    table
+      .string('lease_owner', 255)
+      .nullable()
+      .comment('Instance evaluating the entity now');
     table.bigInteger('lease_expires_at').notNullable().defaultTo(0);
-    table.bigInteger('seen_at').notNullable().defaultTo(0).comment('When the scheduled run last saw the entity in the catalog');
+    table
+      .bigInteger('seen_at')
+      .notNullable()
+      .defaultTo(0)
+      .comment('When the scheduled run last saw the entity in the catalog');
     table.index(['name', 'entity_ref'], 'rr_entities_name_idx');
     table.index(['kind'], 'rr_entities_kind_idx');
     table.index(['owner'], 'rr_entities_owner_idx');

@@ -14,17 +14,38 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('release_readiness_entities', table => {
-    table.bigInteger('requested_at').nullable().comment('Epoch milliseconds of the latest unserved refresh request');
-    table.string('source_repo', 512).nullable().comment('host/owner/repository of the evidence, lowercase; "local" for file sources');
-    table.text('source_ref').nullable().comment('Branch of the source location (empty: default branch), or the folder of a local source');
-    table.text('watch_paths').nullable().comment('JSON array of repository paths whose change re-evaluates the entity');
+    table
+      .bigInteger('requested_at')
+      .nullable()
+      .comment('Epoch milliseconds of the latest unserved refresh request');
+    table
+      .string('source_repo', 512)
+      .nullable()
+      .comment(
+        'host/owner/repository of the evidence, lowercase; "local" for file sources',
+      );
+    table
+      .text('source_ref')
+      .nullable()
+      .comment(
+        'Branch of the source location (empty: default branch), or the folder of a local source',
+      );
+    table
+      .text('watch_paths')
+      .nullable()
+      .comment(
+        'JSON array of repository paths whose change re-evaluates the entity',
+      );
     table.index(['requested_at'], 'rr_entities_requested_idx');
     table.index(['source_repo'], 'rr_entities_source_idx');
   });
   await knex.schema.createTable('release_readiness_instances', table => {
     table.comment('Running release-readiness backends and their heartbeats');
     table.string('instance_id', 255).primary().notNullable();
-    table.bigInteger('heartbeat_at').notNullable().comment('Epoch milliseconds of the latest heartbeat');
+    table
+      .bigInteger('heartbeat_at')
+      .notNullable()
+      .comment('Epoch milliseconds of the latest heartbeat');
   });
 };
 

@@ -4,7 +4,11 @@
  * for callers who may not read the entity, for paths that leave the evidence
  * folder and for files over the size limit.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { mkdirSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -17,7 +21,8 @@ jest.setTimeout(60_000);
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob'; // may not read payments-api
-const canRead = (user: string, entity: Entity) => user !== BOB || entity.metadata.name !== 'payments-api';
+const canRead = (user: string, entity: Entity) =>
+  user !== BOB || entity.metadata.name !== 'payments-api';
 const MAX_BYTES = 64 * 1024; // above the sample document's size
 
 describe('content route', () => {
@@ -27,7 +32,9 @@ describe('content route', () => {
     const req = request(server)
       .get(`/api/release-readiness/entities/component/default/${name}/content`)
       .query({ file });
-    return user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
+    return user
+      ? req.set('Authorization', mockCredentials.user.header(user))
+      : req;
   };
 
   beforeEach(async () => {
@@ -37,7 +44,9 @@ describe('content route', () => {
         releaseReadinessPlugin,
         new PermissionedCatalog(ws.entities, canRead).factory(),
         mockServices.database.factory(),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
         mockServices.rootConfig.factory({
           data: {
             releaseReadiness: {
@@ -64,20 +73,33 @@ describe('content route', () => {
     expect(doc.body.content).toContain('Quality Gate');
 
     const form = await content('payments-api', 'form');
-    expect(form.body).toMatchObject({ path: 'protocol-input-form-11-deployment.yaml', mediaType: 'application/yaml' });
+    expect(form.body).toMatchObject({
+      path: 'protocol-input-form-11-deployment.yaml',
+      mediaType: 'application/yaml',
+    });
 
-    const approvals = await content('payments-api', '.artifacts/deployment/release-approvals.json');
+    const approvals = await content(
+      'payments-api',
+      '.artifacts/deployment/release-approvals.json',
+    );
     expect(approvals.status).toBe(200);
     expect(approvals.body.mediaType).toBe('application/json');
     expect(JSON.parse(approvals.body.content)).toHaveProperty('required_roles');
     expect(approvals.body.size).toBe(Buffer.byteLength(approvals.body.content));
 
-    const telemetry = await content('payments-api', '.artifacts/deployment/deployment-telemetry.ndjson');
+    const telemetry = await content(
+      'payments-api',
+      '.artifacts/deployment/deployment-telemetry.ndjson',
+    );
     expect(telemetry.body.mediaType).toBe('application/x-ndjson');
   });
 
   it('answers 404 to a caller who may not read the entity, whatever the file', async () => {
-    for (const file of ['document', 'form', '.artifacts/deployment/release-approvals.json']) {
+    for (const file of [
+      'document',
+      'form',
+      '.artifacts/deployment/release-approvals.json',
+    ]) {
       const res = await content('payments-api', file, BOB);
       expect([file, res.status]).toEqual([file, 404]);
       expect(JSON.stringify(res.body)).not.toContain('required_roles');
@@ -106,19 +128,34 @@ describe('content route', () => {
   });
 
   it('refuses a symbolic link in the evidence folder that leads outside it', async () => {
-    symlinkSync(join(ws.dir('payments-api'), 'catalog-info.yaml'), join(ws.dir('payments-api'), '.artifacts/deployment/link.yaml'));
-    const res = await content('payments-api', '.artifacts/deployment/link.yaml');
+    symlinkSync(
+      join(ws.dir('payments-api'), 'catalog-info.yaml'),
+      join(ws.dir('payments-api'), '.artifacts/deployment/link.yaml'),
+    );
+    const res = await content(
+      'payments-api',
+      '.artifacts/deployment/link.yaml',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('symbolic link');
   });
 
   it('serves nested evidence files and answers 404 for a missing one', async () => {
     mkdirSync(join(ws.dir('payments-api'), '.artifacts/deployment/logs'));
-    writeFileSync(join(ws.dir('payments-api'), '.artifacts/deployment/logs/run.md'), '# run\n');
-    const nested = await content('payments-api', '.artifacts/deployment/logs/run.md');
+    writeFileSync(
+      join(ws.dir('payments-api'), '.artifacts/deployment/logs/run.md'),
+      '# run\n',
+    );
+    const nested = await content(
+      'payments-api',
+      '.artifacts/deployment/logs/run.md',
+    );
     expect(nested.status).toBe(200);
     expect(nested.body.content).toBe('# run\n');
-    const missing = await content('checkout-web', '.artifacts/deployment/production-deployment-report.json');
+    const missing = await content(
+      'checkout-web',
+      '.artifacts/deployment/production-deployment-report.json',
+    );
     expect(missing.status).toBe(404);
   });
 
@@ -131,9 +168,18 @@ describe('content route', () => {
       `.artifacts/deployment/big.md is ${MAX_BYTES + 1} bytes, over the ${MAX_BYTES}-byte limit (releaseReadiness.maxEvidenceFileBytes)`,
     );
     writeFileSync(join(dir, 'exactly.md'), 'x'.repeat(MAX_BYTES));
-    expect((await content('payments-api', '.artifacts/deployment/exactly.md')).status).toBe(200);
-    writeFileSync(join(dir, 'blob.json'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
-    const binary = await content('payments-api', '.artifacts/deployment/blob.json');
+    expect(
+      (await content('payments-api', '.artifacts/deployment/exactly.md'))
+        .status,
+    ).toBe(200);
+    writeFileSync(
+      join(dir, 'blob.json'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x81]),
+    );
+    const binary = await content(
+      'payments-api',
+      '.artifacts/deployment/blob.json',
+    );
     expect(binary.status).toBe(400);
     expect(binary.body.error.message).toContain('not UTF-8 text');
   });

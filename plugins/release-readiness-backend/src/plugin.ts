@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -14,7 +17,11 @@ import { EvaluationQueue } from './service/queue';
 import { ReadinessService } from './service/ReadinessService';
 import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
-import { LocalFolderReader, RoutingRepositoryReader, UrlRepositoryReader } from './sources';
+import {
+  LocalFolderReader,
+  RoutingRepositoryReader,
+  UrlRepositoryReader,
+} from './sources';
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
 import { entityTabUrl } from './service/links';
@@ -49,12 +56,25 @@ export const releaseReadinessPlugin = createBackendPlugin({
         signals: signalsServiceRef,
       },
       async init(deps) {
-        const { config, logger, database, scheduler, lifecycle, httpRouter, httpAuth, auth, urlReader, catalog } = deps;
+        const {
+          config,
+          logger,
+          database,
+          scheduler,
+          lifecycle,
+          httpRouter,
+          httpAuth,
+          auth,
+          urlReader,
+          catalog,
+        } = deps;
         const options = readReleaseReadinessConfig(config);
         const store = await ReadinessStore.create({ database });
         const reader = new RoutingRepositoryReader({
           url: new UrlRepositoryReader(urlReader),
-          local: options.localRoots.length ? new LocalFolderReader(options.localRoots) : undefined,
+          local: options.localRoots.length
+            ? new LocalFolderReader(options.localRoots)
+            : undefined,
         });
         const instanceId = newInstanceId();
         const liveness = new InstanceLiveness({ store, instanceId, logger });
@@ -73,7 +93,11 @@ export const releaseReadinessPlugin = createBackendPlugin({
                 channel: readinessSignalChannel(entityRef),
                 message: { entityRef },
               })
-              .catch(e => logger.warn(`Release readiness: signal for ${entityRef} not sent: ${e}`));
+              .catch(e =>
+                logger.warn(
+                  `Release readiness: signal for ${entityRef} not sent: ${e}`,
+                ),
+              );
           },
         });
         const access = new CatalogAccess({ catalog, auth });
@@ -89,9 +113,19 @@ export const releaseReadinessPlugin = createBackendPlugin({
         });
         worker.start();
         const request = (refs: string[]) => worker.request(refs);
-        await subscribeToPushEvents({ events: deps.events, store, logger, request });
+        await subscribeToPushEvents({
+          events: deps.events,
+          store,
+          logger,
+          request,
+        });
         const watcher = options.watchLocalSources
-          ? new LocalSourceWatcher({ roots: options.localRoots, store, logger, request })
+          ? new LocalSourceWatcher({
+              roots: options.localRoots,
+              store,
+              logger,
+              request,
+            })
           : undefined;
         await watcher?.start();
         lifecycle.addShutdownHook(async () => {
@@ -100,10 +134,34 @@ export const releaseReadinessPlugin = createBackendPlugin({
           await queue.idle();
           await liveness.stop();
         });
-        await scheduleEvaluation({ scheduler, config: options, catalog, auth, store, evaluator, logger });
-        const readinessService = new ReadinessService({ store, evaluator, access, queue, entityUrl: entityTabUrl(config) });
-        gates.resolve(async (ref, gateId) => readinessService.gate(ref, gateId, await auth.getOwnServiceCredentials()));
-        const content = new ContentService({ access, reader, maxFileBytes: options.maxFileBytes });
+        await scheduleEvaluation({
+          scheduler,
+          config: options,
+          catalog,
+          auth,
+          store,
+          evaluator,
+          logger,
+        });
+        const readinessService = new ReadinessService({
+          store,
+          evaluator,
+          access,
+          queue,
+          entityUrl: entityTabUrl(config),
+        });
+        gates.resolve(async (ref, gateId) =>
+          readinessService.gate(
+            ref,
+            gateId,
+            await auth.getOwnServiceCredentials(),
+          ),
+        );
+        const content = new ContentService({
+          access,
+          reader,
+          maxFileBytes: options.maxFileBytes,
+        });
         httpRouter.use(
           await createRouter({
             service: readinessService,

@@ -23,16 +23,25 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** The entity ref of the path; InputError naming the bad part. */
 function entityRefOf(req: Request): CompoundEntityRef {
   const { kind, namespace, name } = req.params;
-  if (!KIND.test(kind)) throw new InputError(`Invalid entity ref: bad kind "${kind}"`);
-  if (!NAME.test(namespace)) throw new InputError(`Invalid entity ref: bad namespace "${namespace}"`);
-  if (!NAME.test(name)) throw new InputError(`Invalid entity ref: bad name "${name}"`);
+  if (!KIND.test(kind))
+    throw new InputError(`Invalid entity ref: bad kind "${kind}"`);
+  if (!NAME.test(namespace))
+    throw new InputError(`Invalid entity ref: bad namespace "${namespace}"`);
+  if (!NAME.test(name))
+    throw new InputError(`Invalid entity ref: bad name "${name}"`);
   return { kind, namespace, name };
 }
 
 /** The REST API; requests are checked against src/schema/openapi.yaml first. */
-export async function createRouter({ service, httpAuth, content }: RouterOptions): Promise<express.Router> {
-  const router: express.Router = createValidatedOpenApiRouter(loadOpenApiSpec());
-  const credentials = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+export async function createRouter({
+  service,
+  httpAuth,
+  content,
+}: RouterOptions): Promise<express.Router> {
+  const router: express.Router =
+    createValidatedOpenApiRouter(loadOpenApiSpec());
+  const credentials = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     res.json(await service.getEntity(entityRefOf(req), await credentials(req)));
@@ -48,16 +57,22 @@ export async function createRouter({ service, httpAuth, content }: RouterOptions
 
   router.get('/gates/:kind/:namespace/:name', async (req, res) => {
     const required = req.query.require;
-    if (!isReleaseGateId(required)) throw new InputError(`require must be one of ${GATE_ID_LIST}`);
-    res.json(await service.gate(entityRefOf(req), required, await credentials(req)));
+    if (!isReleaseGateId(required))
+      throw new InputError(`require must be one of ${GATE_ID_LIST}`);
+    res.json(
+      await service.gate(entityRefOf(req), required, await credentials(req)),
+    );
   });
 
   if (content) {
     router.get('/entities/:kind/:namespace/:name/content', async (req, res) => {
       const file = req.query.file;
-      if (typeof file !== 'string') throw new InputError('file must be given once');
+      if (typeof file !== 'string')
+        throw new InputError('file must be given once');
       try {
-        res.json(await content.read(entityRefOf(req), file, await credentials(req)));
+        res.json(
+          await content.read(entityRefOf(req), file, await credentials(req)),
+        );
       } catch (error) {
         if (!(error instanceof FileTooLargeError)) throw error;
         // Backstage's error middleware has no 413; same body shape as its errors.
@@ -86,7 +101,10 @@ export async function createRouter({ service, httpAuth, content }: RouterOptions
     const rows = service.exportRows(filter, sort, creds);
     const first = await rows.next(); // errors surface before the headers go out
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="release-readiness-compliance.csv"');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="release-readiness-compliance.csv"',
+    );
     res.write(csvLine(CSV_HEADER));
     if (!first.done) res.write(first.value.map(csvRow).join(''));
     for await (const page of rows) res.write(page.map(csvRow).join(''));

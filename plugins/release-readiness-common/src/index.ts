@@ -21,11 +21,32 @@ export { decodeText, stripByteOrderMark } from './text/decode';
 export type { DecodedText, DecodeTextProblem } from './text/decode';
 export { readYaml, YAML_MAX_ALIAS_COUNT, YAML_MAX_DEPTH } from './text/yaml';
 export type { YamlProblem, YamlRead } from './text/yaml';
-export { parseMarkdownTree, MARKDOWN_MAX_NESTING, MarkdownLimitError, taskItems, inlineText, blockText, allBlocks, isCommentOnly } from './text/markdown';
-export type { MarkdownBlock, MarkdownBlockType, MarkdownInline, MarkdownInlineType, MarkdownTask } from './text/markdown';
+export {
+  parseMarkdownTree,
+  MARKDOWN_MAX_NESTING,
+  MarkdownLimitError,
+  taskItems,
+  inlineText,
+  blockText,
+  allBlocks,
+  isCommentOnly,
+} from './text/markdown';
+export type {
+  MarkdownBlock,
+  MarkdownBlockType,
+  MarkdownInline,
+  MarkdownInlineType,
+  MarkdownTask,
+} from './text/markdown';
 export * from './playbook/playbook';
-export { renderProtocol11Document, DEFAULT_HALT_CONDITION } from './document/render';
-export { validateProtocol11Document, PROTOCOL11_CHECK_IDS } from './document/validate';
+export {
+  renderProtocol11Document,
+  DEFAULT_HALT_CONDITION,
+} from './document/render';
+export {
+  validateProtocol11Document,
+  PROTOCOL11_CHECK_IDS,
+} from './document/validate';
 export type {
   Protocol11CheckResult,
   Protocol11ValidationReport,

@@ -4,7 +4,10 @@
  *
  * @packageDocumentation
  */
-export { readProtocol11FormFile, loadProtocol11FormFile } from './files/readFormFile';
+export {
+  readProtocol11FormFile,
+  loadProtocol11FormFile,
+} from './files/readFormFile';
 export { readTextFile } from './files/readTextFile';
 export { writeFileAtomic } from './files/writeFileAtomic';
 export { evidenceFromDirectory } from './files/evidenceDirectory';
@@ -12,4 +15,7 @@ export { isPathInside, realPathInsideRoots } from './files/pathInside';
 export { runCli, CliExitCode } from './cli';
 export type { CliIo, CliWritable } from './cli';
 export { releaseReadinessGatesExtensionPoint } from './extensions/gates';
-export type { ReleaseGateChecker, ReleaseReadinessGatesExtensionPoint } from './extensions/gates';
+export type {
+  ReleaseGateChecker,
+  ReleaseReadinessGatesExtensionPoint,
+} from './extensions/gates';

@@ -16,17 +16,27 @@ describe('accessibility', () => {
   it('the card has no axe violations', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.stale);
-    const { container } = await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
+    const { container } = await renderWithApi(<ReadinessCard />, {
+      api,
+      entity: protocolEntity,
+    });
     await screen.findByText('Stale result');
     expect(await axe(container)).toHaveNoViolations();
   });
 
   it('the tab has no axe violations', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     api.getEntityHistory.mockResolvedValue(historyFixture);
-    const { container } = await renderWithApi(<ReadinessContent />, { api, entity: protocolEntity });
-    await screen.findByRole('list', { name: 'Statuses of Release Authorization, oldest first' });
+    const { container } = await renderWithApi(<ReadinessContent />, {
+      api,
+      entity: protocolEntity,
+    });
+    await screen.findByRole('list', {
+      name: 'Statuses of Release Authorization, oldest first',
+    });
     expect(await axe(container)).toHaveNoViolations();
   });
 

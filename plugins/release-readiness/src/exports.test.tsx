@@ -5,7 +5,11 @@ import {
   createExtensionTester,
   renderInTestApp as renderInNewTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityReleaseReadinessCard, EntityReleaseReadinessContent, ReleaseCompliancePage } from './index';
+import {
+  EntityReleaseReadinessCard,
+  EntityReleaseReadinessContent,
+  ReleaseCompliancePage,
+} from './index';
 import releaseReadinessPlugin, {
   releaseReadinessEntityCard,
   releaseReadinessEntityContent,
@@ -39,10 +43,18 @@ describe('legacy exports', () => {
       { api, entity: protocolEntity },
     );
     // The card offers the handoff; the tab shows what is handed off.
-    expect(await screen.findByText('All gates passed: ready for Protocol 12.')).toBeInTheDocument();
-    expect(await screen.findByText('Handoff to Protocol 12 (Monitoring & Observability)')).toBeInTheDocument();
     expect(
-      await screen.findByRole('list', { name: 'Statuses of Release Authorization, oldest first' }),
+      await screen.findByText('All gates passed: ready for Protocol 12.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Handoff to Protocol 12 (Monitoring & Observability)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', {
+        name: 'Statuses of Release Authorization, oldest first',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -56,42 +68,73 @@ describe('legacy exports', () => {
       </Routes>,
       { api },
     );
-    expect(await screen.findByRole('heading', { name: 'Release compliance', level: 1 })).toBeInTheDocument();
-    expect(await screen.findByRole('grid', { name: 'Release compliance' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Release compliance',
+        level: 1,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('grid', { name: 'Release compliance' }),
+    ).toBeInTheDocument();
   });
 });
 
 describe('new frontend system', () => {
   it('exports a plugin with the API, card, tab and page', () => {
     expect(releaseReadinessPlugin.id).toBe('release-readiness');
-    expect(releaseReadinessPlugin.getExtension('api:release-readiness')).toBeDefined();
-    expect(releaseReadinessPlugin.getExtension('entity-card:release-readiness/readiness')).toBeDefined();
-    expect(releaseReadinessPlugin.getExtension('entity-content:release-readiness/readiness')).toBeDefined();
-    expect(releaseReadinessPlugin.getExtension('page:release-readiness')).toBeDefined();
+    expect(
+      releaseReadinessPlugin.getExtension('api:release-readiness'),
+    ).toBeDefined();
+    expect(
+      releaseReadinessPlugin.getExtension(
+        'entity-card:release-readiness/readiness',
+      ),
+    ).toBeDefined();
+    expect(
+      releaseReadinessPlugin.getExtension(
+        'entity-content:release-readiness/readiness',
+      ),
+    ).toBeDefined();
+    expect(
+      releaseReadinessPlugin.getExtension('page:release-readiness'),
+    ).toBeDefined();
   });
 
   it('renders the entity card extension', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     const tester = createExtensionTester(releaseReadinessEntityCard);
     await renderInNewTestApp(
-      <EntityProvider entity={protocolEntity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={protocolEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis: [[releaseReadinessApiRef, api]] },
     );
-    expect(await screen.findByRole('list', { name: 'Quality gates, in order' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Quality gates, in order' }),
+    ).toBeInTheDocument();
   });
 
   it('renders the entity content extension', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.deploymentPending,
+    );
     api.getEntityHistory.mockResolvedValue(historyFixture);
     const tester = createExtensionTester(releaseReadinessEntityContent);
     await renderInNewTestApp(
-      <EntityProvider entity={protocolEntity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={protocolEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       { apis: [[releaseReadinessApiRef, api]] },
     );
     expect(
-      await screen.findByRole('list', { name: 'Criteria of Production Deployment' }),
+      await screen.findByRole('list', {
+        name: 'Criteria of Production Deployment',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -100,8 +143,12 @@ describe('new frontend system', () => {
     api.getCompliance.mockResolvedValue(compliancePageFixture);
     api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
     const tester = createExtensionTester(releaseCompliancePage);
-    await renderInNewTestApp(tester.reactElement(), { apis: [[releaseReadinessApiRef, api]] });
-    expect(await screen.findByRole('grid', { name: 'Release compliance' })).toBeInTheDocument();
+    await renderInNewTestApp(tester.reactElement(), {
+      apis: [[releaseReadinessApiRef, api]],
+    });
+    expect(
+      await screen.findByRole('grid', { name: 'Release compliance' }),
+    ).toBeInTheDocument();
   });
 
   it('filters the card and tab to entities with the annotation', () => {
@@ -110,7 +157,15 @@ describe('new frontend system', () => {
   });
 
   it('treats an empty annotation as no protocol, as the backend does', () => {
-    const annotations = { ...protocolEntity.metadata.annotations, 'release-readiness.io/protocol11': ' ' };
-    expect(isReleaseReadinessAvailable({ ...protocolEntity, metadata: { ...protocolEntity.metadata, annotations } })).toBe(false);
+    const annotations = {
+      ...protocolEntity.metadata.annotations,
+      'release-readiness.io/protocol11': ' ',
+    };
+    expect(
+      isReleaseReadinessAvailable({
+        ...protocolEntity,
+        metadata: { ...protocolEntity.metadata, annotations },
+      }),
+    ).toBe(false);
   });
 });

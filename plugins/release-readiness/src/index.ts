@@ -12,7 +12,10 @@ export {
   ReleaseCompliancePage,
 } from './plugin';
 export type { ReadinessCardProps } from './components/ReadinessCard/ReadinessCard';
-export { releaseComplianceRouteRef, releaseReadinessEntityContentRouteRef } from './routes';
+export {
+  releaseComplianceRouteRef,
+  releaseReadinessEntityContentRouteRef,
+} from './routes';
 export { isReleaseReadinessAvailable } from './conditions';
 export {
   releaseReadinessApiRef,

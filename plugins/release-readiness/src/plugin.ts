@@ -8,7 +8,10 @@ import {
 } from '@backstage/core-plugin-api';
 import { releaseReadinessApiRef, ReleaseReadinessClient } from './api';
 import type { ReadinessCardProps } from './components/ReadinessCard/ReadinessCard';
-import { releaseComplianceRouteRef, releaseReadinessEntityContentRouteRef } from './routes';
+import {
+  releaseComplianceRouteRef,
+  releaseReadinessEntityContentRouteRef,
+} from './routes';
 
 /**
  * The release-readiness plugin for the legacy frontend system: registers the
@@ -40,11 +43,14 @@ export const releaseReadinessPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReleaseReadinessCard: (props: ReadinessCardProps) => JSX.Element = releaseReadinessPlugin.provide(
+export const EntityReleaseReadinessCard: (
+  props: ReadinessCardProps,
+) => JSX.Element = releaseReadinessPlugin.provide(
   createComponentExtension({
     name: 'EntityReleaseReadinessCard',
     component: {
-      lazy: () => import('./components/ReadinessCard').then(m => m.ReadinessCard),
+      lazy: () =>
+        import('./components/ReadinessCard').then(m => m.ReadinessCard),
     },
   }),
 );
@@ -55,24 +61,27 @@ export const EntityReleaseReadinessCard: (props: ReadinessCardProps) => JSX.Elem
  *
  * @public
  */
-export const EntityReleaseReadinessContent: () => JSX.Element = releaseReadinessPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityReleaseReadinessContent',
-    component: () =>
-      import('./components/ReadinessContent').then(m => m.ReadinessContent),
-    mountPoint: releaseReadinessEntityContentRouteRef,
-  }),
-);
+export const EntityReleaseReadinessContent: () => JSX.Element =
+  releaseReadinessPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityReleaseReadinessContent',
+      component: () =>
+        import('./components/ReadinessContent').then(m => m.ReadinessContent),
+      mountPoint: releaseReadinessEntityContentRouteRef,
+    }),
+  );
 
 /**
  * The catalog-wide release compliance page. Mount it at `/release-compliance`.
  *
  * @public
  */
-export const ReleaseCompliancePage: () => JSX.Element = releaseReadinessPlugin.provide(
-  createRoutableExtension({
-    name: 'ReleaseCompliancePage',
-    component: () => import('./components/CompliancePage').then(m => m.CompliancePage),
-    mountPoint: releaseComplianceRouteRef,
-  }),
-);
+export const ReleaseCompliancePage: () => JSX.Element =
+  releaseReadinessPlugin.provide(
+    createRoutableExtension({
+      name: 'ReleaseCompliancePage',
+      component: () =>
+        import('./components/CompliancePage').then(m => m.CompliancePage),
+      mountPoint: releaseComplianceRouteRef,
+    }),
+  );

@@ -21,4 +21,3 @@ if (!('ResizeObserver' in globalThis)) {
     configurable: true,
   });
 }
-

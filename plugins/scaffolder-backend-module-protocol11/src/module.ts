@@ -1,8 +1,14 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createProtocol11GenerateAction } from './actions/generate';
-import { createProtocol11LocalDeliveryAction, readLocalDeliveryOptions } from './actions/localDelivery';
+import {
+  createProtocol11LocalDeliveryAction,
+  readLocalDeliveryOptions,
+} from './actions/localDelivery';
 import { createProtocol11ValidateAction } from './actions/validate';
 import { createProtocol11LocateAction } from './actions/locate';
 import { createProtocol11AnnotateAction } from './actions/annotate';
@@ -32,7 +38,11 @@ export const scaffolderModuleProtocol11 = createBackendModule({
           createProtocol11GenerateAction(),
           createProtocol11ValidateAction(),
           createProtocol11LocateAction({ integrations, localDelivery }),
-          createProtocol11AnnotateAction({ reader, integrations, localDelivery }),
+          createProtocol11AnnotateAction({
+            reader,
+            integrations,
+            localDelivery,
+          }),
           createProtocol11LocalDeliveryAction({ ...localDelivery, catalog }),
         );
       },

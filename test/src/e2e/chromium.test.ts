@@ -9,21 +9,38 @@ const missing = '/nonexistent/chromium';
 
 describe('findChromium', () => {
   it('uses CHROMIUM_PATH when it names an executable', () => {
-    expect(findChromium({ env: { CHROMIUM_PATH: process.execPath }, install: false })).toBe(process.execPath);
+    expect(
+      findChromium({
+        env: { CHROMIUM_PATH: process.execPath },
+        install: false,
+      }),
+    ).toBe(process.execPath);
   });
 
   it('takes the first candidate that exists', () => {
-    expect(findChromium({ env: {}, candidates: [missing, process.execPath], install: false })).toBe(process.execPath);
+    expect(
+      findChromium({
+        env: {},
+        candidates: [missing, process.execPath],
+        install: false,
+      }),
+    ).toBe(process.execPath);
   });
 
   it('fails with one line when CHROMIUM_PATH names nothing', () => {
     let error: Error | undefined;
     try {
-      findChromium({ env: { CHROMIUM_PATH: missing }, candidates: [process.execPath], install: false });
+      findChromium({
+        env: { CHROMIUM_PATH: missing },
+        candidates: [process.execPath],
+        install: false,
+      });
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).toBe(`Chromium is missing: CHROMIUM_PATH is ${missing}, which is not an executable file`);
+    expect(error?.message).toBe(
+      `Chromium is missing: CHROMIUM_PATH is ${missing}, which is not an executable file`,
+    );
     expect(error?.stack).toBe(error?.message);
   });
 

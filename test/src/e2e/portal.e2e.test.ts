@@ -19,9 +19,15 @@ jest.setTimeout(180_000);
 const TEMPLATE = '/create/templates/default/protocol-11-release-management';
 
 /** The array item or array that holds a field, found as the nearest ancestor with the given button. */
-function nearestButton(page: Page, fieldId: string, name: 'Remove' | 'Add Item') {
+function nearestButton(
+  page: Page,
+  fieldId: string,
+  name: 'Remove' | 'Add Item',
+) {
   return page
-    .locator(`xpath=//*[@id="${fieldId}"]/ancestor::*[.//button[@title="${name}" or @aria-label="${name}" or normalize-space(.)="${name}"]][1]`)
+    .locator(
+      `xpath=//*[@id="${fieldId}"]/ancestor::*[.//button[@title="${name}" or @aria-label="${name}" or normalize-space(.)="${name}"]][1]`,
+    )
     .getByRole('button', { name, exact: true })
     .first();
 }
@@ -57,40 +63,93 @@ describe('the portal in a real browser', () => {
     // eslint-disable-next-line jest/no-standalone-expect -- reads the test's name, asserts nothing
     const testName = expect.getState().currentTestName?.replace(/\W+/g, '-');
     for (const context of portal?.browser.contexts() ?? []) {
-      for (const page of context.pages()) await screenshot(page, `last-${testName}`).catch(() => undefined);
+      for (const page of context.pages())
+        await screenshot(page, `last-${testName}`).catch(() => undefined);
       await context.close();
     }
   });
 
   /** The text of the main content once the readiness card has loaded. */
-  async function entityPage(name: string, tab = ''): Promise<{ page: Page; text: string }> {
-    const page = await signedInPage(portal.browser, `/catalog/default/component/${name}${tab}`);
-    await page.getByText(/Last evaluated|No Protocol 11 for this entity/).first().waitFor();
+  async function entityPage(
+    name: string,
+    tab = '',
+  ): Promise<{ page: Page; text: string }> {
+    const page = await signedInPage(
+      portal.browser,
+      `/catalog/default/component/${name}${tab}`,
+    );
+    await page
+      .getByText(/Last evaluated|No Protocol 11 for this entity/)
+      .first()
+      .waitFor();
     return { page, text: await page.locator('body').innerText() };
   }
 
   it.each([
-    ['payments-api', [/1\. Release Authorization\s+Passed/, /2\. Production Deployment\s+Passed/, /3\. Stabilization & Handoff\s+Passed/, /Hand off to Protocol 12/]],
-    ['checkout-web', [/1\. Release Authorization\s+Failed/, /2\. Production Deployment\s+Blocked/, /release-approvals\.json/]],
-    ['inventory-service', [/1\. Release Authorization\s+Passed/, /2\. Production Deployment\s+Failed/, /production-deployment-report\.json/]],
-    ['search-indexer', [/2\. Production Deployment\s+Passed/, /3\. Stabilization & Handoff\s+Failed/, /release-health-report\.md/]],
-    ['ledger-service', [/3\. Stabilization & Handoff\s+Failed/, /release-archive-manifest\.json/]],
+    [
+      'payments-api',
+      [
+        /1\. Release Authorization\s+Passed/,
+        /2\. Production Deployment\s+Passed/,
+        /3\. Stabilization & Handoff\s+Passed/,
+        /Hand off to Protocol 12/,
+      ],
+    ],
+    [
+      'checkout-web',
+      [
+        /1\. Release Authorization\s+Failed/,
+        /2\. Production Deployment\s+Blocked/,
+        /release-approvals\.json/,
+      ],
+    ],
+    [
+      'inventory-service',
+      [
+        /1\. Release Authorization\s+Passed/,
+        /2\. Production Deployment\s+Failed/,
+        /production-deployment-report\.json/,
+      ],
+    ],
+    [
+      'search-indexer',
+      [
+        /2\. Production Deployment\s+Passed/,
+        /3\. Stabilization & Handoff\s+Failed/,
+        /release-health-report\.md/,
+      ],
+    ],
+    [
+      'ledger-service',
+      [
+        /3\. Stabilization & Handoff\s+Failed/,
+        /release-archive-manifest\.json/,
+      ],
+    ],
     ['notification-worker', [/1\. Release Authorization\s+Error/]],
   ])('shows the gates of %s on its card', async (name, expected) => {
     const { page, text } = await entityPage(name);
     for (const pattern of expected) expect(text).toMatch(pattern);
-    if (name === 'payments-api' || name === 'checkout-web') await screenshot(page, `card-${name}`);
+    if (name === 'payments-api' || name === 'checkout-web')
+      await screenshot(page, `card-${name}`);
   });
 
   it('offers the template, entity pre-selected, for a service without the protocol', async () => {
     const { page, text } = await entityPage('recommendations-api');
     expect(text).toContain('No Protocol 11 for this entity');
-    const href = await page.getByRole('link', { name: 'Create the Protocol 11 document' }).getAttribute('href');
-    expect(decodeURIComponent(href ?? '')).toContain('protocol-11-release-management?formData={"entity":"component:default/recommendations-api"}');
+    const href = await page
+      .getByRole('link', { name: 'Create the Protocol 11 document' })
+      .getAttribute('href');
+    expect(decodeURIComponent(href ?? '')).toContain(
+      'protocol-11-release-management?formData={"entity":"component:default/recommendations-api"}',
+    );
   });
 
   it('shows every criterion with its evidence on the Release readiness tab', async () => {
-    const { page, text } = await entityPage('checkout-web', '/release-readiness');
+    const { page, text } = await entityPage(
+      'checkout-web',
+      '/release-readiness',
+    );
     expect(text).toContain('.artifacts/deployment/release-approvals.json');
     expect(text).toContain('required_roles[1]');
     expect(text).toMatch(/business-owner/);
@@ -102,7 +161,14 @@ describe('the portal in a real browser', () => {
     const page = await signedInPage(portal.browser, '/release-compliance');
     await page.getByText('6 matching entities').waitFor();
     const table = await page.locator('body').innerText();
-    for (const name of ['payments-api', 'checkout-web', 'inventory-service', 'search-indexer', 'ledger-service', 'notification-worker']) {
+    for (const name of [
+      'payments-api',
+      'checkout-web',
+      'inventory-service',
+      'search-indexer',
+      'ledger-service',
+      'notification-worker',
+    ]) {
       expect(table).toContain(name);
     }
     await screenshot(page, 'compliance');
@@ -121,26 +187,41 @@ describe('the portal in a real browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain('component:default/checkout-web');
   });
 
   it('turns Release Authorization to passed after the missing approval is added and refresh is pressed', async () => {
-    const file = join(portal.servicesDir, 'checkout-web/.artifacts/deployment/release-approvals.json');
+    const file = join(
+      portal.servicesDir,
+      'checkout-web/.artifacts/deployment/release-approvals.json',
+    );
     const approvals = JSON.parse(readFileSync(file, 'utf8'));
-    for (const a of approvals.approvals) if (a.role === 'business-owner') a.decision = 'approved';
+    for (const a of approvals.approvals)
+      if (a.role === 'business-owner') a.decision = 'approved';
     writeFileSync(file, JSON.stringify(approvals, null, 2));
 
     const { page } = await entityPage('checkout-web');
     // The card's own Refresh button (the About card has an icon button of the same name).
     await page.locator('button', { hasText: /^Refresh$/ }).click();
-    await eventually(async () => expect(await page.locator('body').innerText()).toMatch(/1\. Release Authorization\s+Passed/));
+    await eventually(async () =>
+      expect(await page.locator('body').innerText()).toMatch(
+        /1\. Release Authorization\s+Passed/,
+      ),
+    );
 
-    const compliance = await signedInPage(portal.browser, '/release-compliance');
+    const compliance = await signedInPage(
+      portal.browser,
+      '/release-compliance',
+    );
     await compliance.getByText('6 matching entities').waitFor();
     await compliance.getByLabel('Status of').click();
-    await compliance.getByRole('option', { name: 'Release Authorization' }).click();
+    await compliance
+      .getByRole('option', { name: 'Release Authorization' })
+      .click();
     await compliance.getByLabel('Status', { exact: true }).click();
     await compliance.getByRole('option', { name: 'Failed' }).click();
     await compliance.getByRole('button', { name: 'Apply filters' }).click();
@@ -149,20 +230,34 @@ describe('the portal in a real browser', () => {
 
   it('walks the journey: no protocol → card button → wizard defaults → pending gates without reload → evidence → passed → handoff', async () => {
     const problems: string[] = [];
-    const ours = (url: string) => /release-readiness|scaffolder|protocol11/.test(url);
+    const ours = (url: string) =>
+      /release-readiness|scaffolder|protocol11/.test(url);
     // The one console error that is not ours: @rjsf/material-ui's TextareaWidget (inside Backstage's
     // scaffolder) always passes `rows` to Material UI v4's TextField, which warns for every textarea.
-    const notOurs = /The prop `rows` of `ForwardRef\(TextField\)` is deprecated/;
+    const notOurs =
+      /The prop `rows` of `ForwardRef\(TextField\)` is deprecated/;
     const watch = (page: Page) => {
       page.on('console', msg => {
         const text = msg.text();
-        if (msg.type() === 'error' && !notOurs.test(text) && /release-readiness|protocol11|scaffolder/i.test(`${text} ${msg.location().url}`)) problems.push(`console: ${text}`);
+        if (
+          msg.type() === 'error' &&
+          !notOurs.test(text) &&
+          /release-readiness|protocol11|scaffolder/i.test(
+            `${text} ${msg.location().url}`,
+          )
+        )
+          problems.push(`console: ${text}`);
       });
       page.on('requestfailed', req => {
-        if (ours(req.url()) && !/ERR_ABORTED/.test(req.failure()?.errorText ?? '')) problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
+        if (
+          ours(req.url()) &&
+          !/ERR_ABORTED/.test(req.failure()?.errorText ?? '')
+        )
+          problems.push(`failed: ${req.url()} ${req.failure()?.errorText}`);
       });
       page.on('response', res => {
-        if (ours(res.url()) && res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+        if (ours(res.url()) && res.status() >= 400)
+          problems.push(`HTTP ${res.status()}: ${res.url()}`);
       });
       return page;
     };
@@ -171,20 +266,30 @@ describe('the portal in a real browser', () => {
     const card = watch((await entityPage('recommendations-api')).page);
     await card.getByText('No Protocol 11 for this entity').waitFor();
     await screenshot(card, 'journey-1-no-protocol');
-    const href = await card.getByRole('link', { name: 'Create the Protocol 11 document' }).getAttribute('href');
+    const href = await card
+      .getByRole('link', { name: 'Create the Protocol 11 document' })
+      .getAttribute('href');
 
     // 2. The card's button opens the wizard with the entity chosen; every default is accepted.
     const wizard = watch(await signedInPage(portal.browser, href!));
     await wizard.locator('#root_protocol_number').waitFor();
     await screenshot(wizard, 'journey-2-wizard');
-    for (let i = 0; i < 20 && !(await wizard.getByRole('button', { name: /^review$/i }).isVisible()); i++) await next(wizard);
+    for (
+      let i = 0;
+      i < 20 &&
+      !(await wizard.getByRole('button', { name: /^review$/i }).isVisible());
+      i++
+    )
+      await next(wizard);
     await wizard.getByRole('button', { name: /^review$/i }).click();
     await wizard.getByRole('button', { name: /^create$/i }).waitFor();
     await screenshot(wizard, 'journey-3-review');
     await wizard.getByRole('button', { name: /^create$/i }).click();
 
     // 3. The task ends: clean output, nothing raw, no server path.
-    await wizard.getByRole('button', { name: /playbook checks/i }).click({ timeout: 120_000 });
+    await wizard
+      .getByRole('button', { name: /playbook checks/i })
+      .click({ timeout: 120_000 });
     const taskEnd = Date.now();
     const output = await wizard.locator('body').innerText();
     await screenshot(wizard, 'journey-4-task-done');
@@ -199,14 +304,22 @@ describe('the portal in a real browser', () => {
       expect(text).toMatch(/Stabilization & Handoff\s+(Pending|Blocked)/);
     });
     const cardUpdateMs = Date.now() - taskEnd;
-    process.stdout.write(`journey: card updated ${cardUpdateMs} ms after the task ended\n`);
+    process.stdout.write(
+      `journey: card updated ${cardUpdateMs} ms after the task ended\n`,
+    );
     expect(cardUpdateMs).toBeLessThan(10_000);
     await screenshot(card, 'journey-5-pending');
 
     // 5. A passing sample's evidence lands in the service's folder (the copy); Refresh.
     const folder = join(portal.servicesDir, 'recommendations-api');
-    expect(readFileSync(join(folder, 'catalog-info.yaml'), 'utf8')).toContain('release-readiness.io/protocol11: .');
-    cpSync(join(portal.servicesDir, 'payments-api/.artifacts'), join(folder, '.artifacts'), { recursive: true });
+    expect(readFileSync(join(folder, 'catalog-info.yaml'), 'utf8')).toContain(
+      'release-readiness.io/protocol11: .',
+    );
+    cpSync(
+      join(portal.servicesDir, 'payments-api/.artifacts'),
+      join(folder, '.artifacts'),
+      { recursive: true },
+    );
     // The card's own Refresh button (the About card has an icon button of the same name).
     await card.locator('button', { hasText: /^Refresh$/ }).click();
     await eventually(async () => {
@@ -218,23 +331,43 @@ describe('the portal in a real browser', () => {
     await screenshot(card, 'journey-6-passed');
 
     // 6. Every link on the card and the tab opens a page that exists; the handoff link last.
-    const handoff = await card.getByRole('link', { name: /Hand off to Protocol 12/ }).getAttribute('href');
+    const handoff = await card
+      .getByRole('link', { name: /Hand off to Protocol 12/ })
+      .getAttribute('href');
     const links = new Set<string>([handoff!]);
     for (const path of ['', '/release-readiness']) {
-      const view = watch(await signedInPage(portal.browser, `/catalog/default/component/recommendations-api${path}`));
-      await view.getByText(/Last evaluated/).first().waitFor();
+      const view = watch(
+        await signedInPage(
+          portal.browser,
+          `/catalog/default/component/recommendations-api${path}`,
+        ),
+      );
+      await view
+        .getByText(/Last evaluated/)
+        .first()
+        .waitFor();
       for (const a of await view.locator('main a[href]').all()) {
         const target = await a.getAttribute('href');
-        if (target && !target.startsWith('#') && !target.startsWith('mailto:')) links.add(target);
+        if (target && !target.startsWith('#') && !target.startsWith('mailto:'))
+          links.add(target);
       }
     }
     for (const link of links) {
       expect(link).not.toMatch(/^file:/);
-      const view = watch(await signedInPage(portal.browser, link.startsWith('http') ? new URL(link).pathname + new URL(link).search : link));
+      const view = watch(
+        await signedInPage(
+          portal.browser,
+          link.startsWith('http')
+            ? new URL(link).pathname + new URL(link).search
+            : link,
+        ),
+      );
       // The page has rendered its own heading (not only the app's frame) before it is judged; a
       // missing page renders one too ("404"), which the next line refuses.
       await view.locator('main h1, main h2').first().waitFor();
-      expect(`${link}: ${await view.locator('body').innerText()}`).not.toMatch(/404|Page not found|not found/i);
+      expect(`${link}: ${await view.locator('body').innerText()}`).not.toMatch(
+        /404|Page not found|not found/i,
+      );
       if (link === handoff) await screenshot(view, 'journey-7-handoff');
       await view.close();
     }
@@ -251,47 +384,93 @@ describe('the portal in a real browser', () => {
     await next(page); // prerequisites
 
     // Phases, one page each: change a step's text, add a step to phase 2, remove an evidence item.
-    const edited = 'Gather release notes, changelog, SBOM and validation reports';
+    const edited =
+      'Gather release notes, changelog, SBOM and validation reports';
     await page.locator('#root_phase_1_steps_0_instructions').fill(edited);
     await next(page);
-    await nearestButton(page, 'root_phase_2_steps_0_action_title', 'Add Item').click();
-    await page.locator('#root_phase_2_steps_4_action_title').fill('Confirm Feature Flags');
-    await page.locator('#root_phase_2_steps_4_instructions').fill('Check every release flag is in its go-live state');
-    await page.locator('#root_phase_2_steps_4_communication_template').fill('Verifying feature flag states before traffic shift...');
+    await nearestButton(
+      page,
+      'root_phase_2_steps_0_action_title',
+      'Add Item',
+    ).click();
+    await page
+      .locator('#root_phase_2_steps_4_action_title')
+      .fill('Confirm Feature Flags');
+    await page
+      .locator('#root_phase_2_steps_4_instructions')
+      .fill('Check every release flag is in its go-live state');
+    await page
+      .locator('#root_phase_2_steps_4_communication_template')
+      .fill('Verifying feature flag states before traffic shift...');
     await page.locator('#root_phase_2_steps_4_action_type').click();
     await page.getByRole('option', { name: 'MUST', exact: true }).click();
     await next(page);
-    await nearestButton(page, 'root_phase_3_evidence_collection_1_evidence_item', 'Remove').click();
-    await page.locator('#root_phase_3_evidence_collection_2_evidence_item').waitFor({ state: 'detached' });
-    expect(await page.locator('[id^="root_phase_3_evidence_collection_"][id$="_evidence_item"]').count()).toBe(2);
+    await nearestButton(
+      page,
+      'root_phase_3_evidence_collection_1_evidence_item',
+      'Remove',
+    ).click();
+    await page
+      .locator('#root_phase_3_evidence_collection_2_evidence_item')
+      .waitFor({ state: 'detached' });
+    expect(
+      await page
+        .locator(
+          '[id^="root_phase_3_evidence_collection_"][id$="_evidence_item"]',
+        )
+        .count(),
+    ).toBe(2);
     await next(page);
     await next(page); // integration
     await next(page); // automation hooks
     await next(page); // communication
 
     await page.locator('#root_entity').fill('recommendations-api');
-    await page.getByRole('option', { name: /recommendations-api/ }).first().click();
+    await page
+      .getByRole('option', { name: /recommendations-api/ })
+      .first()
+      .click();
     await page.locator('#root_delivery').click();
-    await page.getByRole('option', { name: 'Write into its local folder', exact: true }).click();
+    await page
+      .getByRole('option', { name: 'Write into its local folder', exact: true })
+      .click();
     await page.getByRole('button', { name: /^review$/i }).click();
     await page.getByRole('button', { name: /^create$/i }).click();
 
-    await page.getByRole('button', { name: /playbook checks/i }).click({ timeout: 120_000 });
+    await page
+      .getByRole('button', { name: /playbook checks/i })
+      .click({ timeout: 120_000 });
     await page.getByText('Every playbook check passed.').waitFor();
     await screenshot(page, 'wizard-done');
 
     const folder = join(portal.servicesDir, 'recommendations-api');
-    const markdown = readFileSync(join(folder, '11-production-deployment-release-management.md'), 'utf8');
-    const form = parseProtocol11Form(readFileSync(join(folder, 'protocol-input-form-11-deployment.yaml'), 'utf8'));
+    const markdown = readFileSync(
+      join(folder, '11-production-deployment-release-management.md'),
+      'utf8',
+    );
+    const form = parseProtocol11Form(
+      readFileSync(
+        join(folder, 'protocol-input-form-11-deployment.yaml'),
+        'utf8',
+      ),
+    );
     expect(form.ok).toBe(true);
     if (!form.ok) return;
     expect(form.form.phases[0].steps[0].instructions).toBe(edited);
     expect(form.form.phases[1].steps).toHaveLength(5);
-    expect(form.form.phases[2].evidence_collection.map(e => e.evidence_item)).not.toContain('Stakeholder communication log');
-    expect(validateProtocol11Document(markdown, { form: form.form }).checks.filter(c => !c.passed)).toEqual([]);
+    expect(
+      form.form.phases[2].evidence_collection.map(e => e.evidence_item),
+    ).not.toContain('Stakeholder communication log');
+    expect(
+      validateProtocol11Document(markdown, { form: form.form }).checks.filter(
+        c => !c.passed,
+      ),
+    ).toEqual([]);
     expect(markdown).toContain(`* **Action:** ${edited}\n`);
     expect(markdown).toContain('**`[MUST]` Confirm Feature Flags:**');
-    expect(existsSync(join(folder, '.artifacts/deployment/README.md'))).toBe(true);
+    expect(existsSync(join(folder, '.artifacts/deployment/README.md'))).toBe(
+      true,
+    );
   });
 
   it('refuses a blank guardrail with a message that names the field', async () => {
@@ -300,12 +479,17 @@ describe('the portal in a real browser', () => {
     await next(page);
     await page.locator('#root_primary_guardrail').fill('   ');
     await next(page);
-    const error = page.getByText(/Critical guardrail.*must not be blank/).first();
+    const error = page
+      .getByText(/Critical guardrail.*must not be blank/)
+      .first();
     await error.waitFor({ state: 'visible' });
-    expect(await error.innerText()).toMatch(/'Critical guardrail' must not be blank/);
+    expect(await error.innerText()).toMatch(
+      /'Critical guardrail' must not be blank/,
+    );
     // The wizard stays on the page with the field.
-    expect(await page.locator('#root_primary_guardrail').isVisible()).toBe(true);
+    expect(await page.locator('#root_primary_guardrail').isVisible()).toBe(
+      true,
+    );
     await screenshot(page, 'wizard-blank-guardrail');
   });
 });
-

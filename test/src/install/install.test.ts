@@ -16,7 +16,15 @@
  * @jest-environment node
  */
 import { ChildProcess, spawn } from 'child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -39,7 +47,9 @@ const PROTOCOL11_ACTIONS = [
 
 /** The version of a package this workspace has installed. */
 function workspaceVersion(name: string): string {
-  return JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version;
+  return JSON.parse(
+    readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8'),
+  ).version;
 }
 
 interface Run {
@@ -48,9 +58,18 @@ interface Run {
 }
 
 /** Runs a command to its end, its output kept for the failure message. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', d => (output += d.toString()));
     child.stderr.on('data', d => (output += d.toString()));
@@ -59,10 +78,17 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-async function mustRun(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+async function mustRun(
+  command: string,
+  args: string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
   const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (exit ${result.code}):\n${result.output.slice(-6000)}`,
+    );
   }
   return result.output;
 }
@@ -73,7 +99,9 @@ async function freePort(): Promise<number> {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+      server.close(() =>
+        done(typeof address === 'object' && address ? address.port : 0),
+      );
     });
   });
 }
@@ -176,14 +204,23 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
     mkdirSync(packs);
     const tarballs: Record<string, string> = {};
     for (const dir of PACKAGES) {
-      const out = await mustRun('npm', ['pack', '--json', '--pack-destination', packs], join(repoRoot, 'plugins', dir));
-      const [{ name, filename }] = JSON.parse(out.slice(out.indexOf('['))) as { name: string; filename: string }[];
+      const out = await mustRun(
+        'npm',
+        ['pack', '--json', '--pack-destination', packs],
+        join(repoRoot, 'plugins', dir),
+      );
+      const [{ name, filename }] = JSON.parse(out.slice(out.indexOf('['))) as {
+        name: string;
+        filename: string;
+      }[];
       tarballs[name] = `file:../packs/${filename}`;
     }
 
     mkdirSync(join(app, 'src'), { recursive: true });
     mkdirSync(join(app, 'public'));
-    const rootPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    const rootPackage = JSON.parse(
+      readFileSync(join(repoRoot, 'package.json'), 'utf8'),
+    );
     const published = [
       '@backstage/backend-defaults',
       '@backstage/plugin-catalog-backend',
@@ -205,16 +242,24 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
           private: true,
           backstage: { role: 'frontend' },
           dependencies: {
-            ...Object.fromEntries(published.map(name => [name, workspaceVersion(name)])),
+            ...Object.fromEntries(
+              published.map(name => [name, workspaceVersion(name)]),
+            ),
             ...tarballs,
           },
           // Our packages depend on each other by version: take those from the tarballs too.
           overrides: {
-            ...Object.fromEntries(Object.keys(tarballs).map(name => [name, `$${name}`])),
+            ...Object.fromEntries(
+              Object.keys(tarballs).map(name => [name, `$${name}`]),
+            ),
             // The same pins as this workspace: builds of these that the registry has for this platform.
             ...rootPackage.overrides,
           },
-          allowScripts: { 'better-sqlite3': true, '@swc/core': true, esbuild: true },
+          allowScripts: {
+            'better-sqlite3': true,
+            '@swc/core': true,
+            esbuild: true,
+          },
         },
         null,
         2,
@@ -229,30 +274,46 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
 
     await mustRun('npm', ['install', '--no-audit', '--no-fund'], app, appEnv());
 
-    backend = spawn(process.execPath, ['backend.js', '--config', 'app-config.yaml'], {
-      cwd: app,
-      env: appEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    backend = spawn(
+      process.execPath,
+      ['backend.js', '--config', 'app-config.yaml'],
+      {
+        cwd: app,
+        env: appEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     backend.stdout!.on('data', d => (backendLogs += d.toString()));
     backend.stderr!.on('data', d => (backendLogs += d.toString()));
     const deadline = Date.now() + 180_000;
     for (;;) {
-      if (backend.exitCode !== null) throw new Error(`the app's backend exited (${backend.exitCode}):\n${backendLogs.slice(-6000)}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`).then(
+      if (backend.exitCode !== null)
+        throw new Error(
+          `the app's backend exited (${backend.exitCode}):\n${backendLogs.slice(-6000)}`,
+        );
+      const ready = await fetch(
+        `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+      ).then(
         r => r.status === 200,
         () => false,
       );
       if (ready) break;
-      if (Date.now() > deadline) throw new Error(`the app's backend was not ready in 180 s:\n${backendLogs.slice(-6000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the app's backend was not ready in 180 s:\n${backendLogs.slice(-6000)}`,
+        );
       await new Promise(r => setTimeout(r, 1000));
     }
   }, 1_500_000);
 
   it('installs only published Backstage packages and our tarballs', () => {
-    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8'));
-    const ours = Object.entries(lock.packages as Record<string, { resolved?: string }>).filter(([path]) =>
+    const lock = JSON.parse(
+      readFileSync(join(app, 'package-lock.json'), 'utf8'),
+    );
+    const ours = Object.entries(
+      lock.packages as Record<string, { resolved?: string }>,
+    ).filter(([path]) =>
       /^node_modules\/@release-readiness\/[^/]+$/.test(path),
     );
     expect(ours.map(([path]) => path).sort()).toEqual(
@@ -264,21 +325,37 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
         'backstage-plugin-scaffolder-backend-module-protocol11',
       ].map(n => `node_modules/@release-readiness/${n}`),
     );
-    for (const [, entry] of ours) expect(entry.resolved).toMatch(/^file:\.\.\/packs\/.*\.tgz$/);
+    for (const [, entry] of ours)
+      expect(entry.resolved).toMatch(/^file:\.\.\/packs\/.*\.tgz$/);
   });
 
   it("answers on our backend's routes", async () => {
-    const summary = await fetch(`http://127.0.0.1:${port}/api/release-readiness/compliance/summary`, authorized);
+    const summary = await fetch(
+      `http://127.0.0.1:${port}/api/release-readiness/compliance/summary`,
+      authorized,
+    );
     // Without a token: refused, as in any Backstage.
-    expect((await fetch(`http://127.0.0.1:${port}/api/release-readiness/compliance/summary`)).status).toBe(401);
+    expect(
+      (
+        await fetch(
+          `http://127.0.0.1:${port}/api/release-readiness/compliance/summary`,
+        )
+      ).status,
+    ).toBe(401);
     expect(summary.status).toBe(200);
     expect(await summary.json()).toEqual(expect.any(Object));
-    const unknown = await fetch(`http://127.0.0.1:${port}/api/release-readiness/entities/component/default/nothing-here`, authorized);
+    const unknown = await fetch(
+      `http://127.0.0.1:${port}/api/release-readiness/entities/component/default/nothing-here`,
+      authorized,
+    );
     expect(unknown.status).toBe(404);
   });
 
   it('registers our scaffolder actions', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/scaffolder/v2/actions`, authorized);
+    const res = await fetch(
+      `http://127.0.0.1:${port}/api/scaffolder/v2/actions`,
+      authorized,
+    );
     expect(res.status).toBe(200);
     const ids = ((await res.json()) as { id: string }[]).map(a => a.id);
     expect(ids).toEqual(expect.arrayContaining(PROTOCOL11_ACTIONS));
@@ -286,21 +363,43 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
 
   it('runs the CLI from the installed node package, with no TypeScript at run time', async () => {
     const service = join(work, 'payments-api');
-    cpSync(join(repoRoot, 'examples/services/payments-api'), service, { recursive: true });
-    const result = await run('npx', ['--no-install', 'release-readiness', 'gate', '--dir', service], app, appEnv());
+    cpSync(join(repoRoot, 'examples/services/payments-api'), service, {
+      recursive: true,
+    });
+    const result = await run(
+      'npx',
+      ['--no-install', 'release-readiness', 'gate', '--dir', service],
+      app,
+      appEnv(),
+    );
     expect(result.output).toContain('PASSED: every gate passed.');
     expect(result.code).toBe(0);
     const installed = JSON.parse(
-      readFileSync(join(app, 'node_modules/@release-readiness/backstage-plugin-release-readiness-node/package.json'), 'utf8'),
+      readFileSync(
+        join(
+          app,
+          'node_modules/@release-readiness/backstage-plugin-release-readiness-node/package.json',
+        ),
+        'utf8',
+      ),
     );
     expect(installed.main).toBe('dist/index.cjs.js');
-    expect(Object.keys(installed.dependencies)).not.toEqual(expect.arrayContaining(['tsx']));
-    expect(Object.keys(installed.dependencies)).not.toEqual(expect.arrayContaining(['typescript']));
+    expect(Object.keys(installed.dependencies)).not.toEqual(
+      expect.arrayContaining(['tsx']),
+    );
+    expect(Object.keys(installed.dependencies)).not.toEqual(
+      expect.arrayContaining(['typescript']),
+    );
   }, 60_000);
 
   it('builds its frontend with our plugin (new frontend system)', async () => {
     stopBackend();
-    await mustRun(join(app, 'node_modules/.bin/backstage-cli'), ['package', 'build'], app, appEnv());
+    await mustRun(
+      join(app, 'node_modules/.bin/backstage-cli'),
+      ['package', 'build'],
+      app,
+      appEnv(),
+    );
     const staticDir = join(app, 'dist/static');
     const bundle = readdirSync(staticDir)
       .filter(f => f.endsWith('.js'))

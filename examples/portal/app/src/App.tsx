@@ -13,12 +13,20 @@ const signInModule = createFrontendModule({
   extensions: [
     SignInPageBlueprint.make({
       params: {
-        loader: async () => props => <SignInPage {...props} auto providers={['guest']} />,
+        loader: async () => props => (
+          <SignInPage {...props} auto providers={['guest']} />
+        ),
       },
     }),
   ],
 });
 
 export default createApp({
-  features: [catalogPlugin, scaffolderPlugin, userSettingsPlugin, releaseReadinessPlugin, signInModule],
+  features: [
+    catalogPlugin,
+    scaffolderPlugin,
+    userSettingsPlugin,
+    releaseReadinessPlugin,
+    signInModule,
+  ],
 });

@@ -9,14 +9,22 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
-backend.add(import('@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11'));
-backend.add(import('@release-readiness/backstage-plugin-release-readiness-backend'));
+backend.add(
+  import('@release-readiness/backstage-plugin-scaffolder-backend-module-protocol11'),
+);
+backend.add(
+  import('@release-readiness/backstage-plugin-release-readiness-backend'),
+);
 // Push events (signature-checked webhooks at /api/events/http/github and /gitlab). The signals backend
 // (@backstage/plugin-signals-backend 0.3.21) fails to start on backend-defaults 0.18 (instanceMetadata.getId),
 // so the demo has no live signals yet; the readiness plugin publishes through the events service regardless.

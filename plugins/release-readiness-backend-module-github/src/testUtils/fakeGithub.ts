@@ -4,7 +4,12 @@
  * its public key), and the deployment protection rule callback of a workflow
  * run (the installation token checked). Records every callback.
  */
-import { createPublicKey, generateKeyPairSync, KeyObject, verify } from 'crypto';
+import {
+  createPublicKey,
+  generateKeyPairSync,
+  KeyObject,
+  verify,
+} from 'crypto';
 import { createServer, IncomingMessage, Server } from 'http';
 import { AddressInfo } from 'net';
 
@@ -26,14 +31,23 @@ export class FakeGithub {
   readonly callbacks: ReceivedCallback[] = [];
   /** Every request, `METHOD path`, in order. */
   readonly requests: string[] = [];
-  private waiters: Array<{ runId: string; resolve: (c: ReceivedCallback) => void }> = [];
+  private waiters: Array<{
+    runId: string;
+    resolve: (c: ReceivedCallback) => void;
+  }> = [];
   private server?: Server;
   origin = '';
 
   constructor(private readonly owner: string) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.privateKey = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    this.publicKey = createPublicKey(publicKey.export({ type: 'spki', format: 'pem' }));
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+    });
+    this.privateKey = privateKey
+      .export({ type: 'pkcs1', format: 'pem' })
+      .toString();
+    this.publicKey = createPublicKey(
+      publicKey.export({ type: 'spki', format: 'pem' }),
+    );
   }
 
   /** The callback for this run, once it arrives. */
@@ -49,8 +63,15 @@ export class FakeGithub {
     if (!match) return false;
     const [header, payload, signature] = match[1].split('.');
     if (!signature) return false;
-    const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.publicKey, Buffer.from(signature, 'base64url'));
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      this.publicKey,
+      Buffer.from(signature, 'base64url'),
+    );
+    const claims = JSON.parse(
+      Buffer.from(payload, 'base64url').toString('utf8'),
+    );
     return ok && String(claims.iss) === String(this.appId);
   }
 
@@ -70,23 +91,39 @@ export class FakeGithub {
         res.end(JSON.stringify(data));
       };
       if (req.method === 'GET' && path === '/app/installations') {
-        if (!this.appJwtValid(req.headers.authorization)) return json(401, { message: 'Bad credentials' });
+        if (!this.appJwtValid(req.headers.authorization))
+          return json(401, { message: 'Bad credentials' });
         return json(200, [
-          { id: this.installationId, account: { login: this.owner }, suspended_at: null, repository_selection: 'all' },
+          {
+            id: this.installationId,
+            account: { login: this.owner },
+            suspended_at: null,
+            repository_selection: 'all',
+          },
         ]);
       }
-      if (req.method === 'POST' && path === `/app/installations/${this.installationId}/access_tokens`) {
-        if (!this.appJwtValid(req.headers.authorization)) return json(401, { message: 'Bad credentials' });
+      if (
+        req.method === 'POST' &&
+        path === `/app/installations/${this.installationId}/access_tokens`
+      ) {
+        if (!this.appJwtValid(req.headers.authorization))
+          return json(401, { message: 'Bad credentials' });
         return json(201, {
           token: INSTALLATION_TOKEN,
           expires_at: new Date(Date.now() + 3600_000).toISOString(),
           repository_selection: 'all',
         });
       }
-      const callback = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/deployment_protection_rule$/.exec(path);
+      const callback =
+        /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/deployment_protection_rule$/.exec(
+          path,
+        );
       if (req.method === 'POST' && callback) {
         const authorization = req.headers.authorization;
-        if (!/^(bearer|token) /i.test(authorization ?? '') || !authorization!.endsWith(INSTALLATION_TOKEN)) {
+        if (
+          !/^(bearer|token) /i.test(authorization ?? '') ||
+          !authorization!.endsWith(INSTALLATION_TOKEN)
+        ) {
           return json(401, { message: 'Bad credentials' });
         }
         const received: ReceivedCallback = {
@@ -97,14 +134,18 @@ export class FakeGithub {
           body: await this.body(req),
         };
         this.callbacks.push(received);
-        this.waiters.filter(w => w.runId === received.runId).forEach(w => w.resolve(received));
+        this.waiters
+          .filter(w => w.runId === received.runId)
+          .forEach(w => w.resolve(received));
         this.waiters = this.waiters.filter(w => w.runId !== received.runId);
         res.writeHead(204);
         return res.end();
       }
       return json(404, { message: 'Not Found' });
     });
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 

@@ -13,15 +13,21 @@ import { PushChange, pushTouches } from '../sources/watch';
 import { ReadinessStore } from '../store/ReadinessStore';
 
 /** The topics this plugin listens to. */
-export const PUSH_TOPICS = ['github.push', 'gitlab.push', 'bitbucketCloud.repo:push'] as const;
+export const PUSH_TOPICS = [
+  'github.push',
+  'gitlab.push',
+  'bitbucketCloud.repo:push',
+] as const;
 
 /** A GitHub push webhook lists at most 2048 commits; GitLab's at most 20 (with `total_commits_count`). */
 const GITHUB_COMMITS_MAX = 2048;
 const GITLAB_COMMITS_MAX = 20;
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
 
 /** `https://github.com/acme/payments` → `github.com/acme/payments` */
 function repoOf(webUrl: string | undefined): string | undefined {
@@ -35,10 +41,14 @@ function repoOf(webUrl: string | undefined): string | undefined {
   }
 }
 
-const branchOf = (ref: string | undefined) => (ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined);
+const branchOf = (ref: string | undefined) =>
+  ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
 
 /** The paths of the listed commits, or undefined when the list may be incomplete. */
-function commitPaths(commits: unknown, complete: boolean): string[] | undefined {
+function commitPaths(
+  commits: unknown,
+  complete: boolean,
+): string[] | undefined {
   if (!Array.isArray(commits) || !complete) return undefined;
   const paths = new Set<string>();
   for (const commit of commits) {
@@ -68,7 +78,10 @@ export function githubPush(payload: unknown): PushChange | undefined {
     branch,
     defaultBranch: str(repository?.default_branch),
     // A forced push or one past the listed commits may touch more than listed.
-    paths: commitPaths(commits, commits.length < GITHUB_COMMITS_MAX && p?.forced !== true),
+    paths: commitPaths(
+      commits,
+      commits.length < GITHUB_COMMITS_MAX && p?.forced !== true,
+    ),
   };
 }
 
@@ -80,16 +93,24 @@ export function githubPush(payload: unknown): PushChange | undefined {
 export function gitlabPush(payload: unknown): PushChange | undefined {
   const p = obj(payload);
   const project = obj(p?.project);
-  const repo = repoOf(str(project?.web_url) ?? str(obj(p?.repository)?.homepage));
+  const repo = repoOf(
+    str(project?.web_url) ?? str(obj(p?.repository)?.homepage),
+  );
   const branch = branchOf(str(p?.ref));
   if (!repo || !branch || /^0+$/.test(str(p?.after) ?? '')) return undefined;
   const commits = Array.isArray(p?.commits) ? p.commits : [];
-  const total = typeof p?.total_commits_count === 'number' ? p.total_commits_count : commits.length;
+  const total =
+    typeof p?.total_commits_count === 'number'
+      ? p.total_commits_count
+      : commits.length;
   return {
     repo,
     branch,
     defaultBranch: str(project?.default_branch),
-    paths: commitPaths(commits, total <= commits.length && commits.length <= GITLAB_COMMITS_MAX),
+    paths: commitPaths(
+      commits,
+      total <= commits.length && commits.length <= GITLAB_COMMITS_MAX,
+    ),
   };
 }
 
@@ -126,9 +147,14 @@ export function pushesOf(event: EventParams): PushChange[] {
 }
 
 /** The stored entities a push touched. */
-export async function entitiesTouched(store: ReadinessStore, change: PushChange): Promise<string[]> {
+export async function entitiesTouched(
+  store: ReadinessStore,
+  change: PushChange,
+): Promise<string[]> {
   const candidates = await store.entitiesOfSource(change.repo);
-  return candidates.filter(c => pushTouches(c.source, change)).map(c => c.entityRef);
+  return candidates
+    .filter(c => pushTouches(c.source, change))
+    .map(c => c.entityRef);
 }
 
 /**
@@ -151,7 +177,9 @@ export async function subscribeToPushEvents(options: {
         const refs = await entitiesTouched(store, change);
         if (refs.length) {
           await request(refs);
-          logger.info(`Release readiness: push to ${change.repo}@${change.branch} touched ${refs.length} entities`);
+          logger.info(
+            `Release readiness: push to ${change.repo}@${change.branch} touched ${refs.length} entities`,
+          );
         }
       }
     },

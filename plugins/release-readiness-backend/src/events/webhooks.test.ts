@@ -6,21 +6,34 @@
  * only the entities whose protocol files they touched, once per burst; each
  * change is announced on the entity's signals channel.
  */
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { eventsServiceFactory, eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  eventsServiceFactory,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { sign } from '@octokit/webhooks-methods';
 import request from 'supertest';
 import { releaseReadinessPlugin } from '../plugin';
 import { PermissionedCatalog } from '../testUtils/catalog';
-import { createTestDatabases, databaseIds, requirePostgresInCi } from '../testUtils/databases';
+import {
+  createTestDatabases,
+  databaseIds,
+  requirePostgresInCi,
+} from '../testUtils/databases';
 import { FakeGithubFiles } from '../testUtils/githubReader';
 import { mockServices } from '@backstage/backend-test-utils';
 import eventsPlugin from '@backstage/plugin-events-backend';
-import { githubEventModules, gitlabEventModules } from '../testUtils/eventModules';
+import {
+  githubEventModules,
+  gitlabEventModules,
+} from '../testUtils/eventModules';
 
 jest.setTimeout(90_000);
 
@@ -39,7 +52,10 @@ const entity = (name: string, root: string): Entity => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'release-readiness.io/protocol11': '.', 'backstage.io/source-location': `url:${root}` },
+    annotations: {
+      'release-readiness.io/protocol11': '.',
+      'backstage.io/source-location': `url:${root}`,
+    },
   },
   spec: { owner: 'group:default/team', lifecycle: 'production' },
 });
@@ -63,8 +79,16 @@ function githubPush(paths: string[], repo = 'acme/payments') {
         message: 'Add release evidence',
         timestamp: '2026-11-29T10:00:00Z',
         url: `https://github.com/${repo}/commit/0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c`,
-        author: { name: 'Release Manager', email: 'rm@example.com', username: 'rm' },
-        committer: { name: 'Release Manager', email: 'rm@example.com', username: 'rm' },
+        author: {
+          name: 'Release Manager',
+          email: 'rm@example.com',
+          username: 'rm',
+        },
+        committer: {
+          name: 'Release Manager',
+          email: 'rm@example.com',
+          username: 'rm',
+        },
         added: paths.slice(0, 1),
         removed: [],
         modified: paths.slice(1),
@@ -124,7 +148,10 @@ function gitlabPush(paths: string[]) {
       },
     ],
     total_commits_count: 1,
-    repository: { name: 'checkout', homepage: 'https://gitlab.com/acme/platform/checkout' },
+    repository: {
+      name: 'checkout',
+      homepage: 'https://gitlab.com/acme/platform/checkout',
+    },
   };
 }
 
@@ -138,7 +165,9 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
     const res = await request(server)
       .get(`/api/release-readiness/entities/component/default/${name}`)
       .set('Authorization', mockCredentials.user.header());
-    return res.body.readiness?.gates.map((g: { status: string }) => g.status) as string[];
+    return res.body.readiness?.gates.map(
+      (g: { status: string }) => g.status,
+    ) as string[];
   };
   const postGithub = (body: object, secret = GITHUB_SECRET) => {
     const text = JSON.stringify(body);
@@ -160,7 +189,8 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
       .set('X-Gitlab-Token', token)
       .send(JSON.stringify(body));
   /** Waits past the debounce and the request worker, then a little more. */
-  const settle = () => new Promise(resolve => setTimeout(resolve, DEBOUNCE_MS + 700));
+  const settle = () =>
+    new Promise(resolve => setTimeout(resolve, DEBOUNCE_MS + 700));
   async function until(check: () => Promise<boolean>) {
     for (let i = 0; i < 200; i++) {
       if (await check()) return;
@@ -185,7 +215,10 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
               id: 'probe',
               topics: ['signals'],
               onEvent: async e => {
-                const p = e.eventPayload as { channel: string; message: unknown };
+                const p = e.eventPayload as {
+                  channel: string;
+                  message: unknown;
+                };
                 signals.push({ channel: p.channel, message: p.message });
               },
             });
@@ -203,22 +236,34 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
         ...githubEventModules(),
         ...gitlabEventModules(),
         probe,
-        new PermissionedCatalog([entity('payments', GH_ROOT), entity('checkout', GL_ROOT)]).factory(),
+        new PermissionedCatalog([
+          entity('payments', GH_ROOT),
+          entity('checkout', GL_ROOT),
+        ]).factory(),
         github.reader.factory,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
             events: {
-              modules: { github: { webhookSecret: GITHUB_SECRET }, gitlab: { webhookSecret: GITLAB_TOKEN } },
+              modules: {
+                github: { webhookSecret: GITHUB_SECRET },
+                gitlab: { webhookSecret: GITLAB_TOKEN },
+              },
             },
-            releaseReadiness: { refresh: { debounce: { milliseconds: DEBOUNCE_MS } } },
+            releaseReadiness: {
+              refresh: { debounce: { milliseconds: DEBOUNCE_MS } },
+            },
           },
         }),
       ],
     });
     server = backend.server;
     stop = () => backend.stop();
-    await until(async () => (await status('payments'))?.[0] === 'passed' && (await status('checkout'))?.[0] === 'passed');
+    await until(
+      async () =>
+        (await status('payments'))?.[0] === 'passed' &&
+        (await status('checkout'))?.[0] === 'passed',
+    );
   });
 
   afterEach(async () => {
@@ -228,27 +273,48 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
 
   it('re-evaluates on a signed GitHub push touching the evidence, and signals the change', async () => {
     github.set(GH_ROOT, await sampleEvidence('deployment-failed'));
-    github.delete(`${GH_ROOT}.artifacts/deployment/release-archive-manifest.json`);
+    github.delete(
+      `${GH_ROOT}.artifacts/deployment/release-archive-manifest.json`,
+    );
     const reads = github.treeReads;
-    const res = await postGithub(githubPush(['.artifacts/deployment/deployment-report.json']));
+    const res = await postGithub(
+      githubPush(['.artifacts/deployment/deployment-report.json']),
+    );
     expect(res.status).toBe(202);
     await until(async () => (await status('payments'))?.[1] === 'failed');
     expect(github.treeReads - reads).toBe(1);
-    await until(async () => signals.some(s => s.channel === 'release-readiness:entity:component:default/payments'));
-    expect(signals.find(s => s.channel === 'release-readiness:entity:component:default/payments')?.message).toEqual({
+    await until(async () =>
+      signals.some(
+        s =>
+          s.channel === 'release-readiness:entity:component:default/payments',
+      ),
+    );
+    expect(
+      signals.find(
+        s =>
+          s.channel === 'release-readiness:entity:component:default/payments',
+      )?.message,
+    ).toEqual({
       entityRef: 'component:default/payments',
     });
   });
 
   it('refuses a GitHub push with a bad or missing signature and evaluates nothing', async () => {
     const reads = github.treeReads;
-    const forged = await postGithub(githubPush(['.artifacts/deployment/deployment-report.json']), 'not-the-secret');
+    const forged = await postGithub(
+      githubPush(['.artifacts/deployment/deployment-report.json']),
+      'not-the-secret',
+    );
     expect(forged.status).toBe(403);
     const unsigned = await request(server)
       .post('/api/events/http/github')
       .set('Content-Type', 'application/json')
       .set('X-GitHub-Event', 'push')
-      .send(JSON.stringify(githubPush(['.artifacts/deployment/deployment-report.json'])));
+      .send(
+        JSON.stringify(
+          githubPush(['.artifacts/deployment/deployment-report.json']),
+        ),
+      );
     expect(unsigned.status).toBe(403);
     await settle();
     expect(github.treeReads).toBe(reads);
@@ -256,18 +322,32 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
 
   it('ignores pushes that touch no protocol file or another repository', async () => {
     const reads = github.treeReads;
-    expect((await postGithub(githubPush(['src/index.ts', 'README.md']))).status).toBe(202);
-    expect((await postGithub(githubPush(['.artifacts/deployment/a.json'], 'acme/other')))).toMatchObject({ status: 202 });
+    expect(
+      (await postGithub(githubPush(['src/index.ts', 'README.md']))).status,
+    ).toBe(202);
+    expect(
+      await postGithub(
+        githubPush(['.artifacts/deployment/a.json'], 'acme/other'),
+      ),
+    ).toMatchObject({ status: 202 });
     await settle();
     expect(github.treeReads).toBe(reads);
   });
 
   it('evaluates once for a burst of pushes', async () => {
     github.set(GH_ROOT, await sampleEvidence('deployment-failed'));
-    github.delete(`${GH_ROOT}.artifacts/deployment/release-archive-manifest.json`);
+    github.delete(
+      `${GH_ROOT}.artifacts/deployment/release-archive-manifest.json`,
+    );
     const reads = github.treeReads;
     for (let i = 0; i < 5; i++) {
-      expect((await postGithub(githubPush([`.artifacts/deployment/deployment-report.json`]))).status).toBe(202);
+      expect(
+        (
+          await postGithub(
+            githubPush([`.artifacts/deployment/deployment-report.json`]),
+          )
+        ).status,
+      ).toBe(202);
     }
     await until(async () => (await status('payments'))?.[1] === 'failed');
     await settle();
@@ -276,12 +356,27 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
 
   it('re-evaluates on a GitLab push with the right token and refuses a wrong one', async () => {
     github.set(GL_ROOT, await sampleEvidence('deployment-failed'));
-    github.delete(`${GL_ROOT}.artifacts/deployment/release-archive-manifest.json`);
+    github.delete(
+      `${GL_ROOT}.artifacts/deployment/release-archive-manifest.json`,
+    );
     const reads = github.treeReads;
-    expect((await postGitlab(gitlabPush(['.artifacts/deployment/deployment-report.json']), 'wrong')).status).toBe(403);
+    expect(
+      (
+        await postGitlab(
+          gitlabPush(['.artifacts/deployment/deployment-report.json']),
+          'wrong',
+        )
+      ).status,
+    ).toBe(403);
     await settle();
     expect(github.treeReads).toBe(reads);
-    expect((await postGitlab(gitlabPush(['.artifacts/deployment/deployment-report.json']))).status).toBe(202);
+    expect(
+      (
+        await postGitlab(
+          gitlabPush(['.artifacts/deployment/deployment-report.json']),
+        )
+      ).status,
+    ).toBe(202);
     await until(async () => (await status('checkout'))?.[1] === 'failed');
     expect(github.treeReads - reads).toBe(1);
     expect(await status('payments')).toEqual(['passed', 'passed', 'passed']);

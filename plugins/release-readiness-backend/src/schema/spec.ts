@@ -4,10 +4,15 @@ import { readFileSync } from 'fs';
 import { parse } from 'yaml';
 
 /** An OpenAPI document as the validated router takes it. */
-export type OpenApiDocument = Parameters<typeof createValidatedOpenApiRouter>[0];
+export type OpenApiDocument = Parameters<
+  typeof createValidatedOpenApiRouter
+>[0];
 
 /** The OpenAPI spec, `src/schema/openapi.yaml`, parsed. */
 export function loadOpenApiSpec(): OpenApiDocument {
-  const file = resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'src/schema/openapi.yaml');
+  const file = resolvePackagePath(
+    '@release-readiness/backstage-plugin-release-readiness-backend',
+    'src/schema/openapi.yaml',
+  );
   return parse(readFileSync(file, 'utf8'));
 }

@@ -3,7 +3,10 @@
  * read in the catalog, checked with the caller's credentials.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   ComplianceListResponse,
@@ -45,30 +48,47 @@ export class ReadinessService {
   private readonly queue: EvaluationQueue;
 
   /** The entity, or NotFoundError when it does not exist or the caller may not read it. */
-  private async readableEntity(ref: CompoundEntityRef, credentials: BackstageCredentials) {
+  private async readableEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ) {
     const entityRef = stringifyEntityRef(ref);
     const entity = await this.options.access.entity(entityRef, credentials);
     if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
     return { entity, entityRef };
   }
 
-  async getEntity(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityReadinessResponse> {
+  async getEntity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityReadinessResponse> {
     const { entity, entityRef } = await this.readableEntity(ref, credentials);
-    if (!hasProtocolAnnotation(entity)) return { entityRef, hasProtocol: false };
+    if (!hasProtocolAnnotation(entity))
+      return { entityRef, hasProtocol: false };
     let stored = await this.options.store.get(entityRef);
     // Not evaluated yet (no push or sweep has reached it): evaluate now, through the queue.
-    if (!stored?.overall) stored = await this.queue.run(() => this.options.evaluator.evaluate(entity, { wait: true }));
+    if (!stored?.overall)
+      stored = await this.queue.run(() =>
+        this.options.evaluator.evaluate(entity, { wait: true }),
+      );
     return entityResponse(entityRef, stored);
   }
 
-  async refresh(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityReadinessResponse> {
+  async refresh(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityReadinessResponse> {
     const { entity, entityRef } = await this.readableEntity(ref, credentials);
-    if (!hasProtocolAnnotation(entity)) return { entityRef, hasProtocol: false };
+    if (!hasProtocolAnnotation(entity))
+      return { entityRef, hasProtocol: false };
     // The answer is never older than the request: an evaluation already running
     // when it came is waited for, then run again if it began before it.
     const requestedAt = Date.now();
     const stored = await this.queue.run(() =>
-      this.options.evaluator.evaluate(entity, { wait: true, notBefore: requestedAt }),
+      this.options.evaluator.evaluate(entity, {
+        wait: true,
+        notBefore: requestedAt,
+      }),
     );
     return entityResponse(entityRef, stored);
   }
@@ -77,12 +97,19 @@ export class ReadinessService {
    * Whether the entity may be deployed past `gateId`, from its repository as
    * it is now (evaluated for this request, as {@link ReadinessService.refresh}).
    */
-  async gate(ref: CompoundEntityRef, gateId: ReleaseGateId, credentials: BackstageCredentials): Promise<GateCheckResponse> {
+  async gate(
+    ref: CompoundEntityRef,
+    gateId: ReleaseGateId,
+    credentials: BackstageCredentials,
+  ): Promise<GateCheckResponse> {
     const readiness = await this.refresh(ref, credentials);
     return gateCheck(readiness, gateId, this.options.entityUrl?.(ref));
   }
 
-  async history(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<EntityHistoryResponse> {
+  async history(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityHistoryResponse> {
     const { entityRef } = await this.readableEntity(ref, credentials);
     const changes = await this.options.store.history(entityRef);
     return {
@@ -96,7 +123,10 @@ export class ReadinessService {
     };
   }
 
-  async list(query: ParsedComplianceQuery, credentials: BackstageCredentials): Promise<ComplianceListResponse> {
+  async list(
+    query: ParsedComplianceQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ComplianceListResponse> {
     const { store, access } = this.options;
     const page = { offset: query.offset, limit: query.limit };
     const scope = await access.scope(credentials);
@@ -106,13 +136,25 @@ export class ReadinessService {
       const refs = result.items.map(i => i.entityRef);
       const readable = await access.readable(refs, credentials);
       if (refs.some(r => !readable.has(r))) {
-        result = await store.list(query.filter, query.sort, page, await access.exactScope(credentials));
+        result = await store.list(
+          query.filter,
+          query.sort,
+          page,
+          await access.exactScope(credentials),
+        );
       }
     }
-    return { items: result.items.map(complianceRow), totalCount: result.totalCount, ...page };
+    return {
+      items: result.items.map(complianceRow),
+      totalCount: result.totalCount,
+      ...page,
+    };
   }
 
-  async summary(filter: ComplianceFilter, credentials: BackstageCredentials): Promise<ComplianceSummaryResponse> {
+  async summary(
+    filter: ComplianceFilter,
+    credentials: BackstageCredentials,
+  ): Promise<ComplianceSummaryResponse> {
     const scope = await this.options.access.scope(credentials);
     return this.options.store.summary(filter, scope);
   }
@@ -126,10 +168,18 @@ export class ReadinessService {
     const { store, access } = this.options;
     const scope: ReadableScope = await access.scope(credentials);
     for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const { items } = await store.list(filter, sort, { offset, limit: EXPORT_PAGE }, scope);
+      const { items } = await store.list(
+        filter,
+        sort,
+        { offset, limit: EXPORT_PAGE },
+        scope,
+      );
       let rows = items;
       if (scope.all && rows.length > 0) {
-        const readable = await access.readable(rows.map(r => r.entityRef), credentials);
+        const readable = await access.readable(
+          rows.map(r => r.entityRef),
+          credentials,
+        );
         rows = rows.filter(r => readable.has(r.entityRef));
       }
       yield rows.map(complianceRow);

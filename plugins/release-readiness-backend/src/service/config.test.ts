@@ -4,7 +4,12 @@ import { readReleaseReadinessConfig } from './config';
 describe('readReleaseReadinessConfig', () => {
   it('has defaults: a daily sweep, 5 at once, a bounded refresh queue, no local roots', () => {
     expect(readReleaseReadinessConfig(new ConfigReader({}), '/srv')).toEqual({
-      schedule: { frequency: { hours: 24 }, timeout: { hours: 3 }, initialDelay: undefined, scope: undefined },
+      schedule: {
+        frequency: { hours: 24 },
+        timeout: { hours: 3 },
+        initialDelay: undefined,
+        scope: undefined,
+      },
       concurrency: 5,
       rateLimitPauseMs: 15 * 60_000,
       refresh: { concurrency: 4, maxQueued: 100, debounceMs: 1000 },
@@ -26,7 +31,11 @@ describe('readReleaseReadinessConfig', () => {
             concurrency: 3,
             rateLimitPause: { minutes: 2 },
           },
-          refresh: { concurrency: 2, maxQueued: 10, debounce: { milliseconds: 250 } },
+          refresh: {
+            concurrency: 2,
+            maxQueued: 10,
+            debounce: { milliseconds: 250 },
+          },
           localSources: { roots: ['../../services', '/abs'], watch: false },
           maxEvidenceFileBytes: 2048,
         },
@@ -34,7 +43,11 @@ describe('readReleaseReadinessConfig', () => {
       '/repo/examples/portal/backend',
     );
     expect(options).toMatchObject({
-      schedule: { frequency: { cron: '*/5 * * * *' }, initialDelay: { seconds: 5 }, scope: 'local' },
+      schedule: {
+        frequency: { cron: '*/5 * * * *' },
+        initialDelay: { seconds: 5 },
+        scope: 'local',
+      },
       concurrency: 3,
       rateLimitPauseMs: 120_000,
       refresh: { concurrency: 2, maxQueued: 10, debounceMs: 250 },
@@ -43,19 +56,40 @@ describe('readReleaseReadinessConfig', () => {
       maxFileBytes: 2048,
     });
     expect(options.schedule.timeout).toEqual({ minutes: 2 });
-    const partial = readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { frequency: { minutes: 1 } } } }));
-    expect(partial.schedule).toMatchObject({ frequency: { minutes: 1 }, timeout: { hours: 3 } });
+    const partial = readReleaseReadinessConfig(
+      new ConfigReader({
+        releaseReadiness: { schedule: { frequency: { minutes: 1 } } },
+      }),
+    );
+    expect(partial.schedule).toMatchObject({
+      frequency: { minutes: 1 },
+      timeout: { hours: 3 },
+    });
   });
 
   it('refuses bad values, naming the key', () => {
-    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { concurrency: 0 } } }))).toThrow(
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { schedule: { concurrency: 0 } },
+        }),
+      ),
+    ).toThrow(
       'releaseReadiness.schedule.concurrency must be an integer from 1 to 100',
     );
-    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { refresh: { concurrency: 1.5 } } }))).toThrow(
-      'releaseReadiness.refresh.concurrency',
-    );
-    expect(() => readReleaseReadinessConfig(new ConfigReader({ releaseReadiness: { schedule: { scope: 'everywhere' } } }))).toThrow(
-      /releaseReadiness\.schedule: .*scope/,
-    );
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { refresh: { concurrency: 1.5 } },
+        }),
+      ),
+    ).toThrow('releaseReadiness.refresh.concurrency');
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { schedule: { scope: 'everywhere' } },
+        }),
+      ),
+    ).toThrow(/releaseReadiness\.schedule: .*scope/);
   });
 });

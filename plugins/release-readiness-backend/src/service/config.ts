@@ -1,5 +1,9 @@
 /** The plugin's configuration, `releaseReadiness` in app-config (see config.d.ts). */
-import { Config, ConfigReader, readDurationFromConfig } from '@backstage/config';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -30,13 +34,26 @@ export interface ReleaseReadinessOptions {
  * fresh; the sweep only catches what no event reported (a missed webhook, a new
  * annotation). With ETags it costs one rate-limited GitHub request per entity.
  */
-const DEFAULT_SCHEDULE = { frequency: { hours: 24 }, timeout: { hours: 3 } } as const;
+const DEFAULT_SCHEDULE = {
+  frequency: { hours: 24 },
+  timeout: { hours: 3 },
+} as const;
 const DEFAULT_RATE_LIMIT_PAUSE: HumanDuration = { minutes: 15 };
 
 const toMs = (d: HumanDuration) =>
-  ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 + (d.seconds ?? 0)) * 1000 + (d.milliseconds ?? 0);
+  ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 +
+    (d.seconds ?? 0)) *
+    1000 +
+  (d.milliseconds ?? 0);
 
-function integer(config: Config | undefined, key: string, fallback: number, min: number, max: number, name: string) {
+function integer(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+  name: string,
+) {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InputError(`${name} must be an integer from ${min} to ${max}`);
@@ -44,36 +61,73 @@ function integer(config: Config | undefined, key: string, fallback: number, min:
   return value;
 }
 
-function readSchedule(schedule: Config | undefined): SchedulerServiceTaskScheduleDefinition {
+function readSchedule(
+  schedule: Config | undefined,
+): SchedulerServiceTaskScheduleDefinition {
   const given = schedule?.get<Record<string, unknown>>() ?? {};
   const { concurrency: _c, rateLimitPause: _r, ...definition } = given;
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(
-      new ConfigReader({ ...DEFAULT_SCHEDULE, ...(definition as object) } as any),
+      new ConfigReader({
+        ...DEFAULT_SCHEDULE,
+        ...(definition as object),
+      } as any),
     );
   } catch (e) {
     throw new InputError(`releaseReadiness.schedule: ${(e as Error).message}`);
   }
 }
 
-export function readReleaseReadinessConfig(root: Config, workingDirectory = process.cwd()): ReleaseReadinessOptions {
+export function readReleaseReadinessConfig(
+  root: Config,
+  workingDirectory = process.cwd(),
+): ReleaseReadinessOptions {
   const config = root.getOptionalConfig('releaseReadiness');
   const schedule = config?.getOptionalConfig('schedule');
   const refresh = config?.getOptionalConfig('refresh');
-  const localRoots = (config?.getOptionalStringArray('localSources.roots') ?? []).map(r => resolve(workingDirectory, r));
+  const localRoots = (
+    config?.getOptionalStringArray('localSources.roots') ?? []
+  ).map(r => resolve(workingDirectory, r));
   return {
     schedule: readSchedule(schedule),
-    concurrency: integer(schedule, 'concurrency', 5, 1, 100, 'releaseReadiness.schedule.concurrency'),
+    concurrency: integer(
+      schedule,
+      'concurrency',
+      5,
+      1,
+      100,
+      'releaseReadiness.schedule.concurrency',
+    ),
     rateLimitPauseMs: schedule?.has('rateLimitPause')
       ? toMs(readDurationFromConfig(schedule, { key: 'rateLimitPause' }))
       : toMs(DEFAULT_RATE_LIMIT_PAUSE),
     refresh: {
-      concurrency: integer(refresh, 'concurrency', 4, 1, 100, 'releaseReadiness.refresh.concurrency'),
-      maxQueued: integer(refresh, 'maxQueued', 100, 0, 100_000, 'releaseReadiness.refresh.maxQueued'),
-      debounceMs: refresh?.has('debounce') ? toMs(readDurationFromConfig(refresh, { key: 'debounce' })) : 1000,
+      concurrency: integer(
+        refresh,
+        'concurrency',
+        4,
+        1,
+        100,
+        'releaseReadiness.refresh.concurrency',
+      ),
+      maxQueued: integer(
+        refresh,
+        'maxQueued',
+        100,
+        0,
+        100_000,
+        'releaseReadiness.refresh.maxQueued',
+      ),
+      debounceMs: refresh?.has('debounce')
+        ? toMs(readDurationFromConfig(refresh, { key: 'debounce' }))
+        : 1000,
     },
     localRoots,
-    watchLocalSources: localRoots.length > 0 && (config?.getOptionalBoolean('localSources.watch') ?? true),
-    maxFileBytes: config?.getOptionalNumber('maxEvidenceFileBytes') ?? DEFAULT_MAX_FILE_BYTES,
+    watchLocalSources:
+      localRoots.length > 0 &&
+      (config?.getOptionalBoolean('localSources.watch') ?? true),
+    maxFileBytes:
+      config?.getOptionalNumber('maxEvidenceFileBytes') ??
+      DEFAULT_MAX_FILE_BYTES,
   };
 }

@@ -6,7 +6,10 @@
  * evaluation (UrlReader, or local folders below the configured roots).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import {
   EntityFileContent,
@@ -47,8 +50,11 @@ export function mediaTypeOf(path: string): string {
  */
 function evidenceSegments(file: string): string[] {
   const refuse = (why: string) =>
-    new InputError(`file must be "document", "form" or a path inside ${EVIDENCE_DIR}: "${file}" ${why}`);
-  if (!file.startsWith(EVIDENCE_DIR)) throw refuse(`is outside ${EVIDENCE_DIR}`);
+    new InputError(
+      `file must be "document", "form" or a path inside ${EVIDENCE_DIR}: "${file}" ${why}`,
+    );
+  if (!file.startsWith(EVIDENCE_DIR))
+    throw refuse(`is outside ${EVIDENCE_DIR}`);
   if (/[\\\0]/.test(file)) throw refuse('contains a backslash or NUL');
   const segments = file.slice(EVIDENCE_DIR.length).split('/');
   if (segments.some(s => s === '' || s === '.' || s === '..')) {
@@ -58,12 +64,19 @@ function evidenceSegments(file: string): string[] {
 }
 
 /** For a local evidence file: refuses one whose real path (symlinks resolved) leaves the evidence folder. */
-async function assertLocalInside(folderUrl: string, fileUrl: string, file: string): Promise<void> {
-  const real = async (url: string) => fs.realpath(fileURLToPath(url)).catch(() => undefined);
+async function assertLocalInside(
+  folderUrl: string,
+  fileUrl: string,
+  file: string,
+): Promise<void> {
+  const real = async (url: string) =>
+    fs.realpath(fileURLToPath(url)).catch(() => undefined);
   const [folder, target] = await Promise.all([real(folderUrl), real(fileUrl)]);
   if (!folder || !target) throw new NotFoundError(`${file} not found`);
   if (target === folder || !isPathInside(folder, target)) {
-    throw new InputError(`file "${file}" leads outside ${EVIDENCE_DIR} through a symbolic link`);
+    throw new InputError(
+      `file "${file}" leads outside ${EVIDENCE_DIR} through a symbolic link`,
+    );
   }
 }
 
@@ -92,8 +105,10 @@ export class ContentService {
     const entity = await this.options.access.entity(entityRef, credentials);
     if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
     const located = protocolLocationOf(entity);
-    if (located.kind === 'none') throw new NotFoundError(`Entity ${entityRef} has no Protocol 11`);
-    if (located.kind === 'invalid') throw new NotFoundError(`Entity ${entityRef}: ${located.reason}`);
+    if (located.kind === 'none')
+      throw new NotFoundError(`Entity ${entityRef} has no Protocol 11`);
+    if (located.kind === 'invalid')
+      throw new NotFoundError(`Entity ${entityRef}: ${located.reason}`);
     const { location } = located;
 
     let url: string;
@@ -105,21 +120,29 @@ export class ContentService {
         : url.slice(url.lastIndexOf('/') + 1);
     } else {
       const segments = evidenceSegments(file);
-      url = location.evidenceFolderUrl + segments.map(encodeURIComponent).join('/');
+      url =
+        location.evidenceFolderUrl + segments.map(encodeURIComponent).join('/');
       path = file;
-      if (url.startsWith('file:')) await assertLocalInside(location.evidenceFolderUrl, url, file);
+      if (url.startsWith('file:'))
+        await assertLocalInside(location.evidenceFolderUrl, url, file);
     }
 
     const { maxFileBytes } = this.options;
     let result;
     try {
-      result = await this.options.reader.readFile(url, { maxBytes: maxFileBytes });
+      result = await this.options.reader.readFile(url, {
+        maxBytes: maxFileBytes,
+      });
     } catch {
       // The reader's message may name server paths or hosts: not for the caller.
-      throw new NotFoundError(`${path} could not be read from the repository of ${entityRef}`);
+      throw new NotFoundError(
+        `${path} could not be read from the repository of ${entityRef}`,
+      );
     }
     if (result.kind === 'missing' || result.kind === 'unchanged') {
-      throw new NotFoundError(`${path} not found in the repository of ${entityRef}`);
+      throw new NotFoundError(
+        `${path} not found in the repository of ${entityRef}`,
+      );
     }
     if (result.kind === 'too-large') {
       throw new FileTooLargeError(
@@ -128,10 +151,17 @@ export class ContentService {
     }
     let content: string;
     try {
-      content = new TextDecoder('utf-8', { fatal: true }).decode(result.content);
+      content = new TextDecoder('utf-8', { fatal: true }).decode(
+        result.content,
+      );
     } catch {
       throw new InputError(`${path} is not UTF-8 text`);
     }
-    return { path, mediaType: mediaTypeOf(path), size: result.content.byteLength, content };
+    return {
+      path,
+      mediaType: mediaTypeOf(path),
+      size: result.content.byteLength,
+      content,
+    };
   }
 }

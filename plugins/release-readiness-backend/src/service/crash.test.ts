@@ -11,7 +11,11 @@ import { spawnSync } from 'child_process';
 import { Knex } from 'knex';
 import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
 import { entityFacts } from './facts';
-import { createTestDatabases, databaseIds, requirePostgresInCi } from '../testUtils/databases';
+import {
+  createTestDatabases,
+  databaseIds,
+  requirePostgresInCi,
+} from '../testUtils/databases';
 import { FakeRepositoryReader } from '../testUtils/reader';
 import { ReadinessEvaluator } from './evaluator';
 import { InstanceLiveness, newInstanceId } from './liveness';
@@ -29,7 +33,10 @@ const entity: Entity = {
   metadata: {
     name: 'payments',
     namespace: 'default',
-    annotations: { 'release-readiness.io/protocol11': '.', 'backstage.io/source-location': `url:${REPO}` },
+    annotations: {
+      'release-readiness.io/protocol11': '.',
+      'backstage.io/source-location': `url:${REPO}`,
+    },
   },
 };
 const REF = 'component:default/payments';
@@ -38,7 +45,10 @@ const LEASE_MS = 10 * 60_000;
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  const child = spawnSync(process.execPath, [
+    '-e',
+    'process.stdout.write(String(process.pid))',
+  ]);
   return Number(child.stdout.toString());
 }
 
@@ -51,10 +61,23 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
 
   async function instance(options: { goneAfterMs?: number } = {}) {
     const instanceId = newInstanceId();
-    const live = new InstanceLiveness({ store, instanceId, logger, goneAfterMs: options.goneAfterMs });
+    const live = new InstanceLiveness({
+      store,
+      instanceId,
+      logger,
+      goneAfterMs: options.goneAfterMs,
+    });
     await live.start();
     liveness.push(live);
-    return new ReadinessEvaluator({ store, reader, logger, instanceId, isGone: live.isGone, leaseMs: LEASE_MS, pollMs: 20 });
+    return new ReadinessEvaluator({
+      store,
+      reader,
+      logger,
+      instanceId,
+      isGone: live.isGone,
+      leaseMs: LEASE_MS,
+      pollMs: 20,
+    });
   }
 
   beforeEach(async () => {
@@ -62,7 +85,10 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
     await migrateReadinessStore(db);
     store = new ReadinessStore(db);
     reader = new FakeRepositoryReader();
-    reader.setFiles(REPO, { [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n', ...(await sampleEvidence('all-passed')) });
+    reader.setFiles(REPO, {
+      [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
+      ...(await sampleEvidence('all-passed')),
+    });
   });
 
   afterEach(async () => {
@@ -74,10 +100,14 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
     await first.evaluate(entity, { wait: true });
     // A backend that died while evaluating: its lease is held for 10 more minutes.
     const dead = [hostname(), deadPid(), 'crashed'].join('|');
-    expect(await store.claim(entityFacts(entity), dead, Date.now(), LEASE_MS)).toBe(true);
+    expect(
+      await store.claim(entityFacts(entity), dead, Date.now(), LEASE_MS),
+    ).toBe(true);
     reader.setFiles(REPO, await sampleEvidence('deployment-failed'));
     const requestedAt = Date.now();
-    const after = await (await instance()).evaluate(entity, { wait: true, notBefore: requestedAt });
+    const after = await (
+      await instance()
+    ).evaluate(entity, { wait: true, notBefore: requestedAt });
     expect(after?.evaluatedAt!.getTime()).toBeGreaterThanOrEqual(requestedAt);
     expect(after?.gates['production-deployment']).toBe('failed');
     expect(after?.leaseOwner).toBeUndefined();
@@ -87,9 +117,14 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
     const evaluator = await instance({ goneAfterMs: 1000 });
     const elsewhere = ['other-host', 4242, 'x'].join('|');
     await store.heartbeat(elsewhere, Date.now() - 5000);
-    expect(await store.claim(entityFacts(entity), elsewhere, Date.now(), LEASE_MS)).toBe(true);
+    expect(
+      await store.claim(entityFacts(entity), elsewhere, Date.now(), LEASE_MS),
+    ).toBe(true);
     const requestedAt = Date.now();
-    const result = await evaluator.evaluate(entity, { wait: true, notBefore: requestedAt });
+    const result = await evaluator.evaluate(entity, {
+      wait: true,
+      notBefore: requestedAt,
+    });
     expect(result?.overall).toBe('passed');
     expect(result?.evaluatedAt!.getTime()).toBeGreaterThanOrEqual(requestedAt);
   });
@@ -100,9 +135,19 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
     let open!: () => void;
     reader.gate = new Promise(resolve => (open = resolve));
     const running = other.evaluate(entity, { wait: true });
-    await waitUntil(async () => (await store.get(REF))?.leaseOwner === other.instanceId);
+    await waitUntil(
+      async () => (await store.get(REF))?.leaseOwner === other.instanceId,
+    );
     // Not taken over: a second claim fails while the holder runs.
-    expect(await store.claim(entityFacts(entity), evaluator.instanceId, Date.now(), LEASE_MS, { isGone: async () => false })).toBe(false);
+    expect(
+      await store.claim(
+        entityFacts(entity),
+        evaluator.instanceId,
+        Date.now(),
+        LEASE_MS,
+        { isGone: async () => false },
+      ),
+    ).toBe(false);
     const waiting = evaluator.evaluate(entity, { wait: true });
     open();
     const [a, b] = await Promise.all([running, waiting]);
@@ -121,7 +166,9 @@ describe.each(databaseIds(databases))('crash safety on %s', databaseId => {
     await waitUntil(async () => reader.folderReads >= 2);
     // ...the evidence changes, and a refresh comes in on B.
     reader.setFiles(REPO, await sampleEvidence('deployment-failed'));
-    reader.files.delete(`${REPO}.artifacts/deployment/release-archive-manifest.json`);
+    reader.files.delete(
+      `${REPO}.artifacts/deployment/release-archive-manifest.json`,
+    );
     const requestedAt = Date.now();
     const refresh = b.evaluate(entity, { wait: true, notBefore: requestedAt });
     await new Promise(resolve => setTimeout(resolve, 50));

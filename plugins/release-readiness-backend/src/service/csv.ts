@@ -1,5 +1,8 @@
 /** CSV of compliance rows: RFC 4180 quoting, formula injection neutralised. */
-import { ComplianceRow, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  ComplianceRow,
+  RELEASE_GATE_IDS,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 export const CSV_HEADER = [
   'entityRef',
@@ -29,7 +32,8 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+export const csvLine = (cells: unknown[]) =>
+  `${cells.map(csvCell).join(',')}\r\n`;
 
 export function csvRow(row: ComplianceRow): string {
   return csvLine([

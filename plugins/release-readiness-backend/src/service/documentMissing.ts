@@ -12,7 +12,10 @@ import { ProtocolLocation } from '../sources';
  * The readiness of an entity whose protocol document is not in its repository
  * yet: every gate pending, each saying why.
  */
-export function documentMissingReadiness(form: Protocol11Form, location: ProtocolLocation): ReleaseReadiness {
+export function documentMissingReadiness(
+  form: Protocol11Form,
+  location: ProtocolLocation,
+): ReleaseReadiness {
   const file = location.documentUrl.startsWith(location.repositoryUrl)
     ? location.documentUrl.slice(location.repositoryUrl.length)
     : location.documentUrl;
@@ -32,7 +35,8 @@ export function documentMissingReadiness(form: Protocol11Form, location: Protoco
         criteria: [
           {
             id: 'protocol.document-present',
-            description: 'The Protocol 11 document is committed to the repository.',
+            description:
+              'The Protocol 11 document is committed to the repository.',
             status: 'pending',
             file,
             reason,
@@ -63,11 +67,15 @@ export function documentTooLargeReadiness(
     gates: missing.gates.map((gate, index) => ({
       ...gate,
       status: index === 0 ? 'error' : 'blocked',
-      summary: index === 0 ? `The protocol document cannot be checked: ${reason}` : `Blocked: ${missing.gates[0].name} has not passed`,
+      summary:
+        index === 0
+          ? `The protocol document cannot be checked: ${reason}`
+          : `Blocked: ${missing.gates[0].name} has not passed`,
       criteria: [
         {
           id: 'protocol.document-size',
-          description: 'The Protocol 11 document is committed and within the size limit.',
+          description:
+            'The Protocol 11 document is committed and within the size limit.',
           status: 'error',
           file,
           reason,

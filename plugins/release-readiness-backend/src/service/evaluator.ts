@@ -6,11 +6,23 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
-import { evaluateReleaseGates, DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { entitySourceOf, ProtocolLocation, protocolLocationOf, readProtocol, RepositoryReader } from '../sources';
+import {
+  evaluateReleaseGates,
+  DEFAULT_MAX_FILE_BYTES,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  entitySourceOf,
+  ProtocolLocation,
+  protocolLocationOf,
+  readProtocol,
+  RepositoryReader,
+} from '../sources';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { StoredEntity } from '../store/types';
-import { documentMissingReadiness, documentTooLargeReadiness } from './documentMissing';
+import {
+  documentMissingReadiness,
+  documentTooLargeReadiness,
+} from './documentMissing';
 import { entityFacts } from './facts';
 import { newInstanceId } from './liveness';
 
@@ -66,15 +78,22 @@ export class ScmRateLimitError extends CustomErrorBase {
 }
 
 /** A 403/429 rate-limit answer, as the UrlReaders word it. */
-export function rateLimitOf(error: unknown): { retryAfterMs?: number } | undefined {
+export function rateLimitOf(
+  error: unknown,
+): { retryAfterMs?: number } | undefined {
   const message = error instanceof Error ? error.message : String(error);
-  if (!/rate limit|\b429\b|too many requests|retry-after/i.test(message)) return undefined;
+  if (!/rate limit|\b429\b|too many requests|retry-after/i.test(message))
+    return undefined;
   const retryAfter = /retry-after:?\s*(\d+)/i.exec(message);
-  return { retryAfterMs: retryAfter ? Number(retryAfter[1]) * 1000 : undefined };
+  return {
+    retryAfterMs: retryAfter ? Number(retryAfter[1]) * 1000 : undefined,
+  };
 }
 
 const firstLine = (e: unknown) =>
-  (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0].slice(0, 300) || 'unknown error';
+  (e instanceof Error ? e.message : String(e))
+    .split(/\r?\n/)[0]
+    .slice(0, 300) || 'unknown error';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -97,24 +116,46 @@ export class ReadinessEvaluator {
    * annotation. With `notBefore`, never resolves a result whose evaluation
    * began before it.
    */
-  async evaluate(entity: Entity, options: EvaluateOptions): Promise<StoredEntity | undefined> {
+  async evaluate(
+    entity: Entity,
+    options: EvaluateOptions,
+  ): Promise<StoredEntity | undefined> {
     const { store } = this.options;
     const location = protocolLocationOf(entity);
     if (location.kind === 'none') return undefined;
     const facts = entityFacts(entity);
-    const source = location.kind === 'location' ? entitySourceOf(location.location) : undefined;
+    const source =
+      location.kind === 'location'
+        ? entitySourceOf(location.location)
+        : undefined;
     const deadline = Date.now() + this.leaseMs;
     for (;;) {
       const startedAt = this.now();
-      const claimed = await store.claim(facts, this.instanceId, startedAt.getTime(), this.leaseMs, {
-        source,
-        isGone: this.options.isGone,
-      });
+      const claimed = await store.claim(
+        facts,
+        this.instanceId,
+        startedAt.getTime(),
+        this.leaseMs,
+        {
+          source,
+          isGone: this.options.isGone,
+        },
+      );
       if (claimed) {
-        await this.run(facts.entityRef, location.kind === 'location' ? location.location : location.reason, startedAt, options);
-        return options.result === false ? undefined : store.get(facts.entityRef);
+        await this.run(
+          facts.entityRef,
+          location.kind === 'location' ? location.location : location.reason,
+          startedAt,
+          options,
+        );
+        return options.result === false
+          ? undefined
+          : store.get(facts.entityRef);
       }
-      if (!options.wait) return options.result === false ? undefined : store.get(facts.entityRef);
+      if (!options.wait)
+        return options.result === false
+          ? undefined
+          : store.get(facts.entityRef);
       const row = await this.waitFor(facts.entityRef);
       const fresh =
         options.notBefore === undefined
@@ -123,13 +164,20 @@ export class ReadinessEvaluator {
             (row?.stale?.since.getTime() ?? 0) >= options.notBefore;
       if (fresh) return options.result === false ? undefined : row;
       if (Date.now() > deadline) {
-        throw new ServiceUnavailableError(`${facts.entityRef} is being evaluated by another instance; try again later`);
+        throw new ServiceUnavailableError(
+          `${facts.entityRef} is being evaluated by another instance; try again later`,
+        );
       }
     }
   }
 
   /** Evaluates with the lease held; storing a result or a stale mark releases it. */
-  private async run(entityRef: string, location: ProtocolLocation | string, startedAt: Date, options: EvaluateOptions) {
+  private async run(
+    entityRef: string,
+    location: ProtocolLocation | string,
+    startedAt: Date,
+    options: EvaluateOptions,
+  ) {
     const { store } = this.options;
     let done = false;
     try {
@@ -145,18 +193,26 @@ export class ReadinessEvaluator {
         ? `the SCM's rate limit was reached; the last result is kept until the limit resets (${firstLine(e)})`
         : `could not read the repository: ${firstLine(e)}`;
       // The sweep logs a rate limit once for the whole run, not per entity.
-      if (!limited || !options.throwOnRateLimit) this.options.logger.warn(`Could not evaluate ${entityRef}: ${firstLine(e)}`);
+      if (!limited || !options.throwOnRateLimit)
+        this.options.logger.warn(
+          `Could not evaluate ${entityRef}: ${firstLine(e)}`,
+        );
       await store.markStale(entityRef, this.instanceId, reason, startedAt);
       done = true;
       this.options.onChange?.(entityRef);
-      if (limited && options.throwOnRateLimit) throw new ScmRateLimitError(firstLine(e), limited.retryAfterMs);
+      if (limited && options.throwOnRateLimit)
+        throw new ScmRateLimitError(firstLine(e), limited.retryAfterMs);
     } finally {
       // Storing a result releases the lease; release it here only if that did not happen.
       if (!done) await store.release(entityRef, this.instanceId);
     }
   }
 
-  private async evaluateLocation(entityRef: string, location: ProtocolLocation, startedAt: Date) {
+  private async evaluateLocation(
+    entityRef: string,
+    location: ProtocolLocation,
+    startedAt: Date,
+  ) {
     const { store, reader } = this.options;
     const maxFileBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const before = await store.get(entityRef);
@@ -172,16 +228,27 @@ export class ReadinessEvaluator {
       if (before?.stale) this.options.onChange?.(entityRef);
       return;
     }
-    if (read.formNote) this.options.logger.debug(`${entityRef}: canonical form used, ${read.formNote}`);
+    if (read.formNote)
+      this.options.logger.debug(
+        `${entityRef}: canonical form used, ${read.formNote}`,
+      );
     let readiness;
-    if (read.documentTooLarge !== undefined) readiness = documentTooLargeReadiness(read.form, location, read.documentTooLarge);
-    else if (!read.documentPresent) readiness = documentMissingReadiness(read.form, location);
+    if (read.documentTooLarge !== undefined)
+      readiness = documentTooLargeReadiness(
+        read.form,
+        location,
+        read.documentTooLarge,
+      );
+    else if (!read.documentPresent)
+      readiness = documentMissingReadiness(read.form, location);
     else {
       readiness = await evaluateReleaseGates({
         form: read.form,
         files: read.files,
         limits: { maxFileBytes },
-        formProblem: read.formProblem ? { file: location.formUrl, reason: read.formProblem } : undefined,
+        formProblem: read.formProblem
+          ? { file: location.formUrl, reason: read.formProblem }
+          : undefined,
       });
     }
     const saved = await store.saveResult(entityRef, this.instanceId, {
@@ -191,7 +258,10 @@ export class ReadinessEvaluator {
       evidenceBaseUrl: location.evidenceFolderUrl,
       fingerprint: read.fingerprint,
     });
-    if (!saved) this.options.logger.warn(`Lease on ${entityRef} was lost during evaluation; result dropped`);
+    if (!saved)
+      this.options.logger.warn(
+        `Lease on ${entityRef} was lost during evaluation; result dropped`,
+      );
     else this.options.onChange?.(entityRef);
   }
 
@@ -203,8 +273,15 @@ export class ReadinessEvaluator {
     const deadline = Date.now() + this.leaseMs;
     for (;;) {
       const row = await this.options.store.get(entityRef);
-      if (!row || !row.leaseOwner || row.leaseExpiresAt < this.now().getTime() || Date.now() > deadline) return row;
-      if (this.options.isGone && (await this.options.isGone(row.leaseOwner))) return row;
+      if (
+        !row ||
+        !row.leaseOwner ||
+        row.leaseExpiresAt < this.now().getTime() ||
+        Date.now() > deadline
+      )
+        return row;
+      if (this.options.isGone && (await this.options.isGone(row.leaseOwner)))
+        return row;
       await sleep(this.options.pollMs ?? 100);
     }
   }

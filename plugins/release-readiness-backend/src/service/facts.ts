@@ -1,11 +1,21 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { EntityFacts } from '../store/types';
 
 /** A relation target such as `team-a` as a full lowercase ref (`group:default/team-a`). */
-export function normalizeRef(value: unknown, defaultKind: string, defaultNamespace = 'default'): string | undefined {
+export function normalizeRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace = 'default',
+): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
-    return stringifyEntityRef(parseEntityRef(value.trim(), { defaultKind, defaultNamespace }));
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
+    );
   } catch {
     return value.trim().toLocaleLowerCase('en-US');
   }

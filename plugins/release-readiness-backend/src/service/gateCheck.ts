@@ -11,7 +11,10 @@ import {
 export const GATE_ID_LIST = RELEASE_GATE_IDS.join(', ');
 
 export function isReleaseGateId(value: unknown): value is ReleaseGateId {
-  return typeof value === 'string' && (RELEASE_GATE_IDS as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (RELEASE_GATE_IDS as readonly string[]).includes(value)
+  );
 }
 
 /** `file field: reason` of one blocking criterion, for messages and comments. */
@@ -24,7 +27,11 @@ export function describeBlocker(b: BlockingCriterion): string {
  * Without the protocol, without a result, or with a repository that could not
  * be read, the gate has not passed and `message` says why.
  */
-export function gateCheck(readiness: EntityReadinessResponse, gateId: ReleaseGateId, url?: string): GateCheckResponse {
+export function gateCheck(
+  readiness: EntityReadinessResponse,
+  gateId: ReleaseGateId,
+  url?: string,
+): GateCheckResponse {
   const { entityRef } = readiness;
   const base = { entityRef, ...(url ? { url } : {}) };
   if (!readiness.hasProtocol) {
@@ -37,10 +44,16 @@ export function gateCheck(readiness: EntityReadinessResponse, gateId: ReleaseGat
     };
   }
   if (readiness.stale || !readiness.readiness) {
-    const why = readiness.stale ? readiness.stale.reason : 'it has no evaluated result';
+    const why = readiness.stale
+      ? readiness.stale.reason
+      : 'it has no evaluated result';
     return {
       ...base,
-      gate: { id: gateId, name: readiness.readiness?.gates.find(g => g.id === gateId)?.name ?? gateId },
+      gate: {
+        id: gateId,
+        name:
+          readiness.readiness?.gates.find(g => g.id === gateId)?.name ?? gateId,
+      },
       passed: false,
       blocking: [],
       message: `${entityRef}: the gate cannot be judged now: ${why}`,
@@ -50,7 +63,9 @@ export function gateCheck(readiness: EntityReadinessResponse, gateId: ReleaseGat
   const gates = readiness.readiness.gates;
   const gate = gates.find(g => g.id === gateId)!;
   const blocking: BlockingCriterion[] = [];
-  for (const g of gates.filter(x => RELEASE_GATE_IDS.indexOf(x.id) <= index && x.status !== 'passed')) {
+  for (const g of gates.filter(
+    x => RELEASE_GATE_IDS.indexOf(x.id) <= index && x.status !== 'passed',
+  )) {
     for (const c of g.criteria) {
       if (c.status === 'passed') continue;
       blocking.push({

@@ -1,9 +1,15 @@
 /** The gate checker modules receive through the extension point, usable once the plugin has started. */
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { GateCheckResponse, ReleaseGateId } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateCheckResponse,
+  ReleaseGateId,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ReleaseGateChecker } from '@release-readiness/backstage-plugin-release-readiness-node';
 
-type Check = (entity: CompoundEntityRef, gateId: ReleaseGateId) => Promise<GateCheckResponse>;
+type Check = (
+  entity: CompoundEntityRef,
+  gateId: ReleaseGateId,
+) => Promise<GateCheckResponse>;
 
 /** Calls made before the plugin's init has run wait for it. */
 export class DeferredGateChecker implements ReleaseGateChecker {
@@ -16,7 +22,10 @@ export class DeferredGateChecker implements ReleaseGateChecker {
     this.resolveCheck(check);
   }
 
-  async check(entity: CompoundEntityRef, gateId: ReleaseGateId): Promise<GateCheckResponse> {
+  async check(
+    entity: CompoundEntityRef,
+    gateId: ReleaseGateId,
+  ): Promise<GateCheckResponse> {
     return (await this.ready)(entity, gateId);
   }
 }

@@ -9,7 +9,9 @@ export const ENTITY_TAB_PATH = 'release-readiness';
  * `{app.baseUrl}/catalog/{namespace}/{kind}/{name}/release-readiness`, the
  * entity's release-readiness tab; undefined without `app.baseUrl`.
  */
-export function entityTabUrl(config: RootConfigService): (ref: CompoundEntityRef) => string | undefined {
+export function entityTabUrl(
+  config: RootConfigService,
+): (ref: CompoundEntityRef) => string | undefined {
   const base = config.getOptionalString('app.baseUrl')?.replace(/\/+$/, '');
   return ref =>
     base

@@ -22,7 +22,9 @@ export function newInstanceId(): string {
   return [hostname(), process.pid, randomUUID()].join(SEPARATOR);
 }
 
-function parseInstanceId(id: string): { host: string; pid: number } | undefined {
+function parseInstanceId(
+  id: string,
+): { host: string; pid: number } | undefined {
   const parts = id.split(SEPARATOR);
   if (parts.length !== 3) return undefined;
   const pid = Number(parts[1]);
@@ -67,8 +69,12 @@ export class InstanceLiveness {
       const now = Date.now();
       this.options.store
         .heartbeat(this.options.instanceId, now)
-        .then(() => this.options.store.removeInstancesBefore(now - 10 * this.goneAfterMs))
-        .catch(e => this.options.logger.warn(`Release readiness heartbeat failed: ${e}`));
+        .then(() =>
+          this.options.store.removeInstancesBefore(now - 10 * this.goneAfterMs),
+        )
+        .catch(e =>
+          this.options.logger.warn(`Release readiness heartbeat failed: ${e}`),
+        );
     }, this.heartbeatMs);
     this.timer.unref();
   }

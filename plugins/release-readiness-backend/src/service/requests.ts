@@ -68,7 +68,11 @@ export class RequestWorker {
       return;
     }
     this.draining = this.drain()
-      .catch(e => this.options.logger.warn(`Release readiness: serving refresh requests failed: ${e}`))
+      .catch(e =>
+        this.options.logger.warn(
+          `Release readiness: serving refresh requests failed: ${e}`,
+        ),
+      )
       .finally(() => {
         this.draining = undefined;
         if (this.again) {
@@ -87,14 +91,20 @@ export class RequestWorker {
       this.inFlight.add(entityRef);
       queue
         .run(async () => {
-          const entity = await catalog.getEntityByRef(entityRef, { credentials });
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials,
+          });
           if (!entity) {
             await store.clearRequest(entityRef);
             return;
           }
           await evaluator.evaluate(entity, { wait: false, result: false });
         })
-        .catch(e => logger.warn(`Release readiness: evaluating ${entityRef} on request failed: ${e}`))
+        .catch(e =>
+          logger.warn(
+            `Release readiness: evaluating ${entityRef} on request failed: ${e}`,
+          ),
+        )
         .finally(() => this.inFlight.delete(entityRef));
     }
   }

@@ -9,16 +9,22 @@ import {
 import { StoredEntity } from '../store/types';
 
 const staleOf = (stored: StoredEntity) =>
-  stored.stale ? { since: stored.stale.since.toISOString(), reason: stored.stale.reason } : undefined;
+  stored.stale
+    ? { since: stored.stale.since.toISOString(), reason: stored.stale.reason }
+    : undefined;
 
 const displayRef = (stored: StoredEntity) =>
   `${stored.kind.toLocaleLowerCase('en-US')}:${stored.namespace}/${stored.name}`;
 
-export function entityResponse(entityRef: string, stored: StoredEntity | undefined): EntityReadinessResponse {
+export function entityResponse(
+  entityRef: string,
+  stored: StoredEntity | undefined,
+): EntityReadinessResponse {
   if (!stored) return { entityRef, hasProtocol: true };
   const response: EntityReadinessResponse = { entityRef, hasProtocol: true };
   if (stored.readiness) response.readiness = stored.readiness;
-  if (stored.readiness && stored.evaluatedAt) response.evaluatedAt = stored.evaluatedAt.toISOString();
+  if (stored.readiness && stored.evaluatedAt)
+    response.evaluatedAt = stored.evaluatedAt.toISOString();
   const stale = staleOf(stored);
   if (stale) response.stale = stale;
   if (stored.documentUrl) response.documentUrl = stored.documentUrl;

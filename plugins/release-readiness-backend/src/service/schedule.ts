@@ -7,7 +7,11 @@
  * its last result marked stale, and the sweep then goes on. `scope: 'global'`
  * (the default) lets one replica run it at a time.
  */
-import { AuthService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReadinessStore } from '../store/ReadinessStore';
@@ -52,7 +56,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** Evaluates every annotated entity; resolves how many were seen. */
-export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entities: number; failures: number; rateLimitPauses?: number }> {
+export async function evaluateAll(
+  options: EvaluateAllOptions,
+): Promise<{ entities: number; failures: number; rateLimitPauses?: number }> {
   const { catalog, auth, store, evaluator, logger } = options;
   const credentials = await auth.getOwnServiceCredentials();
   const runStart = Date.now();
@@ -79,7 +85,11 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
       await pause;
       if (options.signal?.aborted) return;
       try {
-        await evaluator.evaluate(entity, { wait: false, result: false, throwOnRateLimit: true });
+        await evaluator.evaluate(entity, {
+          wait: false,
+          result: false,
+          throwOnRateLimit: true,
+        });
         return;
       } catch (e) {
         if (e instanceof ScmRateLimitError) {
@@ -87,13 +97,16 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
           continue; // retried after the pause
         }
         failures++;
-        logger.error(`Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`);
+        logger.error(
+          `Release readiness evaluation of ${stringifyEntityRef(entity)} failed: ${e}`,
+        );
         return;
       }
     }
   };
   do {
-    if (options.signal?.aborted) return { entities, failures, rateLimitPauses: pauses };
+    if (options.signal?.aborted)
+      return { entities, failures, rateLimitPauses: pauses };
     const pageSize = options.pageSize ?? 200;
     const response = await catalog.queryEntities(
       cursor
@@ -101,8 +114,13 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
         : { filter: PROTOCOL_FILTER, fields: ENTITY_FIELDS, limit: pageSize },
       { credentials },
     );
-    await store.markSeen(response.items.map(e => stringifyEntityRef(e)), runStart);
-    await Promise.all(response.items.map(entity => limit(() => evaluateOne(entity))));
+    await store.markSeen(
+      response.items.map(e => stringifyEntityRef(e)),
+      runStart,
+    );
+    await Promise.all(
+      response.items.map(entity => limit(() => evaluateOne(entity))),
+    );
     entities += response.items.length;
     cursor = response.pageInfo.nextCursor;
   } while (cursor);
@@ -114,7 +132,10 @@ export async function evaluateAll(options: EvaluateAllOptions): Promise<{ entiti
 }
 
 export async function scheduleEvaluation(
-  options: Omit<EvaluateAllOptions, 'concurrency' | 'signal' | 'rateLimitPauseMs'> & {
+  options: Omit<
+    EvaluateAllOptions,
+    'concurrency' | 'signal' | 'rateLimitPauseMs'
+  > & {
     scheduler: SchedulerService;
     config: ReleaseReadinessOptions;
   },
@@ -125,7 +146,12 @@ export async function scheduleEvaluation(
     scope: 'global',
     ...config.schedule,
     fn: async signal => {
-      await evaluateAll({ ...rest, concurrency: config.concurrency, rateLimitPauseMs: config.rateLimitPauseMs, signal });
+      await evaluateAll({
+        ...rest,
+        concurrency: config.concurrency,
+        rateLimitPauseMs: config.rateLimitPauseMs,
+        signal,
+      });
     },
   });
 }

@@ -33,7 +33,11 @@ function lazyBody(size: number, produced: { bytes: number }): Readable {
   });
 }
 
-function hugeDocumentReader(files: Map<string, string>, hugeUrl: string, produced: { bytes: number }) {
+function hugeDocumentReader(
+  files: Map<string, string>,
+  hugeUrl: string,
+  produced: { bytes: number },
+) {
   return mockServices.urlReader.mock({
     async readUrl(url) {
       if (url === hugeUrl) {
@@ -46,14 +50,30 @@ function hugeDocumentReader(files: Map<string, string>, hugeUrl: string, produce
       }
       const content = files.get(url);
       if (content === undefined) throw new NotFoundError(url);
-      return { buffer: async () => Buffer.from(content), stream: () => Readable.from([Buffer.from(content)]) };
+      return {
+        buffer: async () => Buffer.from(content),
+        stream: () => Readable.from([Buffer.from(content)]),
+      };
     },
     async readTree(url, options) {
       const entries = [...files.entries()]
         .filter(([path]) => path.startsWith(url))
-        .map(([path, content]) => ({ path: path.slice(url.length), content: async () => Buffer.from(content) }))
-        .filter(f => options?.filter?.(f.path, { size: Buffer.byteLength(files.get(url + f.path)!) }) ?? true);
-      return { files: async () => entries, etag: 'e', archive: async () => Readable.from([]), dir: async () => '' };
+        .map(([path, content]) => ({
+          path: path.slice(url.length),
+          content: async () => Buffer.from(content),
+        }))
+        .filter(
+          f =>
+            options?.filter?.(f.path, {
+              size: Buffer.byteLength(files.get(url + f.path)!),
+            }) ?? true,
+        );
+      return {
+        files: async () => entries,
+        etag: 'e',
+        archive: async () => Readable.from([]),
+        dir: async () => '',
+      };
     },
   });
 }
@@ -62,34 +82,72 @@ describe('bounded reads', () => {
   it('stops reading a file at the limit and probes a document without keeping it', async () => {
     const produced = { bytes: 0 };
     const url = `${ROOT}${PROTOCOL11_DOCUMENT_FILE}`;
-    const reader = new UrlRepositoryReader(hugeDocumentReader(new Map(), url, produced));
-    await expect(reader.readFile(url, { maxBytes: MB })).resolves.toEqual({ kind: 'too-large', size: MB + 1 });
+    const reader = new UrlRepositoryReader(
+      hugeDocumentReader(new Map(), url, produced),
+    );
+    await expect(reader.readFile(url, { maxBytes: MB })).resolves.toEqual({
+      kind: 'too-large',
+      size: MB + 1,
+    });
     expect(produced.bytes).toBeLessThanOrEqual(MB + 128 * 1024);
     produced.bytes = 0;
-    await expect(reader.probeFile(url, { maxBytes: MB })).resolves.toEqual({ kind: 'too-large' });
+    await expect(reader.probeFile(url, { maxBytes: MB })).resolves.toEqual({
+      kind: 'too-large',
+    });
     expect(produced.bytes).toBeLessThanOrEqual(MB + 128 * 1024);
-    await expect(reader.probeFile(`${ROOT}missing.md`, { maxBytes: MB })).resolves.toEqual({ kind: 'missing' });
+    await expect(
+      reader.probeFile(`${ROOT}missing.md`, { maxBytes: MB }),
+    ).resolves.toEqual({ kind: 'missing' });
   });
 
   it('makes a 300 MB document an error criterion naming the limit, not passed', async () => {
-    const files = new Map(Object.entries(await sampleEvidence('all-passed')).map(([p, c]) => [`${ROOT}${p}`, c]));
+    const files = new Map(
+      Object.entries(await sampleEvidence('all-passed')).map(([p, c]) => [
+        `${ROOT}${p}`,
+        c,
+      ]),
+    );
     const produced = { bytes: 0 };
-    const reader = new UrlRepositoryReader(hugeDocumentReader(files, `${ROOT}${PROTOCOL11_DOCUMENT_FILE}`, produced));
-    const db = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const reader = new UrlRepositoryReader(
+      hugeDocumentReader(files, `${ROOT}${PROTOCOL11_DOCUMENT_FILE}`, produced),
+    );
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
     await migrateReadinessStore(db);
     const store = new ReadinessStore(db);
-    const evaluator = new ReadinessEvaluator({ store, reader, logger: mockServices.logger.mock() });
+    const evaluator = new ReadinessEvaluator({
+      store,
+      reader,
+      logger: mockServices.logger.mock(),
+    });
     const entity: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: 'svc', annotations: { 'release-readiness.io/protocol11': '.', 'backstage.io/source-location': `url:${ROOT}` } },
+      metadata: {
+        name: 'svc',
+        annotations: {
+          'release-readiness.io/protocol11': '.',
+          'backstage.io/source-location': `url:${ROOT}`,
+        },
+      },
     };
     const stored = await evaluator.evaluate(entity, { wait: true });
     expect(stored?.overall).toBe('error');
     const criterion = stored?.readiness?.gates[0].criteria[0];
-    expect(criterion).toMatchObject({ status: 'error', file: PROTOCOL11_DOCUMENT_FILE });
-    expect(criterion?.reason).toContain(`over the ${MB}-byte limit (releaseReadiness.maxEvidenceFileBytes)`);
-    expect(stored?.readiness?.gates.slice(1).map(g => g.status)).toEqual(['blocked', 'blocked']);
+    expect(criterion).toMatchObject({
+      status: 'error',
+      file: PROTOCOL11_DOCUMENT_FILE,
+    });
+    expect(criterion?.reason).toContain(
+      `over the ${MB}-byte limit (releaseReadiness.maxEvidenceFileBytes)`,
+    );
+    expect(stored?.readiness?.gates.slice(1).map(g => g.status)).toEqual([
+      'blocked',
+      'blocked',
+    ]);
     expect(produced.bytes).toBeLessThanOrEqual(MB + 128 * 1024);
     await db.destroy();
   });
@@ -109,7 +167,9 @@ describe('EvaluationQueue', () => {
       running--;
     };
     const accepted = Array.from({ length: 5 }, () => queue.run(task));
-    await expect(queue.run(task)).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    await expect(queue.run(task)).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
     release();
     await Promise.all(accepted);
     expect(peak).toBe(2);

@@ -31,19 +31,26 @@ export class LocalFolderReader implements RepositoryReader {
 
   /** The absolute path of a file URL, refused unless it lies below a root (symbolic links resolved). */
   private async allowedPath(url: string): Promise<string> {
-    if (!url.startsWith('file:')) throw new Error(`not a local file URL: ${url}`);
+    if (!url.startsWith('file:'))
+      throw new Error(`not a local file URL: ${url}`);
     const path = resolve(fileURLToPath(new URL(url)));
     const real = await realPathInsideRoots(this.roots, path);
     if (real) return real;
-    throw new Error(`${path} is outside the local source roots (releaseReadiness.localSources.roots)`);
+    throw new Error(
+      `${path} is outside the local source roots (releaseReadiness.localSources.roots)`,
+    );
   }
 
-  private async readPath(path: string, maxBytes: number): Promise<RepositoryFileResult> {
+  private async readPath(
+    path: string,
+    maxBytes: number,
+  ): Promise<RepositoryFileResult> {
     let stat;
     try {
       stat = await fs.stat(path);
     } catch (e) {
-      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return { kind: 'missing' };
+      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
+        return { kind: 'missing' };
       throw e;
     }
     if (!stat.isFile()) return { kind: 'missing' };
@@ -51,22 +58,32 @@ export class LocalFolderReader implements RepositoryReader {
     return { kind: 'file', content: await fs.readFile(path) };
   }
 
-  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
+  async readFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryFileResult> {
     const path = await this.allowedPath(url);
     // A missing folder means the repository is not there: that is a read failure.
     const folder = await fs.stat(dirname(path)).catch(() => undefined);
-    if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
+    if (!folder?.isDirectory())
+      throw new Error(`folder ${dirname(path)} not found`);
     return this.readPath(path, options.maxBytes);
   }
 
   /** Existence and size from the file system; nothing is read. */
-  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+  async probeFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryProbeResult> {
     const path = await this.allowedPath(url);
     const folder = await fs.stat(dirname(path)).catch(() => undefined);
-    if (!folder?.isDirectory()) throw new Error(`folder ${dirname(path)} not found`);
+    if (!folder?.isDirectory())
+      throw new Error(`folder ${dirname(path)} not found`);
     const stat = await fs.stat(path).catch(() => undefined);
     if (!stat?.isFile()) return { kind: 'missing' };
-    return stat.size > options.maxBytes ? { kind: 'too-large', size: stat.size } : { kind: 'present' };
+    return stat.size > options.maxBytes
+      ? { kind: 'too-large', size: stat.size }
+      : { kind: 'present' };
   }
 
   async readFolder(
@@ -87,7 +104,12 @@ export class LocalFolderReader implements RepositoryReader {
       const result = await this.readPath(file, options.maxBytes);
       if (result.kind === 'file') files.set(path, result.content);
       if (result.kind === 'too-large') {
-        files.set(path, new Error(`file is ${result.size} bytes, over the ${options.maxBytes}-byte limit`));
+        files.set(
+          path,
+          new Error(
+            `file is ${result.size} bytes, over the ${options.maxBytes}-byte limit`,
+          ),
+        );
       }
     }
     return { kind: 'files', files };

@@ -31,10 +31,16 @@ export class LocalSourceWatcher {
     });
     this.watcher = watcher;
     const changed = (path: string) => {
-      this.onChange(path).catch(e => logger.warn(`Release readiness: local change of ${path} not handled: ${e}`));
+      this.onChange(path).catch(e =>
+        logger.warn(
+          `Release readiness: local change of ${path} not handled: ${e}`,
+        ),
+      );
     };
     watcher.on('add', changed).on('change', changed).on('unlink', changed);
-    watcher.on('error', e => logger.warn(`Release readiness: watching local sources failed: ${e}`));
+    watcher.on('error', e =>
+      logger.warn(`Release readiness: watching local sources failed: ${e}`),
+    );
     await new Promise<void>(resolve => watcher.once('ready', () => resolve()));
   }
 
@@ -44,7 +50,9 @@ export class LocalSourceWatcher {
 
   private async onChange(path: string): Promise<void> {
     const entities = await this.options.store.entitiesOfSource('local');
-    const refs = entities.filter(e => fileTouches(e.source, path)).map(e => e.entityRef);
+    const refs = entities
+      .filter(e => fileTouches(e.source, path))
+      .map(e => e.entityRef);
     if (refs.length) await this.options.request(refs);
   }
 }

@@ -54,17 +54,31 @@ const FORM_MAX_BYTES = 1024 * 1024;
  * Parsed forms by content hash: parsing is a pure function of the bytes, so
  * this cache cannot make replicas disagree. Bounded; oldest entries go first.
  */
-const parsedForms = new Map<string, { form?: Protocol11Form; problem?: string }>();
+const parsedForms = new Map<
+  string,
+  { form?: Protocol11Form; problem?: string }
+>();
 const PARSED_FORMS_MAX = 500;
 
-function parseCached(sha: string, content: Buffer): { form?: Protocol11Form; problem?: string } {
+function parseCached(
+  sha: string,
+  content: Buffer,
+): { form?: Protocol11Form; problem?: string } {
   let parsed = parsedForms.get(sha);
   if (!parsed) {
-    const decoded = decodeText(new Uint8Array(content.buffer, content.byteOffset, content.byteLength));
+    const decoded = decodeText(
+      new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+    );
     const result = decoded.ok ? parseProtocol11Form(decoded.text) : undefined;
-    const issue = result && !result.ok && result.issues[0] ? formatFormIssue(result.issues[0]) : 'invalid';
-    parsed = result?.ok ? { form: result.form } : { problem: decoded.ok ? issue : decoded.reason };
-    if (parsedForms.size >= PARSED_FORMS_MAX) parsedForms.delete(parsedForms.keys().next().value!);
+    const issue =
+      result && !result.ok && result.issues[0]
+        ? formatFormIssue(result.issues[0])
+        : 'invalid';
+    parsed = result?.ok
+      ? { form: result.form }
+      : { problem: decoded.ok ? issue : decoded.reason };
+    if (parsedForms.size >= PARSED_FORMS_MAX)
+      parsedForms.delete(parsedForms.keys().next().value!);
     parsedForms.set(sha, parsed);
   }
   return parsed;
@@ -75,20 +89,44 @@ async function readForm(
   reader: RepositoryReader,
   location: ProtocolLocation,
   signal?: AbortSignal,
-): Promise<{ form: Protocol11Form; note?: string; problem?: string; sha: string; etag?: string }> {
-  const result = await reader.readFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, signal });
+): Promise<{
+  form: Protocol11Form;
+  note?: string;
+  problem?: string;
+  sha: string;
+  etag?: string;
+}> {
+  const result = await reader.readFile(location.formUrl, {
+    maxBytes: FORM_MAX_BYTES,
+    signal,
+  });
   if (result.kind !== 'file') {
     if (result.kind === 'too-large') {
       const problem = `the form is over the ${FORM_MAX_BYTES}-byte limit`;
-      return { form: canonicalProtocol11Form, note: problem, problem, sha: result.kind };
+      return {
+        form: canonicalProtocol11Form,
+        note: problem,
+        problem,
+        sha: result.kind,
+      };
     }
-    return { form: canonicalProtocol11Form, note: 'no form in the repository', sha: result.kind };
+    return {
+      form: canonicalProtocol11Form,
+      note: 'no form in the repository',
+      sha: result.kind,
+    };
   }
   const sha = await sha256Hex(new Uint8Array(result.content));
   const parsed = parseCached(sha, result.content);
   if (!parsed.form) {
     const problem = `the form is invalid: ${parsed.problem}`;
-    return { form: canonicalProtocol11Form, note: problem, problem, sha, etag: result.etag };
+    return {
+      form: canonicalProtocol11Form,
+      note: problem,
+      problem,
+      sha,
+      etag: result.etag,
+    };
   }
   return { form: parsed.form, sha, etag: result.etag };
 }
@@ -102,7 +140,14 @@ function evidenceSource(files: Map<string, Buffer | Error>): EvidenceSource {
       const content = files.get(normalized.slice(EVIDENCE_DIR.length));
       if (content === undefined) return undefined;
       if (content instanceof Error) throw content;
-      return { path, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
+      return {
+        path,
+        content: new Uint8Array(
+          content.buffer,
+          content.byteOffset,
+          content.byteLength,
+        ),
+      };
     },
   };
 }
@@ -128,15 +173,40 @@ async function readSince(
   maxFileBytes: number,
   signal?: AbortSignal,
 ): Promise<ProtocolReadResult | undefined> {
-  if (previous.documentUrl !== location.documentUrl || previous.documentTooLarge) return undefined;
+  if (
+    previous.documentUrl !== location.documentUrl ||
+    previous.documentTooLarge
+  )
+    return undefined;
   if (previous.formSha !== 'missing' && !previous.formEtag) return undefined;
-  if (previous.documentPresent && (!previous.documentEtag || !previous.evidenceEtag)) return undefined;
-  const cached = previous.formSha === 'missing' ? { form: canonicalProtocol11Form } : parsedForms.get(previous.formSha);
+  if (
+    previous.documentPresent &&
+    (!previous.documentEtag || !previous.evidenceEtag)
+  )
+    return undefined;
+  const cached =
+    previous.formSha === 'missing'
+      ? { form: canonicalProtocol11Form }
+      : parsedForms.get(previous.formSha);
   if (!cached?.form) return undefined;
-  const form = await reader.probeFile(location.formUrl, { maxBytes: FORM_MAX_BYTES, etag: previous.formEtag, signal });
-  if (previous.formSha === 'missing' ? form.kind !== 'missing' : form.kind !== 'unchanged') return undefined;
-  const document = await reader.probeFile(location.documentUrl, { maxBytes: maxFileBytes, etag: previous.documentEtag, signal });
-  if (!previous.documentPresent) return document.kind === 'missing' ? { kind: 'unchanged' } : undefined;
+  const form = await reader.probeFile(location.formUrl, {
+    maxBytes: FORM_MAX_BYTES,
+    etag: previous.formEtag,
+    signal,
+  });
+  if (
+    previous.formSha === 'missing'
+      ? form.kind !== 'missing'
+      : form.kind !== 'unchanged'
+  )
+    return undefined;
+  const document = await reader.probeFile(location.documentUrl, {
+    maxBytes: maxFileBytes,
+    etag: previous.documentEtag,
+    signal,
+  });
+  if (!previous.documentPresent)
+    return document.kind === 'missing' ? { kind: 'unchanged' } : undefined;
   if (document.kind !== 'unchanged') return undefined;
   const evidence = await reader.readFolder(location.evidenceFolderUrl, {
     paths: evidencePaths(cached.form),
@@ -148,7 +218,8 @@ async function readSince(
   return {
     kind: 'read',
     form: cached.form,
-    formNote: previous.formSha === 'missing' ? 'no form in the repository' : undefined,
+    formNote:
+      previous.formSha === 'missing' ? 'no form in the repository' : undefined,
     documentPresent: true,
     files: evidenceSource(evidence.files),
     fingerprint: { ...previous, evidenceEtag: evidence.etag },
@@ -170,10 +241,15 @@ export async function readProtocol(options: {
   signal?: AbortSignal;
 }): Promise<ProtocolReadResult> {
   const { reader, location, maxFileBytes, previous, signal } = options;
-  const since = previous ? await readSince(reader, location, previous, maxFileBytes, signal) : undefined;
+  const since = previous
+    ? await readSince(reader, location, previous, maxFileBytes, signal)
+    : undefined;
   if (since) return since;
   const form = await readForm(reader, location, signal);
-  const document = await reader.probeFile(location.documentUrl, { maxBytes: maxFileBytes, signal });
+  const document = await reader.probeFile(location.documentUrl, {
+    maxBytes: maxFileBytes,
+    signal,
+  });
   const documentPresent = document.kind !== 'missing';
   const base: SourceFingerprint = {
     documentUrl: location.documentUrl,
@@ -181,7 +257,9 @@ export async function readProtocol(options: {
     documentPresent,
     ...(document.kind === 'too-large' ? { documentTooLarge: true } : {}),
     ...(form.etag ? { formEtag: form.etag } : {}),
-    ...(document.kind === 'present' && document.etag ? { documentEtag: document.etag } : {}),
+    ...(document.kind === 'present' && document.etag
+      ? { documentEtag: document.etag }
+      : {}),
   };
   const same =
     previous !== undefined &&
@@ -197,7 +275,9 @@ export async function readProtocol(options: {
       formNote: form.note,
       formProblem: form.problem,
       documentPresent,
-      ...(document.kind === 'too-large' ? { documentTooLarge: maxFileBytes } : {}),
+      ...(document.kind === 'too-large'
+        ? { documentTooLarge: maxFileBytes }
+        : {}),
       files: evidenceSource(new Map()),
       fingerprint: base,
     };

@@ -12,22 +12,33 @@ import {
  */
 export class RoutingRepositoryReader implements RepositoryReader {
   constructor(
-    private readonly options: { url: RepositoryReader; local?: RepositoryReader },
+    private readonly options: {
+      url: RepositoryReader;
+      local?: RepositoryReader;
+    },
   ) {}
 
   private pick(url: string): RepositoryReader {
     if (!url.startsWith('file:')) return this.options.url;
     if (!this.options.local) {
-      throw new Error('local sources are off; list the folder under releaseReadiness.localSources.roots');
+      throw new Error(
+        'local sources are off; list the folder under releaseReadiness.localSources.roots',
+      );
     }
     return this.options.local;
   }
 
-  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
+  async readFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryFileResult> {
     return this.pick(url).readFile(url, options);
   }
 
-  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+  async probeFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryProbeResult> {
     return this.pick(url).probeFile(url, options);
   }
 

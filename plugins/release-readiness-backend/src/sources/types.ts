@@ -45,13 +45,19 @@ export type RepositoryProbeResult =
  */
 export interface RepositoryReader {
   /** Reads a file; never holds more than `maxBytes` of it in memory. */
-  readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult>;
+  readFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryFileResult>;
   /**
    * Checks that a file exists and is at most `maxBytes` long without keeping
    * it: the size is taken from the file system, or counted as the bytes stream
    * past (the read stops at the limit).
    */
-  probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult>;
+  probeFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryProbeResult>;
   /** Reads `paths` (relative to the folder URL, which ends with `/`). */
   readFolder(
     url: string,

@@ -9,7 +9,10 @@ import { protocolLocationOf } from './location';
 const ROOT = 'https://github.com/acme/svc/tree/main/';
 
 /** A UrlReader over a map, with one ETag for the whole repository. */
-function fakeUrlReader(files: Map<string, string>, state: { etag: string; down?: boolean }) {
+function fakeUrlReader(
+  files: Map<string, string>,
+  state: { etag: string; down?: boolean },
+) {
   const calls: string[] = [];
   const reader = mockServices.urlReader.mock({
     async readUrl(url, options) {
@@ -26,10 +29,20 @@ function fakeUrlReader(files: Map<string, string>, state: { etag: string; down?:
       if (options?.etag === state.etag) throw new NotModifiedError();
       const entries = [...files.entries()]
         .filter(([path]) => path.startsWith(url))
-        .map(([path, content]) => ({ path: path.slice(url.length), content: async () => Buffer.from(content) }))
+        .map(([path, content]) => ({
+          path: path.slice(url.length),
+          content: async () => Buffer.from(content),
+        }))
         .filter(f => options?.filter?.(f.path, { size: 10 }) ?? true);
       if (!entries.length) throw new NotFoundError(url);
-      return { files: async () => entries, etag: state.etag, archive: async () => { throw new Error('unused'); }, dir: async () => '' };
+      return {
+        files: async () => entries,
+        etag: state.etag,
+        archive: async () => {
+          throw new Error('unused');
+        },
+        dir: async () => '',
+      };
     },
   });
   return { reader, calls };
@@ -39,38 +52,87 @@ describe('reading through the UrlReader', () => {
   const location = protocolLocationOf({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'svc', annotations: { 'release-readiness.io/protocol11': '.', 'backstage.io/source-location': `url:${ROOT}` } },
+    metadata: {
+      name: 'svc',
+      annotations: {
+        'release-readiness.io/protocol11': '.',
+        'backstage.io/source-location': `url:${ROOT}`,
+      },
+    },
   });
   if (location.kind !== 'location') throw new Error('bad fixture');
 
   it('reads the evidence folder once with readTree and skips an unchanged repository by ETag', async () => {
-    const files = new Map(Object.entries(await sampleEvidence('all-passed')).map(([p, c]) => [`${ROOT}${p}`, c]));
+    const files = new Map(
+      Object.entries(await sampleEvidence('all-passed')).map(([p, c]) => [
+        `${ROOT}${p}`,
+        c,
+      ]),
+    );
     files.set(`${ROOT}${PROTOCOL11_DOCUMENT_FILE}`, '# doc');
     const state = { etag: 'sha-1' };
     const { reader, calls } = fakeUrlReader(files, state);
     const urlReader = new UrlRepositoryReader(reader);
-    const first = await readProtocol({ reader: urlReader, location: location.location, maxFileBytes: 1000 });
+    const first = await readProtocol({
+      reader: urlReader,
+      location: location.location,
+      maxFileBytes: 1000,
+    });
     expect(first.kind).toBe('read');
-    expect(calls.filter(c => c.startsWith('readTree'))).toEqual([`readTree ${ROOT}.artifacts/deployment/`]);
+    expect(calls.filter(c => c.startsWith('readTree'))).toEqual([
+      `readTree ${ROOT}.artifacts/deployment/`,
+    ]);
     const fingerprint = first.kind === 'read' ? first.fingerprint : undefined;
-    expect(fingerprint).toMatchObject({ documentPresent: true, evidenceEtag: 'sha-1', formSha: 'missing' });
-    const read = first.kind === 'read' ? await first.files.read('.artifacts/deployment/release-approvals.json') : undefined;
+    expect(fingerprint).toMatchObject({
+      documentPresent: true,
+      evidenceEtag: 'sha-1',
+      formSha: 'missing',
+    });
+    const read =
+      first.kind === 'read'
+        ? await first.files.read('.artifacts/deployment/release-approvals.json')
+        : undefined;
     expect(read?.content).toBeDefined();
 
-    const second = await readProtocol({ reader: urlReader, location: location.location, maxFileBytes: 1000, previous: fingerprint });
+    const second = await readProtocol({
+      reader: urlReader,
+      location: location.location,
+      maxFileBytes: 1000,
+      previous: fingerprint,
+    });
     expect(second).toEqual({ kind: 'unchanged' });
     state.etag = 'sha-2';
-    const third = await readProtocol({ reader: urlReader, location: location.location, maxFileBytes: 1000, previous: fingerprint });
+    const third = await readProtocol({
+      reader: urlReader,
+      location: location.location,
+      maxFileBytes: 1000,
+      previous: fingerprint,
+    });
     expect(third.kind).toBe('read');
   });
 
   it('treats a missing evidence folder as no evidence and an unreachable host as a failure', async () => {
     const files = new Map([[`${ROOT}${PROTOCOL11_DOCUMENT_FILE}`, '# doc']]);
     const state = { etag: 'e', down: false };
-    const urlReader = new UrlRepositoryReader(fakeUrlReader(files, state).reader);
-    const read = await readProtocol({ reader: urlReader, location: location.location, maxFileBytes: 1000 });
-    expect(read.kind === 'read' && (await read.files.read('.artifacts/deployment/release-approvals.json'))).toBeUndefined();
+    const urlReader = new UrlRepositoryReader(
+      fakeUrlReader(files, state).reader,
+    );
+    const read = await readProtocol({
+      reader: urlReader,
+      location: location.location,
+      maxFileBytes: 1000,
+    });
+    expect(
+      read.kind === 'read' &&
+        (await read.files.read('.artifacts/deployment/release-approvals.json')),
+    ).toBeUndefined();
     state.down = true;
-    await expect(readProtocol({ reader: urlReader, location: location.location, maxFileBytes: 1000 })).rejects.toThrow('ECONNREFUSED');
+    await expect(
+      readProtocol({
+        reader: urlReader,
+        location: location.location,
+        maxFileBytes: 1000,
+      }),
+    ).rejects.toThrow('ECONNREFUSED');
   });
 });

@@ -25,7 +25,8 @@ async function readBounded(
   let size = 0;
   try {
     for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buffer =
+        typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       size += buffer.byteLength;
       if (size > maxBytes) return undefined;
       if (keep) chunks.push(buffer);
@@ -51,8 +52,16 @@ export class UrlRepositoryReader implements RepositoryReader {
     use: (stream: Readable, etag?: string) => Promise<T>,
   ): Promise<T | { kind: 'missing' } | { kind: 'unchanged' }> {
     try {
-      const response = await this.urlReader.readUrl(url, { etag: options.etag, signal: options.signal });
-      return await use(response.stream ? response.stream() : Readable.from([await response.buffer()]), response.etag);
+      const response = await this.urlReader.readUrl(url, {
+        etag: options.etag,
+        signal: options.signal,
+      });
+      return await use(
+        response.stream
+          ? response.stream()
+          : Readable.from([await response.buffer()]),
+        response.etag,
+      );
     } catch (e) {
       if (errorName(e) === 'NotModifiedError') return { kind: 'unchanged' };
       if (errorName(e) === 'NotFoundError') return { kind: 'missing' };
@@ -60,19 +69,33 @@ export class UrlRepositoryReader implements RepositoryReader {
     }
   }
 
-  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
-    return this.readUrl<RepositoryFileResult>(url, options, async (stream, etag) => {
-      const read = await readBounded(stream, options.maxBytes, true);
-      if (!read) return { kind: 'too-large', size: options.maxBytes + 1 };
-      return { kind: 'file', content: read.content!, etag };
-    });
+  async readFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryFileResult> {
+    return this.readUrl<RepositoryFileResult>(
+      url,
+      options,
+      async (stream, etag) => {
+        const read = await readBounded(stream, options.maxBytes, true);
+        if (!read) return { kind: 'too-large', size: options.maxBytes + 1 };
+        return { kind: 'file', content: read.content!, etag };
+      },
+    );
   }
 
-  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
-    return this.readUrl<RepositoryProbeResult>(url, options, async (stream, etag) => {
-      const read = await readBounded(stream, options.maxBytes, false);
-      return read ? { kind: 'present', etag } : { kind: 'too-large' };
-    });
+  async probeFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryProbeResult> {
+    return this.readUrl<RepositoryProbeResult>(
+      url,
+      options,
+      async (stream, etag) => {
+        const read = await readBounded(stream, options.maxBytes, false);
+        return read ? { kind: 'present', etag } : { kind: 'too-large' };
+      },
+    );
   }
 
   async readFolder(
@@ -96,7 +119,12 @@ export class UrlRepositoryReader implements RepositoryReader {
       });
       const files = new Map<string, Buffer | Error>();
       for (const [path, size] of oversized) {
-        files.set(path, new Error(`file is ${size} bytes, over the ${options.maxBytes}-byte limit`));
+        files.set(
+          path,
+          new Error(
+            `file is ${size} bytes, over the ${options.maxBytes}-byte limit`,
+          ),
+        );
       }
       for (const file of await tree.files()) {
         if (!wanted.has(file.path)) continue;
@@ -104,7 +132,9 @@ export class UrlRepositoryReader implements RepositoryReader {
         files.set(
           file.path,
           content.byteLength > options.maxBytes
-            ? new Error(`file is ${content.byteLength} bytes, over the ${options.maxBytes}-byte limit`)
+            ? new Error(
+                `file is ${content.byteLength} bytes, over the ${options.maxBytes}-byte limit`,
+              )
             : content,
         );
       }
@@ -112,7 +142,8 @@ export class UrlRepositoryReader implements RepositoryReader {
     } catch (e) {
       if (errorName(e) === 'NotModifiedError') return { kind: 'unchanged' };
       // No evidence folder yet: every evidence file is missing.
-      if (errorName(e) === 'NotFoundError') return { kind: 'files', files: new Map() };
+      if (errorName(e) === 'NotFoundError')
+        return { kind: 'files', files: new Map() };
       throw e;
     }
   }

@@ -33,13 +33,21 @@ function localSource(location: ProtocolLocation): EntitySource | undefined {
   if (!location.repositoryUrl.startsWith('file:')) return undefined;
   let root = fileURLToPath(location.repositoryUrl);
   if (!root.endsWith(sep)) root += sep;
-  const paths = [location.documentUrl, location.formUrl, location.evidenceFolderUrl]
+  const paths = [
+    location.documentUrl,
+    location.formUrl,
+    location.evidenceFolderUrl,
+  ]
     .filter(url => url.startsWith('file:'))
     .map(url => {
       const path = fileURLToPath(url);
-      const relative = path.startsWith(root) ? path.slice(root.length).split(sep).join('/') : undefined;
+      const relative = path.startsWith(root)
+        ? path.slice(root.length).split(sep).join('/')
+        : undefined;
       if (relative === undefined) return undefined;
-      return url.endsWith('/') && !relative.endsWith('/') ? `${relative}/` : relative;
+      return url.endsWith('/') && !relative.endsWith('/')
+        ? `${relative}/`
+        : relative;
     })
     .filter((p): p is string => p !== undefined);
   return { repo: 'local', ref: root, paths };
@@ -49,7 +57,11 @@ function parsed(url: string) {
   try {
     const p = parseGitUrl(url);
     if (!p.resource || !p.full_name) return undefined;
-    return { repo: `${p.resource}/${p.full_name}`.toLocaleLowerCase('en-US'), ref: p.ref ?? '', path: p.filepath ?? '' };
+    return {
+      repo: `${p.resource}/${p.full_name}`.toLocaleLowerCase('en-US'),
+      ref: p.ref ?? '',
+      path: p.filepath ?? '',
+    };
   } catch {
     return undefined;
   }
@@ -60,7 +72,9 @@ function parsed(url: string) {
  * folder, and the paths in it (document, form, evidence folder) whose change
  * calls for a new evaluation. Undefined when the URL names no repository.
  */
-export function entitySourceOf(location: ProtocolLocation): EntitySource | undefined {
+export function entitySourceOf(
+  location: ProtocolLocation,
+): EntitySource | undefined {
   const local = localSource(location);
   if (local) return local;
   const evidence = parsed(location.evidenceFolderUrl);
@@ -108,14 +122,23 @@ export function pushTouches(source: EntitySource, change: PushChange): boolean {
   if (!ref) return false;
   const full = source.paths.map(p => `${ref}/${p}`);
   const prefix = `${change.branch}/`;
-  const inBranch = full.filter(p => p.startsWith(prefix)).map(p => p.slice(prefix.length));
+  const inBranch = full
+    .filter(p => p.startsWith(prefix))
+    .map(p => p.slice(prefix.length));
   if (!inBranch.length) return false;
   if (!change.paths) return true;
   return change.paths.some(path => touches(inBranch, path));
 }
 
 /** Whether a changed file on disk (absolute path) belongs to a local source's watched paths. */
-export function fileTouches(source: EntitySource, absolutePath: string): boolean {
-  if (source.repo !== 'local' || !absolutePath.startsWith(source.ref)) return false;
-  return touches(source.paths, absolutePath.slice(source.ref.length).split(sep).join('/'));
+export function fileTouches(
+  source: EntitySource,
+  absolutePath: string,
+): boolean {
+  if (source.repo !== 'local' || !absolutePath.startsWith(source.ref))
+    return false;
+  return touches(
+    source.paths,
+    absolutePath.slice(source.ref.length).split(sep).join('/'),
+  );
 }

@@ -8,7 +8,11 @@ import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-re
 import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { ReadinessEvaluator } from '../service/evaluator';
-import { createTestDatabases, databaseIds, requirePostgresInCi } from '../testUtils/databases';
+import {
+  createTestDatabases,
+  databaseIds,
+  requirePostgresInCi,
+} from '../testUtils/databases';
 import { FakeRepositoryReader } from '../testUtils/reader';
 import { migrateReadinessStore, ReadinessStore } from './ReadinessStore';
 
@@ -37,14 +41,18 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
   let store: ReadinessStore;
   let reader: FakeRepositoryReader;
   const logger = mockServices.logger.mock();
-  const evaluator = (s = store) => new ReadinessEvaluator({ store: s, reader, logger, pollMs: 20 });
+  const evaluator = (s = store) =>
+    new ReadinessEvaluator({ store: s, reader, logger, pollMs: 20 });
 
   beforeEach(async () => {
     db = await databases.init(databaseId);
     await migrateReadinessStore(db);
     store = new ReadinessStore(db);
     reader = new FakeRepositoryReader();
-    reader.setFiles(REPO, { [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n', ...(await sampleEvidence('all-passed')) });
+    reader.setFiles(REPO, {
+      [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
+      ...(await sampleEvidence('all-passed')),
+    });
   });
 
   it('stores the result with its facts as columns', async () => {
@@ -56,7 +64,11 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
       lifecycle: 'production',
       overall: 'passed',
       handoffReady: true,
-      gates: { 'release-authorization': 'passed', 'production-deployment': 'passed', 'stabilization-handoff': 'passed' },
+      gates: {
+        'release-authorization': 'passed',
+        'production-deployment': 'passed',
+        'stabilization-handoff': 'passed',
+      },
       documentUrl: `${REPO}${PROTOCOL11_DOCUMENT_FILE}`,
       evidenceBaseUrl: `${REPO}.artifacts/deployment/`,
     });
@@ -69,10 +81,14 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
     await e.evaluate(entity, { wait: true });
     expect(await store.history('component:default/payments')).toHaveLength(3);
     reader.setFiles(REPO, await sampleEvidence('deployment-failed'));
-    reader.files.delete(`${REPO}.artifacts/deployment/release-archive-manifest.json`);
+    reader.files.delete(
+      `${REPO}.artifacts/deployment/release-archive-manifest.json`,
+    );
     await e.evaluate(entity, { wait: true });
     const history = await store.history('component:default/payments');
-    expect(history.slice(3).map(h => [h.gateId, h.previousStatus, h.status])).toEqual([
+    expect(
+      history.slice(3).map(h => [h.gateId, h.previousStatus, h.status]),
+    ).toEqual([
       ['production-deployment', 'passed', 'failed'],
       ['stabilization-handoff', 'passed', 'blocked'],
     ]);
@@ -96,7 +112,9 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
   });
 
   it('lets only one of two instances evaluate an entity at once; both see the same result', async () => {
-    const other = databaseId.startsWith('POSTGRES') ? knexFactory(db.client.config) : db;
+    const other = databaseId.startsWith('POSTGRES')
+      ? knexFactory(db.client.config)
+      : db;
     try {
       const a = evaluator(store);
       const b = evaluator(new ReadinessStore(other));
@@ -119,7 +137,12 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
   });
 
   it('refuses a lease another instance holds until it expires', async () => {
-    const facts = { entityRef: 'component:default/x', kind: 'Component', namespace: 'default', name: 'x' };
+    const facts = {
+      entityRef: 'component:default/x',
+      kind: 'Component',
+      namespace: 'default',
+      name: 'x',
+    };
     expect(await store.claim(facts, 'a', 1000, 500)).toBe(true);
     expect(await store.claim(facts, 'b', 1200, 500)).toBe(false);
     expect(await store.claim(facts, 'b', 1600, 500)).toBe(true);
@@ -128,12 +151,28 @@ describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
   });
 
   it('drops a result whose lease was lost', async () => {
-    const facts = { entityRef: 'component:default/x', kind: 'Component', namespace: 'default', name: 'x' };
+    const facts = {
+      entityRef: 'component:default/x',
+      kind: 'Component',
+      namespace: 'default',
+      name: 'x',
+    };
     await store.claim(facts, 'a', 1000, 500);
     await store.claim(facts, 'b', 2000, 500);
-    const readiness = (await evaluator().evaluate(entity, { wait: true }))!.readiness!;
-    expect(await store.saveResult(facts.entityRef, 'a', { readiness, evaluatedAt: new Date() })).toBe(false);
-    expect(await store.saveResult(facts.entityRef, 'b', { readiness, evaluatedAt: new Date() })).toBe(true);
+    const readiness = (await evaluator().evaluate(entity, { wait: true }))!
+      .readiness!;
+    expect(
+      await store.saveResult(facts.entityRef, 'a', {
+        readiness,
+        evaluatedAt: new Date(),
+      }),
+    ).toBe(false);
+    expect(
+      await store.saveResult(facts.entityRef, 'b', {
+        readiness,
+        evaluatedAt: new Date(),
+      }),
+    ).toBe(true);
     expect((await store.get(facts.entityRef))?.overall).toBe('passed');
   });
 

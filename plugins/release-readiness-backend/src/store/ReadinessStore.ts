@@ -3,7 +3,10 @@
  * per entity, the history of gate changes and the per-entity evaluation lease
  * that keeps replicas from evaluating the same entity at once.
  */
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
   GateStatus,
@@ -12,8 +15,19 @@ import {
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ENTITIES, EntityRow, fromRow, GATE_COLUMNS, HISTORY } from './columns';
-import { ComplianceFilter, ComplianceSort, countByStatus, listPage } from './compliance';
-import { EntityFacts, EvaluationRecord, ReadableScope, StoredEntity, StoredGateChange } from './types';
+import {
+  ComplianceFilter,
+  ComplianceSort,
+  countByStatus,
+  listPage,
+} from './compliance';
+import {
+  EntityFacts,
+  EvaluationRecord,
+  ReadableScope,
+  StoredEntity,
+  StoredGateChange,
+} from './types';
 import { EntitySource } from '../sources/watch';
 
 export const INSTANCES = 'release_readiness_instances';
@@ -21,15 +35,24 @@ export const INSTANCES = 'release_readiness_instances';
 /** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
 class LeaseLostError extends Error {}
 
-const migrationsDir = () => resolvePackagePath('@release-readiness/backstage-plugin-release-readiness-backend', 'migrations');
+const migrationsDir = () =>
+  resolvePackagePath(
+    '@release-readiness/backstage-plugin-release-readiness-backend',
+    'migrations',
+  );
 
 /** Runs the plugin's migrations on a knex client. */
 export async function migrateReadinessStore(db: Knex): Promise<void> {
-  await db.migrate.latest({ directory: migrationsDir(), tableName: 'release_readiness_knex_migrations' });
+  await db.migrate.latest({
+    directory: migrationsDir(),
+    tableName: 'release_readiness_knex_migrations',
+  });
 }
 
 function factColumns(facts: EntityFacts) {
-  const search = [facts.name, facts.title, facts.owner, facts.system].filter(Boolean).join(' ');
+  const search = [facts.name, facts.title, facts.owner, facts.system]
+    .filter(Boolean)
+    .join(' ');
   return {
     kind: facts.kind,
     namespace: facts.namespace,
@@ -54,7 +77,9 @@ function sourceColumns(source: EntitySource | undefined) {
 
 export class ReadinessStore {
   /** Connects through the database service and migrates unless `database.migrations.skip`. */
-  static async create(options: { database: DatabaseService }): Promise<ReadinessStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<ReadinessStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) await migrateReadinessStore(db);
     return new ReadinessStore(db);
@@ -74,36 +99,60 @@ export class ReadinessStore {
     owner: string,
     now: number,
     leaseMs: number,
-    options: { source?: EntitySource; isGone?: (holder: string) => Promise<boolean> } = {},
+    options: {
+      source?: EntitySource;
+      isGone?: (holder: string) => Promise<boolean>;
+    } = {},
   ): Promise<boolean> {
     await this.db(ENTITIES)
-      .insert({ entity_ref: facts.entityRef, ...factColumns(facts), lease_expires_at: 0, seen_at: now })
+      .insert({
+        entity_ref: facts.entityRef,
+        ...factColumns(facts),
+        lease_expires_at: 0,
+        seen_at: now,
+      })
       .onConflict('entity_ref')
       .ignore();
-    const columns = { ...factColumns(facts), ...sourceColumns(options.source), lease_owner: owner, lease_expires_at: now + leaseMs };
+    const columns = {
+      ...factColumns(facts),
+      ...sourceColumns(options.source),
+      lease_owner: owner,
+      lease_expires_at: now + leaseMs,
+    };
     const updated = await this.db(ENTITIES)
       .where('entity_ref', facts.entityRef)
       .andWhere('lease_expires_at', '<', now)
       .update(columns);
     if (updated === 1) return true;
     if (!options.isGone) return false;
-    const row = await this.db(ENTITIES).where('entity_ref', facts.entityRef).first<{ lease_owner: string | null } | undefined>('lease_owner');
+    const row = await this.db(ENTITIES)
+      .where('entity_ref', facts.entityRef)
+      .first<{ lease_owner: string | null } | undefined>('lease_owner');
     const holder = row?.lease_owner;
-    if (!holder || holder === owner || !(await options.isGone(holder))) return false;
-    const taken = await this.db(ENTITIES).where({ entity_ref: facts.entityRef, lease_owner: holder }).update(columns);
+    if (!holder || holder === owner || !(await options.isGone(holder)))
+      return false;
+    const taken = await this.db(ENTITIES)
+      .where({ entity_ref: facts.entityRef, lease_owner: holder })
+      .update(columns);
     return taken === 1;
   }
 
   /** Gives the lease back without changing the result. */
   async release(entityRef: string, owner: string): Promise<void> {
-    await this.db(ENTITIES).where({ entity_ref: entityRef, lease_owner: owner }).update(releasedLease);
+    await this.db(ENTITIES)
+      .where({ entity_ref: entityRef, lease_owner: owner })
+      .update(releasedLease);
   }
 
   /**
    * Stores a good evaluation and the gate changes it brings, then releases the
    * lease. Resolves false (and stores nothing) when the lease was lost.
    */
-  async saveResult(entityRef: string, owner: string, record: EvaluationRecord): Promise<boolean> {
+  async saveResult(
+    entityRef: string,
+    owner: string,
+    record: EvaluationRecord,
+  ): Promise<boolean> {
     const { readiness } = record;
     const at = record.evaluatedAt.getTime();
     try {
@@ -112,9 +161,14 @@ export class ReadinessStore {
           .where({ entity_ref: entityRef, lease_owner: owner })
           .first<{ readiness: string | null } | undefined>('readiness');
         if (!previousRow) return false;
-        const previous = previousRow.readiness ? (JSON.parse(previousRow.readiness) as ReleaseReadiness) : undefined;
+        const previous = previousRow.readiness
+          ? (JSON.parse(previousRow.readiness) as ReleaseReadiness)
+          : undefined;
         const gateColumns = Object.fromEntries(
-          RELEASE_GATE_IDS.map(id => [GATE_COLUMNS[id], readiness.gates.find(g => g.id === id)?.status ?? null]),
+          RELEASE_GATE_IDS.map(id => [
+            GATE_COLUMNS[id],
+            readiness.gates.find(g => g.id === id)?.status ?? null,
+          ]),
         );
         const updated = await tx(ENTITIES)
           .where({ entity_ref: entityRef, lease_owner: owner })
@@ -128,7 +182,9 @@ export class ReadinessStore {
             stale_reason: null,
             document_url: record.documentUrl ?? null,
             evidence_base_url: record.evidenceBaseUrl ?? null,
-            source_etag: record.fingerprint ? JSON.stringify(record.fingerprint) : null,
+            source_etag: record.fingerprint
+              ? JSON.stringify(record.fingerprint)
+              : null,
             requested_at: this.servedRequests(at),
             ...releasedLease,
           });
@@ -136,7 +192,15 @@ export class ReadinessStore {
         const changes = readiness.gates.flatMap(gate => {
           const before = previous?.gates.find(g => g.id === gate.id)?.status;
           if (before === gate.status) return [];
-          return [{ entity_ref: entityRef, gate_id: gate.id, status: gate.status, previous_status: before ?? null, changed_at: at }];
+          return [
+            {
+              entity_ref: entityRef,
+              gate_id: gate.id,
+              status: gate.status,
+              previous_status: before ?? null,
+              changed_at: at,
+            },
+          ];
         });
         if (changes.length) await tx(HISTORY).insert(changes);
         return true;
@@ -149,14 +213,21 @@ export class ReadinessStore {
 
   /** `requested_at` after an evaluation that started at `startedAt`: requests made before it are served. */
   private servedRequests(startedAt: number) {
-    return this.db.raw('CASE WHEN requested_at <= ? THEN NULL ELSE requested_at END', [startedAt]);
+    return this.db.raw(
+      'CASE WHEN requested_at <= ? THEN NULL ELSE requested_at END',
+      [startedAt],
+    );
   }
 
   /**
    * The repository was read and nothing changed: the result holds as of
    * `startedAt` (when the read began).
    */
-  async confirm(entityRef: string, owner: string, startedAt: Date): Promise<void> {
+  async confirm(
+    entityRef: string,
+    owner: string,
+    startedAt: Date,
+  ): Promise<void> {
     await this.db(ENTITIES)
       .where({ entity_ref: entityRef, lease_owner: owner })
       .update({
@@ -172,15 +243,26 @@ export class ReadinessStore {
    * The repository could not be read: keep the result, mark it stale since the
    * first failure (`at`, when the failed read began).
    */
-  async markStale(entityRef: string, owner: string, reason: string, at: Date): Promise<void> {
-    const pending = (column: string) => this.db.raw(`COALESCE(${column}, 'pending')`);
+  async markStale(
+    entityRef: string,
+    owner: string,
+    reason: string,
+    at: Date,
+  ): Promise<void> {
+    const pending = (column: string) =>
+      this.db.raw(`COALESCE(${column}, 'pending')`);
     await this.db(ENTITIES)
       .where({ entity_ref: entityRef, lease_owner: owner })
       .update({
         stale_since: this.db.raw('COALESCE(stale_since, ?)', [at.getTime()]),
         stale_reason: reason.slice(0, 1000),
         overall: pending('overall'),
-        ...Object.fromEntries(RELEASE_GATE_IDS.map(id => [GATE_COLUMNS[id], pending(GATE_COLUMNS[id])])),
+        ...Object.fromEntries(
+          RELEASE_GATE_IDS.map(id => [
+            GATE_COLUMNS[id],
+            pending(GATE_COLUMNS[id]),
+          ]),
+        ),
         requested_at: this.servedRequests(at.getTime()),
         ...releasedLease,
       });
@@ -196,7 +278,9 @@ export class ReadinessStore {
     for (let i = 0; i < entityRefs.length; i += 500) {
       marked += await this.db(ENTITIES)
         .whereIn('entity_ref', entityRefs.slice(i, i + 500))
-        .andWhere(q => q.whereNull('requested_at').orWhere('requested_at', '<', at))
+        .andWhere(q =>
+          q.whereNull('requested_at').orWhere('requested_at', '<', at),
+        )
         .update({ requested_at: at });
     }
     return marked;
@@ -204,42 +288,65 @@ export class ReadinessStore {
 
   /** Drops an entity's request (it left the catalog). */
   async clearRequest(entityRef: string): Promise<void> {
-    await this.db(ENTITIES).where('entity_ref', entityRef).update({ requested_at: null });
+    await this.db(ENTITIES)
+      .where('entity_ref', entityRef)
+      .update({ requested_at: null });
   }
 
   /** Entities with a request made at or before `before`, oldest request first. */
-  async requested(before: number, limit: number): Promise<{ entityRef: string; requestedAt: number }[]> {
+  async requested(
+    before: number,
+    limit: number,
+  ): Promise<{ entityRef: string; requestedAt: number }[]> {
     const rows = await this.db(ENTITIES)
       .select('entity_ref', 'requested_at')
       .where('requested_at', '<=', before)
       .orderBy('requested_at', 'asc')
       .limit(limit);
-    return rows.map(r => ({ entityRef: r.entity_ref, requestedAt: Number(r.requested_at) }));
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      requestedAt: Number(r.requested_at),
+    }));
   }
 
   /** The entities whose source is `repo` (see {@link EntitySource}), with that source. */
-  async entitiesOfSource(repo: string): Promise<{ entityRef: string; source: EntitySource }[]> {
-    const rows = await this.db(ENTITIES).select('entity_ref', 'source_ref', 'watch_paths').where('source_repo', repo);
+  async entitiesOfSource(
+    repo: string,
+  ): Promise<{ entityRef: string; source: EntitySource }[]> {
+    const rows = await this.db(ENTITIES)
+      .select('entity_ref', 'source_ref', 'watch_paths')
+      .where('source_repo', repo);
     return rows.map(r => ({
       entityRef: r.entity_ref,
-      source: { repo, ref: r.source_ref ?? '', paths: JSON.parse(r.watch_paths ?? '[]') as string[] },
+      source: {
+        repo,
+        ref: r.source_ref ?? '',
+        paths: JSON.parse(r.watch_paths ?? '[]') as string[],
+      },
     }));
   }
 
   /** Records that an instance is running, as of `at`. */
   async heartbeat(instanceId: string, at: number): Promise<void> {
-    await this.db(INSTANCES).insert({ instance_id: instanceId, heartbeat_at: at }).onConflict('instance_id').merge();
+    await this.db(INSTANCES)
+      .insert({ instance_id: instanceId, heartbeat_at: at })
+      .onConflict('instance_id')
+      .merge();
   }
 
   /** The latest heartbeat of an instance; undefined when it never ran or has stopped. */
   async lastHeartbeat(instanceId: string): Promise<number | undefined> {
-    const row = await this.db(INSTANCES).where('instance_id', instanceId).first<{ heartbeat_at: string | number } | undefined>();
+    const row = await this.db(INSTANCES)
+      .where('instance_id', instanceId)
+      .first<{ heartbeat_at: string | number } | undefined>();
     return row ? Number(row.heartbeat_at) : undefined;
   }
 
   /** An instance stops: its row goes and every lease it holds is released. */
   async removeInstance(instanceId: string): Promise<void> {
-    await this.db(ENTITIES).where('lease_owner', instanceId).update(releasedLease);
+    await this.db(ENTITIES)
+      .where('lease_owner', instanceId)
+      .update(releasedLease);
     await this.db(INSTANCES).where('instance_id', instanceId).delete();
   }
 
@@ -249,16 +356,21 @@ export class ReadinessStore {
   }
 
   async get(entityRef: string): Promise<StoredEntity | undefined> {
-    const row = await this.db(ENTITIES).where('entity_ref', entityRef).first<EntityRow | undefined>();
+    const row = await this.db(ENTITIES)
+      .where('entity_ref', entityRef)
+      .first<EntityRow | undefined>();
     return row ? fromRow(row) : undefined;
   }
 
   async history(entityRef: string): Promise<StoredGateChange[]> {
-    const rows = await this.db(HISTORY).where('entity_ref', entityRef).orderBy('id', 'asc');
+    const rows = await this.db(HISTORY)
+      .where('entity_ref', entityRef)
+      .orderBy('id', 'asc');
     return rows.map(row => ({
       gateId: row.gate_id as ReleaseGateId,
       status: row.status as GateStatus,
-      previousStatus: (row.previous_status ?? undefined) as GateStatus | undefined,
+      previousStatus: (row.previous_status ?? undefined) as
+        GateStatus | undefined,
       changedAt: new Date(Number(row.changed_at)),
     }));
   }
@@ -266,13 +378,18 @@ export class ReadinessStore {
   /** Records that the scheduled run saw these entities in the catalog. */
   async markSeen(entityRefs: string[], at: number): Promise<void> {
     for (let i = 0; i < entityRefs.length; i += 500) {
-      await this.db(ENTITIES).whereIn('entity_ref', entityRefs.slice(i, i + 500)).update({ seen_at: at });
+      await this.db(ENTITIES)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .update({ seen_at: at });
     }
   }
 
   /** Forgets entities the scheduled run no longer saw (deleted, or annotation removed). */
   async sweep(seenBefore: number, now: number): Promise<number> {
-    const gone = this.db(ENTITIES).select('entity_ref').where('seen_at', '<', seenBefore).andWhere('lease_expires_at', '<', now);
+    const gone = this.db(ENTITIES)
+      .select('entity_ref')
+      .where('seen_at', '<', seenBefore)
+      .andWhere('lease_expires_at', '<', now);
     await this.db(HISTORY).whereIn('entity_ref', gone.clone()).delete();
     return this.db(ENTITIES).whereIn('entity_ref', gone.clone()).delete();
   }
@@ -283,7 +400,13 @@ export class ReadinessStore {
     page: { offset: number; limit: number },
     scope: ReadableScope,
   ): Promise<{ items: StoredEntity[]; totalCount: number }> {
-    const { rows, totalCount } = await listPage(this.db, filter, sort, page, scope);
+    const { rows, totalCount } = await listPage(
+      this.db,
+      filter,
+      sort,
+      page,
+      scope,
+    );
     return { items: (rows as EntityRow[]).map(fromRow), totalCount };
   }
 
@@ -291,4 +414,3 @@ export class ReadinessStore {
     return countByStatus(this.db, filter, scope);
   }
 }
-

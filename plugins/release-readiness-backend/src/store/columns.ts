@@ -1,5 +1,9 @@
 /** Column names and row mapping of the store's tables. */
-import { GateStatus, ReleaseGateId, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateStatus,
+  ReleaseGateId,
+  RELEASE_GATE_IDS,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { StoredEntity } from './types';
 
 export const ENTITIES = 'release_readiness_entities';
@@ -59,7 +63,8 @@ export const SUMMARY_COLUMNS = [
   'stale_reason',
 ];
 
-const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
+const orUndefined = <T>(value: T | null | undefined): T | undefined =>
+  value === null ? undefined : value;
 const toDate = (value: string | number | null | undefined) =>
   value === null || value === undefined ? undefined : new Date(Number(value));
 
@@ -94,12 +99,17 @@ export function fromRow(row: EntityRow): StoredEntity {
     gates,
     handoffReady: Boolean(row.handoff_ready),
     evaluatedAt: toDate(row.evaluated_at),
-    stale: staleSince ? { since: staleSince, reason: row.stale_reason ?? '' } : undefined,
+    stale: staleSince
+      ? { since: staleSince, reason: row.stale_reason ?? '' }
+      : undefined,
     documentUrl: orUndefined(row.document_url),
     evidenceBaseUrl: orUndefined(row.evidence_base_url),
     fingerprint: parseJson(row.source_etag),
     leaseOwner: orUndefined(row.lease_owner),
     leaseExpiresAt: Number(row.lease_expires_at ?? 0),
-    requestedAt: row.requested_at === null || row.requested_at === undefined ? undefined : Number(row.requested_at),
+    requestedAt:
+      row.requested_at === null || row.requested_at === undefined
+        ? undefined
+        : Number(row.requested_at),
   };
 }

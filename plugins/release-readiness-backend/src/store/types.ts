@@ -1,4 +1,8 @@
-import { GateStatus, ReleaseGateId, ReleaseReadiness } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateStatus,
+  ReleaseGateId,
+  ReleaseReadiness,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { SourceFingerprint } from '../sources';
 
 /** Catalog facts about an entity, kept as columns for the compliance list. */

@@ -3,7 +3,10 @@
  * services see only the entities `canRead` allows; plugins (the plugin itself) see all.
  */
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService, CatalogServiceRequestOptions } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  CatalogServiceRequestOptions,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -12,9 +15,18 @@ export type CanRead = (userEntityRef: string, entity: Entity) => boolean;
 
 /** Who asks: a user's entity ref, or the subject of a service other than a plugin (external access). */
 function userOf(options: CatalogServiceRequestOptions): string | undefined {
-  const principal = options.credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
+  const principal = options.credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
   if (principal.type === 'user') return principal.userEntityRef;
-  if (principal.type === 'service' && principal.subject && !principal.subject.startsWith('plugin:')) return principal.subject;
+  if (
+    principal.type === 'service' &&
+    principal.subject &&
+    !principal.subject.startsWith('plugin:')
+  )
+    return principal.subject;
   return undefined;
 }
 
@@ -27,32 +39,58 @@ export class PermissionedCatalog implements CatalogService {
   private view(options: CatalogServiceRequestOptions) {
     const user = userOf(options);
     return catalogServiceMock({
-      entities: user ? this.entities.filter(e => this.canRead(user, e)) : this.entities,
+      entities: user
+        ? this.entities.filter(e => this.canRead(user, e))
+        : this.entities,
     });
   }
 
-  getEntities: CatalogService['getEntities'] = (r, o) => this.view(o).getEntities(r);
-  getEntitiesByRefs: CatalogService['getEntitiesByRefs'] = (r, o) => this.view(o).getEntitiesByRefs(r);
-  queryEntities: CatalogService['queryEntities'] = (r, o) => this.view(o).queryEntities(r);
-  getEntityAncestors: CatalogService['getEntityAncestors'] = (r, o) => this.view(o).getEntityAncestors(r);
-  getEntityByRef: CatalogService['getEntityByRef'] = (r, o) => this.view(o).getEntityByRef(r);
-  removeEntityByUid: CatalogService['removeEntityByUid'] = (r, o) => this.view(o).removeEntityByUid(r);
-  refreshEntity: CatalogService['refreshEntity'] = (r, o) => this.view(o).refreshEntity(r);
-  getEntityFacets: CatalogService['getEntityFacets'] = (r, o) => this.view(o).getEntityFacets(r);
-  getLocations: CatalogService['getLocations'] = (r, o) => this.view(o).getLocations(r);
-  queryLocations: CatalogService['queryLocations'] = (r, o) => this.view(o).queryLocations(r);
-  streamLocations: CatalogService['streamLocations'] = (r, o) => this.view(o).streamLocations(r);
-  getLocationById: CatalogService['getLocationById'] = (r, o) => this.view(o).getLocationById(r);
-  getLocationByRef: CatalogService['getLocationByRef'] = (r, o) => this.view(o).getLocationByRef(r);
-  addLocation: CatalogService['addLocation'] = (r, o) => this.view(o).addLocation(r);
-  removeLocationById: CatalogService['removeLocationById'] = (r, o) => this.view(o).removeLocationById(r);
-  updateLocation: CatalogService['updateLocation'] = (id, l, o) => this.view(o).updateLocation(id, l);
-  getLocationByEntity: CatalogService['getLocationByEntity'] = (r, o) => this.view(o).getLocationByEntity(r);
-  validateEntity: CatalogService['validateEntity'] = (e, l, o) => this.view(o).validateEntity(e, l);
-  analyzeLocation: CatalogService['analyzeLocation'] = (r, o) => this.view(o).analyzeLocation(r);
-  streamEntities: CatalogService['streamEntities'] = (r, o) => this.view(o).streamEntities(r);
+  getEntities: CatalogService['getEntities'] = (r, o) =>
+    this.view(o).getEntities(r);
+  getEntitiesByRefs: CatalogService['getEntitiesByRefs'] = (r, o) =>
+    this.view(o).getEntitiesByRefs(r);
+  queryEntities: CatalogService['queryEntities'] = (r, o) =>
+    this.view(o).queryEntities(r);
+  getEntityAncestors: CatalogService['getEntityAncestors'] = (r, o) =>
+    this.view(o).getEntityAncestors(r);
+  getEntityByRef: CatalogService['getEntityByRef'] = (r, o) =>
+    this.view(o).getEntityByRef(r);
+  removeEntityByUid: CatalogService['removeEntityByUid'] = (r, o) =>
+    this.view(o).removeEntityByUid(r);
+  refreshEntity: CatalogService['refreshEntity'] = (r, o) =>
+    this.view(o).refreshEntity(r);
+  getEntityFacets: CatalogService['getEntityFacets'] = (r, o) =>
+    this.view(o).getEntityFacets(r);
+  getLocations: CatalogService['getLocations'] = (r, o) =>
+    this.view(o).getLocations(r);
+  queryLocations: CatalogService['queryLocations'] = (r, o) =>
+    this.view(o).queryLocations(r);
+  streamLocations: CatalogService['streamLocations'] = (r, o) =>
+    this.view(o).streamLocations(r);
+  getLocationById: CatalogService['getLocationById'] = (r, o) =>
+    this.view(o).getLocationById(r);
+  getLocationByRef: CatalogService['getLocationByRef'] = (r, o) =>
+    this.view(o).getLocationByRef(r);
+  addLocation: CatalogService['addLocation'] = (r, o) =>
+    this.view(o).addLocation(r);
+  removeLocationById: CatalogService['removeLocationById'] = (r, o) =>
+    this.view(o).removeLocationById(r);
+  updateLocation: CatalogService['updateLocation'] = (id, l, o) =>
+    this.view(o).updateLocation(id, l);
+  getLocationByEntity: CatalogService['getLocationByEntity'] = (r, o) =>
+    this.view(o).getLocationByEntity(r);
+  validateEntity: CatalogService['validateEntity'] = (e, l, o) =>
+    this.view(o).validateEntity(e, l);
+  analyzeLocation: CatalogService['analyzeLocation'] = (r, o) =>
+    this.view(o).analyzeLocation(r);
+  streamEntities: CatalogService['streamEntities'] = (r, o) =>
+    this.view(o).streamEntities(r);
 
   factory() {
-    return createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => this });
+    return createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => this,
+    });
   }
 }

@@ -13,20 +13,28 @@
  */
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
-const POSTGRES_VARIABLE = /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/;
+const POSTGRES_VARIABLE =
+  /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/;
 
 /** The PostgreSQL databases the environment names, e.g. `POSTGRES_18`. */
-export function postgresIds(env: NodeJS.ProcessEnv = process.env): TestDatabaseId[] {
+export function postgresIds(
+  env: NodeJS.ProcessEnv = process.env,
+): TestDatabaseId[] {
   return Object.keys(env)
     .flatMap(name => {
       const match = POSTGRES_VARIABLE.exec(name);
-      return match && env[name] ? [`POSTGRES_${match[1]}` as TestDatabaseId] : [];
+      return match && env[name]
+        ? [`POSTGRES_${match[1]}` as TestDatabaseId]
+        : [];
     })
     .sort();
 }
 
 export function createTestDatabases(): TestDatabases {
-  return TestDatabases.create({ ids: ['SQLITE_3', ...postgresIds()], disableDocker: true });
+  return TestDatabases.create({
+    ids: ['SQLITE_3', ...postgresIds()],
+    disableDocker: true,
+  });
 }
 
 export const databaseIds = (databases: TestDatabases): TestDatabaseId[] =>
@@ -39,6 +47,8 @@ export const databaseIds = (databases: TestDatabases): TestDatabaseId[] =>
  */
 export function requirePostgresInCi(databases: TestDatabases): void {
   it('runs on PostgreSQL too', () => {
-    expect(databaseIds(databases).filter(id => id.startsWith('POSTGRES'))).not.toEqual([]);
+    expect(
+      databaseIds(databases).filter(id => id.startsWith('POSTGRES')),
+    ).not.toEqual([]);
   });
 }

@@ -14,12 +14,24 @@ function moduleFile(pkg: string, file: string): BackendFeature {
 
 /** The GitHub webhook (signature check) and event router (`github.push`) modules. */
 export const githubEventModules = (): BackendFeature[] => [
-  moduleFile('@backstage/plugin-events-backend-module-github', 'eventsModuleGithubWebhook.cjs.js'),
-  moduleFile('@backstage/plugin-events-backend-module-github', 'eventsModuleGithubEventRouter.cjs.js'),
+  moduleFile(
+    '@backstage/plugin-events-backend-module-github',
+    'eventsModuleGithubWebhook.cjs.js',
+  ),
+  moduleFile(
+    '@backstage/plugin-events-backend-module-github',
+    'eventsModuleGithubEventRouter.cjs.js',
+  ),
 ];
 
 /** The GitLab webhook (token check) and event router (`gitlab.push`) modules. */
 export const gitlabEventModules = (): BackendFeature[] => [
-  moduleFile('@backstage/plugin-events-backend-module-gitlab', 'eventsModuleGitlabWebhook.cjs.js'),
-  moduleFile('@backstage/plugin-events-backend-module-gitlab', 'eventsModuleGitlabEventRouter.cjs.js'),
+  moduleFile(
+    '@backstage/plugin-events-backend-module-gitlab',
+    'eventsModuleGitlabWebhook.cjs.js',
+  ),
+  moduleFile(
+    '@backstage/plugin-events-backend-module-gitlab',
+    'eventsModuleGitlabEventRouter.cjs.js',
+  ),
 ];

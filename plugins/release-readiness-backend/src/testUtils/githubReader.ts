@@ -14,7 +14,8 @@ export class FakeGithubFiles {
   urlReads = 0;
 
   set(baseUrl: string, files: Record<string, string>): void {
-    for (const [path, content] of Object.entries(files)) this.files.set(new URL(path, baseUrl).toString(), content);
+    for (const [path, content] of Object.entries(files))
+      this.files.set(new URL(path, baseUrl).toString(), content);
     this.sha++;
   }
 
@@ -44,10 +45,18 @@ export class FakeGithubFiles {
       if (options?.etag === this.etag) throw new NotModifiedError();
       const entries = [...this.files.entries()]
         .filter(([path]) => path.startsWith(url))
-        .map(([path, content]) => ({ path: path.slice(url.length), content: async () => Buffer.from(content) }))
+        .map(([path, content]) => ({
+          path: path.slice(url.length),
+          content: async () => Buffer.from(content),
+        }))
         .filter(f => options?.filter?.(f.path, { size: 10 }) ?? true);
       if (!entries.length) throw new NotFoundError(url);
-      return { files: async () => entries, etag: this.etag, archive: async () => Readable.from([]), dir: async () => '' };
+      return {
+        files: async () => entries,
+        etag: this.etag,
+        archive: async () => Readable.from([]),
+        dir: async () => '',
+      };
     },
   });
 }

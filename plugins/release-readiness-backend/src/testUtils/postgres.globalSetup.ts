@@ -24,12 +24,15 @@ declare global {
   var releaseReadinessTestPostgres: StartedPostgres | undefined;
 }
 
-const variableFor = (major: number) => `BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`;
+const variableFor = (major: number) =>
+  `BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`;
 
 async function majorVersion(url: string): Promise<number> {
   const knex = knexFactory({ client: 'pg', connection: url });
   try {
-    const result = await knex.raw<{ rows: { server_version_num: string }[] }>('SHOW server_version_num');
+    const result = await knex.raw<{ rows: { server_version_num: string }[] }>(
+      'SHOW server_version_num',
+    );
     return Math.floor(Number(result.rows[0].server_version_num) / 10000);
   } finally {
     await knex.destroy();
@@ -42,7 +45,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      server.close(() =>
+        resolve(typeof address === 'object' && address ? address.port : 0),
+      );
     });
   });
 }
@@ -64,14 +69,21 @@ async function startEmbedded(): Promise<string> {
     // As root, PostgreSQL runs as the user "postgres", created if missing.
     createPostgresUser: true,
     // TCP on 127.0.0.1 only: no Unix socket folder to own or share.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
     onLog: message => logs.push(String(message)),
     onError: error => logs.push(String(error)),
   });
   // However the run ends (a signal's exit too, where nothing asynchronous runs any more):
   // stop the server at once and remove its folder.
   const removeOnExit = () => {
-    const child = (server as unknown as { process?: { kill(signal: string): void } }).process;
+    const child = (
+      server as unknown as { process?: { kill(signal: string): void } }
+    ).process;
     child?.kill('SIGKILL');
     rmSync(databaseDir, { recursive: true, force: true });
   };

@@ -18,23 +18,35 @@ export class FakeRepositoryReader implements RepositoryReader {
   gate?: Promise<void>;
 
   setFiles(baseUrl: string, files: Record<string, string>): void {
-    for (const [path, content] of Object.entries(files)) this.files.set(new URL(path, baseUrl).toString(), content);
+    for (const [path, content] of Object.entries(files))
+      this.files.set(new URL(path, baseUrl).toString(), content);
   }
 
-  async readFile(url: string, options: RepositoryReadOptions): Promise<RepositoryFileResult> {
+  async readFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryFileResult> {
     if (this.failure) throw new Error(this.failure);
     const content = this.files.get(url);
     if (content === undefined) return { kind: 'missing' };
     const buffer = Buffer.from(content);
-    return buffer.byteLength > options.maxBytes ? { kind: 'too-large', size: buffer.byteLength } : { kind: 'file', content: buffer };
+    return buffer.byteLength > options.maxBytes
+      ? { kind: 'too-large', size: buffer.byteLength }
+      : { kind: 'file', content: buffer };
   }
 
-  async probeFile(url: string, options: RepositoryReadOptions): Promise<RepositoryProbeResult> {
+  async probeFile(
+    url: string,
+    options: RepositoryReadOptions,
+  ): Promise<RepositoryProbeResult> {
     const read = await this.readFile(url, options);
     return read.kind === 'file' ? { kind: 'present' } : read;
   }
 
-  async readFolder(url: string, options: RepositoryReadOptions & { paths: string[] }): Promise<RepositoryFolderResult> {
+  async readFolder(
+    url: string,
+    options: RepositoryReadOptions & { paths: string[] },
+  ): Promise<RepositoryFolderResult> {
     this.folderReads++;
     if (this.gate) await this.gate;
     if (this.failure) throw new Error(this.failure);

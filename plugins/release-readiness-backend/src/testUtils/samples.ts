@@ -8,7 +8,10 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parse } from 'yaml';
 
-export const SAMPLE_SERVICES_DIR = resolve(__dirname, '../../../../examples/services');
+export const SAMPLE_SERVICES_DIR = resolve(
+  __dirname,
+  '../../../../examples/services',
+);
 
 export interface SampleWorkspace {
   root: string;

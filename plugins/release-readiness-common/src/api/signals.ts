@@ -7,7 +7,8 @@
  * so the message itself carries nothing a reader may not see.
  * @public
  */
-export const RELEASE_READINESS_SIGNAL_CHANNEL_PREFIX = 'release-readiness:entity:';
+export const RELEASE_READINESS_SIGNAL_CHANNEL_PREFIX =
+  'release-readiness:entity:';
 
 /** The message on a readiness signal channel. @public */
 export interface ReadinessSignalMessage {

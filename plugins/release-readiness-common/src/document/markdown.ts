@@ -45,7 +45,10 @@ export function inlineMarkdown(text: string): string {
 }
 
 /** Writes inline Markdown whose continuation lines sit inside a container. @internal */
-export function indentInline(markdown: string, containerPrefix: string): string {
+export function indentInline(
+  markdown: string,
+  containerPrefix: string,
+): string {
   return markdown.replace(/\n/g, `\n${containerPrefix}`);
 }
 
@@ -80,7 +83,10 @@ export function headingText(text: string): string {
 /** Inline code span holding the text literally, whatever backticks it contains. @internal */
 export function codeSpan(text: string): string {
   const single = oneLine(text);
-  const longest = Math.max(0, ...(single.match(/`+/g) ?? []).map(run => run.length));
+  const longest = Math.max(
+    0,
+    ...(single.match(/`+/g) ?? []).map(run => run.length),
+  );
   const fence = '`'.repeat(longest + 1);
   const pad = /^`|`$|^ .* $/.test(single) || single === '' ? ' ' : '';
   return `${fence}${pad}${single}${pad}${fence}`;
@@ -93,7 +99,15 @@ export function codeSpan(text: string): string {
  */
 export function fencedBlock(entries: string[], info = '', indent = ''): string {
   const body = entries.map(oneLine);
-  const longest = Math.max(0, ...body.join('\n').match(/`+/g)?.map(r => r.length) ?? []);
+  const longest = Math.max(
+    0,
+    ...(body
+      .join('\n')
+      .match(/`+/g)
+      ?.map(r => r.length) ?? []),
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${fence}${info}`, ...body, fence].map(l => `${indent}${l}`.trimEnd() === '' ? '' : `${indent}${l}`).join('\n');
+  return [`${fence}${info}`, ...body, fence]
+    .map(l => (`${indent}${l}`.trimEnd() === '' ? '' : `${indent}${l}`))
+    .join('\n');
 }

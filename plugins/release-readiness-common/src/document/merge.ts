@@ -51,14 +51,25 @@ function mergeIntegration<T>(
   entries: T[],
   pick: (entry: T) => { id: string; artifacts: string; why: string },
 ): IntegrationEntry[] {
-  const byNumber = new Map<string, { id: string; artifacts: string; why: string }>();
+  const byNumber = new Map<
+    string,
+    { id: string; artifacts: string; why: string }
+  >();
   const extra: IntegrationEntry[] = [];
   for (const entry of entries) {
     const picked = pick(entry);
     const n = protocolNumber(picked.id);
     const known = n && required.find(r => Number(r.number) === Number(n));
-    if (known && !byNumber.has(known.number)) byNumber.set(known.number, picked);
-    else extra.push({ id: picked.id, number: n, artifacts: picked.artifacts, why: picked.why, fromPlaybook: false });
+    if (known && !byNumber.has(known.number))
+      byNumber.set(known.number, picked);
+    else
+      extra.push({
+        id: picked.id,
+        number: n,
+        artifacts: picked.artifacts,
+        why: picked.why,
+        fromPlaybook: false,
+      });
   }
   const merged = required.map(ref => {
     const fromForm = byNumber.get(ref.number);
@@ -75,7 +86,9 @@ function mergeIntegration<T>(
 }
 
 function mergeHooks(form: Protocol11Form): Protocol11AutomationHook[] {
-  const fromForm = new Map(form.automation_hooks.map(h => [h.hook_name.trim(), h]));
+  const fromForm = new Map(
+    form.automation_hooks.map(h => [h.hook_name.trim(), h]),
+  );
   const merged = PLAYBOOK_SCRIPTS.map(script => {
     const hook = fromForm.get(script.hook_name);
     return {
@@ -86,11 +99,16 @@ function mergeHooks(form: Protocol11Form): Protocol11AutomationHook[] {
     };
   });
   const names = new Set(PLAYBOOK_SCRIPTS.map(s => s.hook_name));
-  return [...merged, ...form.automation_hooks.filter(h => !names.has(h.hook_name.trim()))];
+  return [
+    ...merged,
+    ...form.automation_hooks.filter(h => !names.has(h.hook_name.trim())),
+  ];
 }
 
 function mergeErrors(form: Protocol11Form): ErrorEntry[] {
-  const fromForm = new Map(form.communication_protocols.error_messages.map(e => [e.code.trim(), e]));
+  const fromForm = new Map(
+    form.communication_protocols.error_messages.map(e => [e.code.trim(), e]),
+  );
   const merged = PLAYBOOK_ERRORS.map(required => ({
     code: required.code,
     message: fromForm.get(required.code)?.message ?? required.message,
@@ -99,7 +117,9 @@ function mergeErrors(form: Protocol11Form): ErrorEntry[] {
   const codes = new Set(PLAYBOOK_ERRORS.map(e => e.code));
   return [
     ...merged,
-    ...form.communication_protocols.error_messages.filter(e => !codes.has(e.code.trim())),
+    ...form.communication_protocols.error_messages.filter(
+      e => !codes.has(e.code.trim()),
+    ),
   ];
 }
 
@@ -107,9 +127,16 @@ function mergeErrors(form: Protocol11Form): ErrorEntry[] {
 export function buildDocumentModel(form: Protocol11Form): DocumentModel {
   // The same evidence list the gate engine evaluates: the form's, plus what the playbook requires.
   const evidence = gateEvidence(form);
-  const telemetry =
-    evidence.flat().find(item => /telemetry/i.test(item.evidence_item) || /telemetry/i.test(item.storage_location)) ??
-    { evidence_item: 'Deployment telemetry', storage_location: `${EVIDENCE_DIR}deployment-telemetry.ndjson` };
+  const telemetry = evidence
+    .flat()
+    .find(
+      item =>
+        /telemetry/i.test(item.evidence_item) ||
+        /telemetry/i.test(item.storage_location),
+    ) ?? {
+    evidence_item: 'Deployment telemetry',
+    storage_location: `${EVIDENCE_DIR}deployment-telemetry.ndjson`,
+  };
   return {
     form,
     evidence,

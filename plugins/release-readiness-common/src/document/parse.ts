@@ -1,4 +1,10 @@
-import { blockText, inlineText, MarkdownBlock as Node, MarkdownInline, parseMarkdownTree } from '../text/markdown';
+import {
+  blockText,
+  inlineText,
+  MarkdownBlock as Node,
+  MarkdownInline,
+  parseMarkdownTree,
+} from '../text/markdown';
 import { stripByteOrderMark } from '../text/decode';
 
 export type { MarkdownBlock as Node } from '../text/markdown';
@@ -83,7 +89,9 @@ export function strongLabel(paragraph: Node): string | undefined {
   return inlineText(first.children).trim();
 }
 
-function firstCode(nodes: MarkdownInline[] | undefined): MarkdownInline | undefined {
+function firstCode(
+  nodes: MarkdownInline[] | undefined,
+): MarkdownInline | undefined {
   for (const n of nodes ?? []) {
     if (n.type === 'code') return n;
     const inner = firstCode(n.children);
@@ -101,7 +109,13 @@ function readBullets(list: Node | undefined, src: SourceText): DocBullet[] {
     if (!label) return [];
     const source = src.of(para);
     const m = /^\*\*[^\n]*?:\*\*[ \t]?/.exec(source);
-    return [{ label: label.replace(/:$/, ''), value: m ? source.slice(m[0].length) : source, node: item }];
+    return [
+      {
+        label: label.replace(/:$/, ''),
+        value: m ? source.slice(m[0].length) : source,
+        node: item,
+      },
+    ];
   });
 }
 
@@ -110,7 +124,8 @@ function readItem(item: Node, src: SourceText): DocItem {
   const result: DocItem = { title: '', bullets: [] };
   if (!para || para.type !== 'paragraph') return result;
   const code = firstCode(para.inline);
-  const type = code?.literal && /^\[(MUST|GUIDELINE)\]$/.exec(code.literal.trim());
+  const type =
+    code?.literal && /^\[(MUST|GUIDELINE)\]$/.exec(code.literal.trim());
   result.actionType = type ? type[1] : undefined;
   const source = src.of(para);
   const m = /^\*\*`\[[A-Z]+\]` ([\s\S]*?):\*\*$/.exec(source);
@@ -118,9 +133,16 @@ function readItem(item: Node, src: SourceText): DocItem {
   const list = childrenOf(item).find(c => c.type === 'list');
   result.bullets = readBullets(list, src);
   const comm = result.bullets.find(b => /^communication$/i.test(b.label));
-  const quote = comm && childrenOf(comm.node).find(c => c.type === 'block_quote' || c.type === 'code_block');
+  const quote =
+    comm &&
+    childrenOf(comm.node).find(
+      c => c.type === 'block_quote' || c.type === 'code_block',
+    );
   if (quote) {
-    const text = quote.type === 'block_quote' && quote.children[0] ? src.of(quote.children[0]) : quote.literal ?? '';
+    const text =
+      quote.type === 'block_quote' && quote.children[0]
+        ? src.of(quote.children[0])
+        : (quote.literal ?? '');
     const q = /^"([\s\S]*)"$/.exec(text.trim());
     result.communication = q ? q[1] : text.trim();
   }
@@ -130,7 +152,11 @@ function readItem(item: Node, src: SourceText): DocItem {
 function readStep(heading: Node, blocks: Node[], src: SourceText): DocStep {
   const text = textOf(heading);
   const m = /^STEP\s+(\d+)\s*:\s*([\s\S]*)$/i.exec(text.trim());
-  const step: DocStep = { number: m ? Number(m[1]) : undefined, name: m ? m[2] : text, items: [] };
+  const step: DocStep = {
+    number: m ? Number(m[1]) : undefined,
+    name: m ? m[2] : text,
+    items: [],
+  };
   blocks.forEach((block, i) => {
     if (block.type === 'list' && block.ordered) {
       step.items.push(...childrenOf(block).map(item => readItem(item, src)));
@@ -141,7 +167,9 @@ function readStep(heading: Node, blocks: Node[], src: SourceText): DocStep {
     if (/^Evidence Collection:?$/i.test(label)) {
       const list = next && next.type === 'list' ? next : undefined;
       step.evidence = list
-        ? childrenOf(list).map(li => (li.children[0] ? src.of(li.children[0]) : ''))
+        ? childrenOf(list).map(li =>
+            li.children[0] ? src.of(li.children[0]) : '',
+          )
         : [];
     }
     const gate = /^\*\*Quality Gate:\s*([\s\S]*)\*\*$/.exec(src.of(block));
@@ -153,10 +181,14 @@ function readStep(heading: Node, blocks: Node[], src: SourceText): DocStep {
 }
 
 /** Splits blocks at headings of a level. */
-function splitAt(blocks: Node[], level: number): { heading?: Node; blocks: Node[] }[] {
+function splitAt(
+  blocks: Node[],
+  level: number,
+): { heading?: Node; blocks: Node[] }[] {
   const parts: { heading?: Node; blocks: Node[] }[] = [{ blocks: [] }];
   for (const block of blocks) {
-    if (block.type === 'heading' && block.level === level) parts.push({ heading: block, blocks: [] });
+    if (block.type === 'heading' && block.level === level)
+      parts.push({ heading: block, blocks: [] });
     else parts[parts.length - 1].blocks.push(block);
   }
   return parts;
@@ -173,12 +205,18 @@ export function parseProtocolDocument(markdown: string): ParsedDocument {
     .map(part => {
       const text = textOf(part.heading!).trim();
       const m = /^(\d+)\.\s*([\s\S]*)$/.exec(text);
-      return { number: m ? Number(m[1]) : undefined, title: m ? m[2] : text, blocks: part.blocks };
+      return {
+        number: m ? Number(m[1]) : undefined,
+        title: m ? m[2] : text,
+        blocks: part.blocks,
+      };
     });
   const workflow = sections.find(s => /WORKFLOW/i.test(s.title));
   const steps = workflow
     ? splitAt(workflow.blocks, 3)
-        .filter(part => part.heading && /^STEP\b/i.test(textOf(part.heading).trim()))
+        .filter(
+          part => part.heading && /^STEP\b/i.test(textOf(part.heading).trim()),
+        )
         .map(part => readStep(part.heading!, part.blocks, src))
     : [];
   return {

@@ -47,18 +47,32 @@ const HOSTILE = [
 ];
 
 const text = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 })), {
-    minLength: 1,
-    maxLength: 6,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...HOSTILE),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    ),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
   .map(parts => parts.join(''))
   .filter(t => t.trim() !== '');
 
 const maybeText = fc.oneof(text, fc.constant(''));
 
 const location = fc
-  .array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,12}$/), { minLength: 1, maxLength: 2 })
-  .chain(parts => fc.constantFrom('.md', '.json', '.ndjson').map(ext => `.artifacts/deployment/${parts.join('/')}${ext}`));
+  .array(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,12}$/), {
+    minLength: 1,
+    maxLength: 2,
+  })
+  .chain(parts =>
+    fc
+      .constantFrom('.md', '.json', '.ndjson')
+      .map(ext => `.artifacts/deployment/${parts.join('/')}${ext}`),
+  );
 
 const step = fc.record({
   action_type: fc.constantFrom('MUST', 'GUIDELINE'),
@@ -73,10 +87,17 @@ const phase = (p: number) =>
     phase_number: fc.constant(p + 1),
     phase_name: text,
     objective: maybeText,
-    steps: fc.tuple(step, fc.array(step, { maxLength: 4 })).map(([first, rest]) => [{ ...first, action_type: 'MUST' }, ...rest]),
-    evidence_collection: fc.array(fc.record({ evidence_item: text, storage_location: location }), { maxLength: 4 }),
+    steps: fc
+      .tuple(step, fc.array(step, { maxLength: 4 }))
+      .map(([first, rest]) => [{ ...first, action_type: 'MUST' }, ...rest]),
+    evidence_collection: fc.array(
+      fc.record({ evidence_item: text, storage_location: location }),
+      { maxLength: 4 },
+    ),
     quality_gate: fc.record({
-      gate_name: fc.tuple(maybeText, maybeText).map(([a, b]) => `${a} ${PLAYBOOK_GATES[p]} ${b}`),
+      gate_name: fc
+        .tuple(maybeText, maybeText)
+        .map(([a, b]) => `${a} ${PLAYBOOK_GATES[p]} ${b}`),
       criteria: text,
       failure_handling: text,
     }),
@@ -89,21 +110,40 @@ const form = fc.record({
   purpose: maybeText,
   ai_role: text,
   primary_guardrail: text,
-  prerequisites: fc.array(fc.record({ protocol: text, required_artifacts: text }), { maxLength: 3 }),
+  prerequisites: fc.array(
+    fc.record({ protocol: text, required_artifacts: text }),
+    { maxLength: 3 },
+  ),
   phase_in_workflow: maybeText,
   phases: fc.tuple(phase(0), phase(1), phase(2)),
-  inputs_from: fc.array(fc.record({ protocol: text, artifacts_consumed: text, usage: maybeText }), { maxLength: 3 }),
-  outputs_to: fc.array(fc.record({ protocol: text, artifacts_provided: text, purpose: maybeText }), { maxLength: 3 }),
+  inputs_from: fc.array(
+    fc.record({ protocol: text, artifacts_consumed: text, usage: maybeText }),
+    { maxLength: 3 },
+  ),
+  outputs_to: fc.array(
+    fc.record({ protocol: text, artifacts_provided: text, purpose: maybeText }),
+    { maxLength: 3 },
+  ),
   automation_hooks: fc.array(
-    fc.record({ hook_name: text, trigger_point: maybeText, command: text, expected_output: maybeText }),
+    fc.record({
+      hook_name: text,
+      trigger_point: maybeText,
+      command: text,
+      expected_output: maybeText,
+    }),
     { maxLength: 3 },
   ),
   communication_protocols: fc.record({
     status_announcements: fc.array(text, { maxLength: 4 }),
     validation_prompts: fc
       .tuple(fc.array(text, { maxLength: 3 }), text)
-      .map(([others, approval]) => [...others, `[APPROVAL REQUEST] ${approval}`]),
-    error_messages: fc.array(fc.record({ code: text, message: text }), { maxLength: 3 }),
+      .map(([others, approval]) => [
+        ...others,
+        `[APPROVAL REQUEST] ${approval}`,
+      ]),
+    error_messages: fc.array(fc.record({ code: text, message: text }), {
+      maxLength: 3,
+    }),
   }),
 });
 
@@ -120,13 +160,27 @@ describe('documents generated from any valid form with hostile text in every fie
         const report = validateProtocol11Document(doc, { form: valid });
         expect(report.checks.filter(c => !c.passed)).toEqual([]);
 
-        const hooks = 3 + valid.automation_hooks.filter(h => !['release_gatekeeper.py', 'deployment_executor.py', 'stabilization_monitor.py'].includes(h.hook_name)).length;
+        const hooks =
+          3 +
+          valid.automation_hooks.filter(
+            h =>
+              ![
+                'release_gatekeeper.py',
+                'deployment_executor.py',
+                'stabilization_monitor.py',
+              ].includes(h.hook_name),
+          ).length;
         expect(structureOf(doc)).toEqual(expectedStructure(hooks));
 
         for (const p of valid.phases) {
           for (const s of p.steps.filter(x => x.action_type === 'MUST')) {
             // Single-line fields appear verbatim.
-            for (const field of [s.action_title, s.instructions, s.communication_template, s.halt_condition].filter(f => !/[\r\n]/.test(f))) {
+            for (const field of [
+              s.action_title,
+              s.instructions,
+              s.communication_template,
+              s.halt_condition,
+            ].filter(f => !/[\r\n]/.test(f))) {
               expect(doc).toContain(field);
             }
           }

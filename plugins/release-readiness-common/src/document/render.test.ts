@@ -7,7 +7,6 @@ import { validateProtocol11Document } from './validate';
 
 const canonical = () => parse(canonicalFormYaml());
 
-
 const HOSTILE = [
   'line one\n### STEP 4: injected',
   'x\n- [ ] injected box',
@@ -28,13 +27,17 @@ const HOSTILE = [
 
 describe('renderProtocol11Document', () => {
   it('is deterministic', () => {
-    expect(renderProtocol11Document(canonical())).toBe(renderProtocol11Document(canonical()));
+    expect(renderProtocol11Document(canonical())).toBe(
+      renderProtocol11Document(canonical()),
+    );
   });
 
   it('refuses an invalid form with an InputError naming the field', () => {
     const form = canonical();
     form.phases[1].steps[2].action_type = 'SHOULD';
-    expect(() => renderProtocol11Document(form)).toThrow(/phases\[1\]\.steps\[2\]\.action_type: must be "MUST" or "GUIDELINE"/);
+    expect(() => renderProtocol11Document(form)).toThrow(
+      /phases\[1\]\.steps\[2\]\.action_type: must be "MUST" or "GUIDELINE"/,
+    );
   });
 
   it('writes playbook content that the form leaves out', () => {
@@ -43,7 +46,10 @@ describe('renderProtocol11Document', () => {
     form.outputs_to = [];
     form.automation_hooks = [];
     form.communication_protocols.error_messages = [];
-    form.phases[1].evidence_collection = form.phases[1].evidence_collection.filter((e: any) => !/telemetry/.test(e.storage_location));
+    form.phases[1].evidence_collection =
+      form.phases[1].evidence_collection.filter(
+        (e: any) => !/telemetry/.test(e.storage_location),
+      );
     const doc = renderProtocol11Document(form);
     for (const text of [
       'Protocol 10 (Pre-Deployment Validation & Staging)',
@@ -65,29 +71,52 @@ describe('renderProtocol11Document', () => {
     // The form must be valid, or the verbatim checks below would silently not run.
     expect(checked.issues).toEqual([]);
     if (!checked.ok) throw new Error('the mutated form is invalid');
-    expect(validateProtocol11Document(doc, { form: checked.form }).checks.filter(c => !c.passed)).toEqual([]);
-    expect(validateProtocol11Document(doc, { form: checked.form }).checks.map(c => c.id)).toContain('must-steps-verbatim');
+    expect(
+      validateProtocol11Document(doc, { form: checked.form }).checks.filter(
+        c => !c.passed,
+      ),
+    ).toEqual([]);
+    expect(
+      validateProtocol11Document(doc, { form: checked.form }).checks.map(
+        c => c.id,
+      ),
+    ).toContain('must-steps-verbatim');
   });
 
   it('keeps every phase’s evidence list when phases share an evidence file', () => {
     const form = canonical();
-    form.phases[2].evidence_collection = [{ evidence_item: 'Checklist again', storage_location: '.artifacts/deployment/release-readiness-checklist.md' }];
+    form.phases[2].evidence_collection = [
+      {
+        evidence_item: 'Checklist again',
+        storage_location:
+          '.artifacts/deployment/release-readiness-checklist.md',
+      },
+    ];
     const result = validateProtocol11Form(form);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const doc = renderProtocol11Document(result.form);
-    expect(validateProtocol11Document(doc, { form: result.form }).checks.filter(c => !c.passed)).toEqual([]);
-    expect(doc).toContain('- `.artifacts/deployment/release-readiness-checklist.md` (Checklist again)');
+    expect(
+      validateProtocol11Document(doc, { form: result.form }).checks.filter(
+        c => !c.passed,
+      ),
+    ).toEqual([]);
+    expect(doc).toContain(
+      '- `.artifacts/deployment/release-readiness-checklist.md` (Checklist again)',
+    );
   });
 
   it('names Protocol 09 although the canonical form has no 09 input', () => {
     expect(canonicalFormYaml()).not.toMatch(/protocol: "09/);
-    expect(renderProtocol11Document(canonical())).toMatch(/^- Protocol 09 \(Integration Testing\): /m);
+    expect(renderProtocol11Document(canonical())).toMatch(
+      /^- Protocol 09 \(Integration Testing\): /m,
+    );
   });
 
   it('keeps inline Markdown and inline HTML exactly as written', () => {
     const form = canonical();
-    const text = 'Run `deploy --prod` with *care*, see [runbook](https://runbook.example/x) and <kbd>Ctrl</kbd> & <!-- note -->';
+    const text =
+      'Run `deploy --prod` with *care*, see [runbook](https://runbook.example/x) and <kbd>Ctrl</kbd> & <!-- note -->';
     form.phases[0].steps[0].instructions = text;
     form.phases[0].steps[0].action_title = '**Bold** `code` title';
     const doc = renderProtocol11Document(form);
@@ -129,8 +158,15 @@ describe('renderProtocol11Document', () => {
       }
       f.communication_protocols.status_announcements.push(hostile);
       f.communication_protocols.validation_prompts.push(hostile);
-      f.communication_protocols.error_messages.push({ code: hostile, message: hostile });
-      f.inputs_from.push({ protocol: hostile, artifacts_consumed: hostile, usage: hostile });
+      f.communication_protocols.error_messages.push({
+        code: hostile,
+        message: hostile,
+      });
+      f.inputs_from.push({
+        protocol: hostile,
+        artifacts_consumed: hostile,
+        usage: hostile,
+      });
       f.prerequisites.push({ protocol: hostile, required_artifacts: hostile });
     };
     set(form);

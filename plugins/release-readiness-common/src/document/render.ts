@@ -1,8 +1,18 @@
 import { Protocol11Form, Protocol11Phase, Protocol11Step } from '../form/types';
 import { assertProtocol11Form } from '../form/validate';
-import { DEFAULT_MISSION, EVIDENCE_DIR, PROTOCOL12_HANDOFF_LINE } from '../playbook/playbook';
+import {
+  DEFAULT_MISSION,
+  EVIDENCE_DIR,
+  PROTOCOL12_HANDOFF_LINE,
+} from '../playbook/playbook';
 import { buildDocumentModel, DocumentModel, IntegrationEntry } from './merge';
-import { codeSpan, fencedBlock, headingText, inline, oneLine } from './markdown';
+import {
+  codeSpan,
+  fencedBlock,
+  headingText,
+  inline,
+  oneLine,
+} from './markdown';
 
 /** Halt condition shown for a MUST step whose form entry leaves it empty. @public */
 export const DEFAULT_HALT_CONDITION =
@@ -19,22 +29,31 @@ function renderStep(step: Protocol11Step, index: number): string {
     `${ITEM}* **Communication:**`,
     `${QUOTE}"${inline(step.communication_template, QUOTE)}"`,
   ];
-  const halt = step.halt_condition.trim() !== '' ? step.halt_condition : undefined;
+  const halt =
+    step.halt_condition.trim() !== '' ? step.halt_condition : undefined;
   if (halt !== undefined || step.action_type === 'MUST') {
-    out.push(`${ITEM}* **Halt condition:** ${inline(halt ?? DEFAULT_HALT_CONDITION, BULLET)}`);
+    out.push(
+      `${ITEM}* **Halt condition:** ${inline(halt ?? DEFAULT_HALT_CONDITION, BULLET)}`,
+    );
   }
   return out.join('\n');
 }
 
-function renderPhase(model: DocumentModel, phase: Protocol11Phase, p: number): string {
+function renderPhase(
+  model: DocumentModel,
+  phase: Protocol11Phase,
+  p: number,
+): string {
   const parts = [`### STEP ${p + 1}: ${headingText(phase.phase_name)}`];
-  if (phase.objective.trim() !== '') parts.push(`**Objective:** ${inline(phase.objective, '')}`);
+  if (phase.objective.trim() !== '')
+    parts.push(`**Objective:** ${inline(phase.objective, '')}`);
   parts.push(phase.steps.map(renderStep).join('\n\n'));
   parts.push(
     [
       '**Evidence Collection:**',
       ...model.evidence[p].map(
-        e => `- ${codeSpan(e.storage_location)} (${inline(e.evidence_item, '  ')})`,
+        e =>
+          `- ${codeSpan(e.storage_location)} (${inline(e.evidence_item, '  ')})`,
       ),
     ].join('\n'),
   );
@@ -83,7 +102,9 @@ function renderAutomation(model: DocumentModel): string {
       `${h + 1}. **${codeSpan(hook.hook_name)}**${hook.trigger_point.trim() ? ` — trigger: ${inline(hook.trigger_point, ITEM)}` : ''}`,
       fencedBlock([hook.command], 'bash', ITEM),
       ...(hook.expected_output.trim()
-        ? [`${ITEM}* **Expected output:** ${inline(hook.expected_output, BULLET)}`]
+        ? [
+            `${ITEM}* **Expected output:** ${inline(hook.expected_output, BULLET)}`,
+          ]
         : []),
     ].join('\n'),
   );
@@ -109,18 +130,32 @@ function renderCommunication(model: DocumentModel): string {
     }
     status.push(...own);
     if (!own.some(s => s.includes(`[PHASE ${n} COMPLETE]`))) {
-      status.push(`[PHASE ${n} COMPLETE] - ${phase.quality_gate.gate_name} passed.`);
+      status.push(
+        `[PHASE ${n} COMPLETE] - ${phase.quality_gate.gate_name} passed.`,
+      );
     }
   });
-  status.push(...comms.status_announcements.filter(line => {
-    const n = phaseOf(line);
-    return n !== undefined && !(Number(n) >= 1 && Number(n) <= phases.length && String(Number(n)) === n);
-  }));
-  for (const hook of model.hooks) status.push(`[AUTOMATION] ${hook.hook_name} executed: success/fail.`);
+  status.push(
+    ...comms.status_announcements.filter(line => {
+      const n = phaseOf(line);
+      return (
+        n !== undefined &&
+        !(
+          Number(n) >= 1 &&
+          Number(n) <= phases.length &&
+          String(Number(n)) === n
+        )
+      );
+    }),
+  );
+  for (const hook of model.hooks)
+    status.push(`[AUTOMATION] ${hook.hook_name} executed: success/fail.`);
   return [
     '## 6. COMMUNICATION PROTOCOLS',
     ['**Status Announcements:**', fencedBlock(status)].join('\n'),
-    ['**Validation Prompts:**', fencedBlock(comms.validation_prompts)].join('\n'),
+    ['**Validation Prompts:**', fencedBlock(comms.validation_prompts)].join(
+      '\n',
+    ),
     [
       '**Error Handling:**',
       ...model.errors.map(
@@ -134,13 +169,17 @@ function renderCommunication(model: DocumentModel): string {
 function renderHandoff(model: DocumentModel): string {
   const items = model.form.phases.map(
     (phase, p) =>
-      `- [ ] ${inline(phase.quality_gate.gate_name, '  ')} passed with evidence archived: ${model.evidence[p]
+      `- [ ] ${inline(phase.quality_gate.gate_name, '  ')} passed with evidence archived: ${model.evidence[
+        p
+      ]
         .map(e => codeSpan(e.storage_location))
         .join(', ')}`,
   );
   const retrospective = model.outputs.find(o => o.number === '05');
   if (retrospective) {
-    items.push(`- [ ] Retrospective inputs delivered to Protocol 05 (${retrospective.title}): ${inline(retrospective.artifacts, '  ')}`);
+    items.push(
+      `- [ ] Retrospective inputs delivered to Protocol 05 (${retrospective.title}): ${inline(retrospective.artifacts, '  ')}`,
+    );
   }
   items.push(
     `- [ ] Deployment telemetry and release health report handed off to Protocol 12 (Post-Deployment Monitoring & Observability)`,
@@ -148,7 +187,9 @@ function renderHandoff(model: DocumentModel): string {
   return [
     '## 7. HANDOFF CHECKLIST',
     ['Before completing this protocol, validate:', ...items].join('\n'),
-    ['Upon completion, execute:', fencedBlock([PROTOCOL12_HANDOFF_LINE])].join('\n'),
+    ['Upon completion, execute:', fencedBlock([PROTOCOL12_HANDOFF_LINE])].join(
+      '\n',
+    ),
   ].join('\n\n');
 }
 
@@ -159,14 +200,17 @@ function renderRole(form: Protocol11Form): string {
     `**🚫 [CRITICAL] ${inline(form.primary_guardrail, '')}**`,
   ];
   if (form.phase_in_workflow.trim()) {
-    parts.push(`**Position in workflow:** ${inline(form.phase_in_workflow, '')}`);
+    parts.push(
+      `**Position in workflow:** ${inline(form.phase_in_workflow, '')}`,
+    );
   }
   if (form.prerequisites.length > 0) {
     parts.push(
       [
         '**Prerequisites:**',
         ...form.prerequisites.map(
-          p => `- ${codeSpan(p.protocol)}: ${inline(p.required_artifacts, '  ')}`,
+          p =>
+            `- ${codeSpan(p.protocol)}: ${inline(p.required_artifacts, '  ')}`,
         ),
       ].join('\n'),
     );
@@ -176,7 +220,9 @@ function renderRole(form: Protocol11Form): string {
 
 function title(form: Protocol11Form): string {
   const domain = oneLine(form.domain_compliance).trim();
-  const compliance = domain ? ` (${headingText(domain)} Compliant)` : ' (Compliant)';
+  const compliance = domain
+    ? ` (${headingText(domain)} Compliant)`
+    : ' (Compliant)';
   return `# PROTOCOL 11: PRODUCTION DEPLOYMENT & RELEASE MANAGEMENT${compliance}`;
 }
 

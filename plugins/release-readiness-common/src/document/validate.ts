@@ -30,7 +30,9 @@ export interface Protocol11ValidateOptions {
 }
 
 /** Ids of every check, in the order they run. @public */
-export const PROTOCOL11_CHECK_IDS: readonly string[] = DOCUMENT_CHECKS.map(c => c.id);
+export const PROTOCOL11_CHECK_IDS: readonly string[] = DOCUMENT_CHECKS.map(
+  c => c.id,
+);
 
 /**
  * Checks a Protocol 11 document against the generator playbook: one check per
@@ -50,7 +52,9 @@ export function validateProtocol11Document(
   } catch (e) {
     if (!(e instanceof MarkdownLimitError)) throw e;
     // Over a reader limit: every check fails with the reason and its line.
-    const checks = DOCUMENT_CHECKS.filter(check => !check.needsForm || options.form).map(check => ({
+    const checks = DOCUMENT_CHECKS.filter(
+      check => !check.needsForm || options.form,
+    ).map(check => ({
       id: check.id,
       passed: false,
       message: `the document cannot be read: ${e.message}`,
@@ -58,17 +62,24 @@ export function validateProtocol11Document(
     }));
     return { passed: false, checks };
   }
-  const checks = DOCUMENT_CHECKS.filter(check => !check.needsForm || options.form).map(check => {
+  const checks = DOCUMENT_CHECKS.filter(
+    check => !check.needsForm || options.form,
+  ).map(check => {
     let problems: string[];
     try {
       problems = check.run({ doc, form: options.form });
     } catch (e) {
-      problems = [`the check could not read the document (${(e as Error).message})`];
+      problems = [
+        `the check could not read the document (${(e as Error).message})`,
+      ];
     }
     return {
       id: check.id,
       passed: problems.length === 0,
-      message: problems.length === 0 ? `ok: ${check.requirement}` : problems.join('; '),
+      message:
+        problems.length === 0
+          ? `ok: ${check.requirement}`
+          : problems.join('; '),
       requirement: check.requirement,
     };
   });

@@ -60,7 +60,12 @@ const stepSpec: ObjectSpec = {
   kind: 'object',
   title: 'Step',
   description: 'One action of the phase.',
-  required: ['action_type', 'action_title', 'instructions', 'communication_template'],
+  required: [
+    'action_type',
+    'action_title',
+    'instructions',
+    'communication_template',
+  ],
   properties: {
     step_number: {
       kind: 'integer',
@@ -71,10 +76,14 @@ const stepSpec: ObjectSpec = {
     action_type: {
       kind: 'string',
       title: 'Action type',
-      description: 'MUST for a mandatory action, GUIDELINE for an advisory one.',
+      description:
+        'MUST for a mandatory action, GUIDELINE for an advisory one.',
       enum: ['MUST', 'GUIDELINE'],
     },
-    action_title: text('Title', 'Short name of the action, shown as the step heading.'),
+    action_title: text(
+      'Title',
+      'Short name of the action, shown as the step heading.',
+    ),
     instructions: text('Instructions', 'What the release manager does.'),
     communication_template: text(
       'Communication',
@@ -109,7 +118,10 @@ const gateSpec: ObjectSpec = {
   properties: {
     gate_name: text('Gate name', 'Name of the gate, as the playbook names it.'),
     criteria: text('Criteria', 'What must be true for the gate to pass.'),
-    failure_handling: text('Failure handling', 'What to do when the gate fails.'),
+    failure_handling: text(
+      'Failure handling',
+      'What to do when the gate fails.',
+    ),
   },
 };
 
@@ -117,7 +129,13 @@ const phaseSpec: ObjectSpec = {
   kind: 'object',
   title: 'Phase',
   description: 'One of the three phases of the release.',
-  required: ['phase_number', 'phase_name', 'steps', 'evidence_collection', 'quality_gate'],
+  required: [
+    'phase_number',
+    'phase_name',
+    'steps',
+    'evidence_collection',
+    'quality_gate',
+  ],
   properties: {
     phase_number: {
       kind: 'integer',
@@ -185,8 +203,14 @@ export const protocol11FormSpec: ObjectSpec = {
         description: 'A protocol and the artifacts it must have produced.',
         required: ['protocol', 'required_artifacts'],
         properties: {
-          protocol: text('Protocol', 'Protocol id, such as 10-pre-deployment-staging.'),
-          required_artifacts: text('Required artifacts', 'Comma-separated artifact names.'),
+          protocol: text(
+            'Protocol',
+            'Protocol id, such as 10-pre-deployment-staging.',
+          ),
+          required_artifacts: text(
+            'Required artifacts',
+            'Comma-separated artifact names.',
+          ),
         },
       },
     },
@@ -214,8 +238,14 @@ export const protocol11FormSpec: ObjectSpec = {
         description: 'An upstream protocol and what it provides.',
         required: ['protocol', 'artifacts_consumed'],
         properties: {
-          protocol: text('Protocol', 'Protocol id, such as 10-pre-deployment-staging.'),
-          artifacts_consumed: text('Artifacts consumed', 'Comma-separated artifact names.'),
+          protocol: text(
+            'Protocol',
+            'Protocol id, such as 10-pre-deployment-staging.',
+          ),
+          artifacts_consumed: text(
+            'Artifacts consumed',
+            'Comma-separated artifact names.',
+          ),
           usage: optionalText('Usage', 'What the artifacts are used for.'),
         },
       },
@@ -230,8 +260,14 @@ export const protocol11FormSpec: ObjectSpec = {
         description: 'A downstream protocol and what it receives.',
         required: ['protocol', 'artifacts_provided'],
         properties: {
-          protocol: text('Protocol', 'Protocol id, such as 12-post-deployment-monitoring-observability.'),
-          artifacts_provided: text('Artifacts provided', 'Comma-separated artifact names.'),
+          protocol: text(
+            'Protocol',
+            'Protocol id, such as 12-post-deployment-monitoring-observability.',
+          ),
+          artifacts_provided: text(
+            'Artifacts provided',
+            'Comma-separated artifact names.',
+          ),
           purpose: optionalText('Purpose', 'What the artifacts enable.'),
         },
       },
@@ -246,10 +282,16 @@ export const protocol11FormSpec: ObjectSpec = {
         description: 'A script, when it runs and what it produces.',
         required: ['hook_name', 'command'],
         properties: {
-          hook_name: text('Script', 'File name of the script, such as release_gatekeeper.py.'),
+          hook_name: text(
+            'Script',
+            'File name of the script, such as release_gatekeeper.py.',
+          ),
           trigger_point: optionalText('Trigger point', 'When the script runs.'),
           command: text('Command', 'The command line that runs the script.'),
-          expected_output: optionalText('Expected output', 'What the script produces.'),
+          expected_output: optionalText(
+            'Expected output',
+            'What the script produces.',
+          ),
         },
       },
     },
@@ -268,7 +310,8 @@ export const protocol11FormSpec: ObjectSpec = {
         validation_prompts: {
           kind: 'array',
           title: 'Validation prompts',
-          description: 'Questions put to approvers; one must start with [APPROVAL REQUEST].',
+          description:
+            'Questions put to approvers; one must start with [APPROVAL REQUEST].',
           items: text('Prompt', 'One validation or approval prompt.'),
           minItems: 1,
         },
@@ -283,7 +326,10 @@ export const protocol11FormSpec: ObjectSpec = {
             required: ['code', 'message'],
             properties: {
               code: text('Code', 'Error code, such as MissingApproval.'),
-              message: text('Message', 'What is announced when the error happens.'),
+              message: text(
+                'Message',
+                'What is announced when the error happens.',
+              ),
             },
           },
         },

@@ -48,29 +48,134 @@ describe('the Protocol 11 form model', () => {
   });
 
   it.each([
-    ['protocol_number other than "11"', (f: any) => (f.protocol_number = '12'), 'protocol_number: must be "11", not "12"'],
-    ['protocol_number as a number', (f: any) => (f.protocol_number = 11), 'protocol_number: must be a string, not a number'],
-    ['two phases', (f: any) => f.phases.pop(), 'phases: Protocol 11 has exactly three phases'],
-    ['four phases', (f: any) => f.phases.push(f.phases[2]), 'phases: Protocol 11 has exactly three phases'],
-    ['phases out of order', (f: any) => (f.phases[1].phase_number = 3), 'phases[1].phase_number: must be 2'],
-    ['a phase without a MUST step', (f: any) => f.phases[2].steps.forEach((s: any) => (s.action_type = 'GUIDELINE')), 'phases[2].steps: must have at least one step whose action_type is MUST'],
-    ['an unknown action_type', (f: any) => (f.phases[1].steps[2].action_type = 'SHOULD'), 'phases[1].steps[2].action_type: must be "MUST" or "GUIDELINE", not "SHOULD"'],
-    ['a blank guardrail', (f: any) => (f.primary_guardrail = '   '), 'primary_guardrail: must not be blank'],
-    ['a blank title', (f: any) => (f.phases[0].steps[1].action_title = ''), 'phases[0].steps[1].action_title: must not be blank'],
-    ['a blank instruction', (f: any) => (f.phases[0].steps[1].instructions = '\n'), 'phases[0].steps[1].instructions: must not be blank'],
-    ['a blank communication', (f: any) => (f.phases[2].steps[0].communication_template = ''), 'phases[2].steps[0].communication_template: must not be blank'],
-    ['an absolute evidence location', (f: any) => (f.phases[0].evidence_collection[0].storage_location = '/etc/passwd'), 'phases[0].evidence_collection[0].storage_location: must be a relative path'],
-    ['an evidence location with ..', (f: any) => (f.phases[0].evidence_collection[1].storage_location = '.artifacts/deployment/../secrets.json'), 'phases[0].evidence_collection[1].storage_location: must not contain ".."'],
-    ['an evidence location outside .artifacts/deployment/', (f: any) => (f.phases[1].evidence_collection[0].storage_location = '.artifacts/staging/report.json'), 'phases[1].evidence_collection[0].storage_location: must be a file under .artifacts/deployment/'],
-    ['a gate without criteria', (f: any) => delete f.phases[1].quality_gate.criteria, 'phases[1].quality_gate.criteria: is required'],
-    ['a gate without failure handling', (f: any) => (f.phases[1].quality_gate.failure_handling = ''), 'phases[1].quality_gate.failure_handling: must not be blank'],
-    ['a phase without a gate', (f: any) => delete f.phases[2].quality_gate, 'phases[2].quality_gate: is required'],
-    ['duplicate gate names', (f: any) => (f.phases[1].quality_gate.gate_name = 'Release Authorization and Production Deployment Gate') && (f.phases[0].quality_gate.gate_name = 'Release Authorization and Production Deployment Gate'), 'phases[1].quality_gate.gate_name: duplicates the gate name of phases[0]'],
-    ['a gate that is not the playbook gate', (f: any) => (f.phases[0].quality_gate.gate_name = 'Go Gate'), 'phases[0].quality_gate.gate_name: must name the playbook\'s phase 1 gate, "Release Authorization"'],
-    ['no [APPROVAL REQUEST] prompt', (f: any) => (f.communication_protocols.validation_prompts = ['[VALIDATION REQUEST] ok?']), 'communication_protocols.validation_prompts: must include a prompt that starts with [APPROVAL REQUEST]'],
-    ['steps that is not a list', (f: any) => (f.phases[0].steps = 'all of them'), 'phases[0].steps: must be a list, not a string'],
-    ['a phase_number that is a string', (f: any) => (f.phases[0].phase_number = 'one'), 'phases[0].phase_number: must be a whole number, not a string'],
-    ['an unknown field', (f: any) => (f.phases[0].steps[0].halt_conditon = 'typo'), 'phases[0].steps[0].halt_conditon: is not a field of step'],
+    [
+      'protocol_number other than "11"',
+      (f: any) => (f.protocol_number = '12'),
+      'protocol_number: must be "11", not "12"',
+    ],
+    [
+      'protocol_number as a number',
+      (f: any) => (f.protocol_number = 11),
+      'protocol_number: must be a string, not a number',
+    ],
+    [
+      'two phases',
+      (f: any) => f.phases.pop(),
+      'phases: Protocol 11 has exactly three phases',
+    ],
+    [
+      'four phases',
+      (f: any) => f.phases.push(f.phases[2]),
+      'phases: Protocol 11 has exactly three phases',
+    ],
+    [
+      'phases out of order',
+      (f: any) => (f.phases[1].phase_number = 3),
+      'phases[1].phase_number: must be 2',
+    ],
+    [
+      'a phase without a MUST step',
+      (f: any) =>
+        f.phases[2].steps.forEach((s: any) => (s.action_type = 'GUIDELINE')),
+      'phases[2].steps: must have at least one step whose action_type is MUST',
+    ],
+    [
+      'an unknown action_type',
+      (f: any) => (f.phases[1].steps[2].action_type = 'SHOULD'),
+      'phases[1].steps[2].action_type: must be "MUST" or "GUIDELINE", not "SHOULD"',
+    ],
+    [
+      'a blank guardrail',
+      (f: any) => (f.primary_guardrail = '   '),
+      'primary_guardrail: must not be blank',
+    ],
+    [
+      'a blank title',
+      (f: any) => (f.phases[0].steps[1].action_title = ''),
+      'phases[0].steps[1].action_title: must not be blank',
+    ],
+    [
+      'a blank instruction',
+      (f: any) => (f.phases[0].steps[1].instructions = '\n'),
+      'phases[0].steps[1].instructions: must not be blank',
+    ],
+    [
+      'a blank communication',
+      (f: any) => (f.phases[2].steps[0].communication_template = ''),
+      'phases[2].steps[0].communication_template: must not be blank',
+    ],
+    [
+      'an absolute evidence location',
+      (f: any) =>
+        (f.phases[0].evidence_collection[0].storage_location = '/etc/passwd'),
+      'phases[0].evidence_collection[0].storage_location: must be a relative path',
+    ],
+    [
+      'an evidence location with ..',
+      (f: any) =>
+        (f.phases[0].evidence_collection[1].storage_location =
+          '.artifacts/deployment/../secrets.json'),
+      'phases[0].evidence_collection[1].storage_location: must not contain ".."',
+    ],
+    [
+      'an evidence location outside .artifacts/deployment/',
+      (f: any) =>
+        (f.phases[1].evidence_collection[0].storage_location =
+          '.artifacts/staging/report.json'),
+      'phases[1].evidence_collection[0].storage_location: must be a file under .artifacts/deployment/',
+    ],
+    [
+      'a gate without criteria',
+      (f: any) => delete f.phases[1].quality_gate.criteria,
+      'phases[1].quality_gate.criteria: is required',
+    ],
+    [
+      'a gate without failure handling',
+      (f: any) => (f.phases[1].quality_gate.failure_handling = ''),
+      'phases[1].quality_gate.failure_handling: must not be blank',
+    ],
+    [
+      'a phase without a gate',
+      (f: any) => delete f.phases[2].quality_gate,
+      'phases[2].quality_gate: is required',
+    ],
+    [
+      'duplicate gate names',
+      (f: any) =>
+        (f.phases[1].quality_gate.gate_name =
+          'Release Authorization and Production Deployment Gate') &&
+        (f.phases[0].quality_gate.gate_name =
+          'Release Authorization and Production Deployment Gate'),
+      'phases[1].quality_gate.gate_name: duplicates the gate name of phases[0]',
+    ],
+    [
+      'a gate that is not the playbook gate',
+      (f: any) => (f.phases[0].quality_gate.gate_name = 'Go Gate'),
+      'phases[0].quality_gate.gate_name: must name the playbook\'s phase 1 gate, "Release Authorization"',
+    ],
+    [
+      'no [APPROVAL REQUEST] prompt',
+      (f: any) =>
+        (f.communication_protocols.validation_prompts = [
+          '[VALIDATION REQUEST] ok?',
+        ]),
+      'communication_protocols.validation_prompts: must include a prompt that starts with [APPROVAL REQUEST]',
+    ],
+    [
+      'steps that is not a list',
+      (f: any) => (f.phases[0].steps = 'all of them'),
+      'phases[0].steps: must be a list, not a string',
+    ],
+    [
+      'a phase_number that is a string',
+      (f: any) => (f.phases[0].phase_number = 'one'),
+      'phases[0].phase_number: must be a whole number, not a string',
+    ],
+    [
+      'an unknown field',
+      (f: any) => (f.phases[0].steps[0].halt_conditon = 'typo'),
+      'phases[0].steps[0].halt_conditon: is not a field of step',
+    ],
     ['a missing role', (f: any) => delete f.ai_role, 'ai_role: is required'],
   ])('refuses %s, naming the field', (_name, mutate, expected) => {
     const issues = issuesAfter(mutate);
@@ -87,21 +192,34 @@ describe('the Protocol 11 form model', () => {
   });
 
   it('reports YAML syntax errors with line and column', () => {
-    const result = parseProtocol11Form('protocol_number: "11"\nphases:\n  - phase_number: 1\n   bad: [\n');
+    const result = parseProtocol11Form(
+      'protocol_number: "11"\nphases:\n  - phase_number: 1\n   bad: [\n',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues[0].line).toBeGreaterThan(1);
-    expect(result.issues[0].message).toMatch(/^YAML syntax error at line \d+, column \d+: /);
+    expect(result.issues[0].message).toMatch(
+      /^YAML syntax error at line \d+, column \d+: /,
+    );
   });
 
   it('reports the line of an invalid field in the YAML file', () => {
-    const yaml = canonicalFormYaml().replace('action_type: "GUIDELINE"', 'action_type: "MAYBE"');
+    const yaml = canonicalFormYaml().replace(
+      'action_type: "GUIDELINE"',
+      'action_type: "MAYBE"',
+    );
     const result = parseProtocol11Form(yaml);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const issue = result.issues.find(i => i.path === 'phases[0].steps[2].action_type');
-    expect(issue?.line).toBe(yaml.split('\n').findIndex(l => l.includes('"MAYBE"')) + 1);
-    expect(formatFormIssue(issue!)).toMatch(/^phases\[0\]\.steps\[2\]\.action_type: must be .* \(line \d+, column \d+\)$/);
+    const issue = result.issues.find(
+      i => i.path === 'phases[0].steps[2].action_type',
+    );
+    expect(issue?.line).toBe(
+      yaml.split('\n').findIndex(l => l.includes('"MAYBE"')) + 1,
+    );
+    expect(formatFormIssue(issue!)).toMatch(
+      /^phases\[0\]\.steps\[2\]\.action_type: must be .* \(line \d+, column \d+\)$/,
+    );
   });
 
   it.each([
@@ -112,15 +230,24 @@ describe('the Protocol 11 form model', () => {
     const result = parseProtocol11Form(yaml);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{ path: '', message: `the form must be a mapping of fields, not ${kind}` }]);
+    expect(result.issues).toEqual([
+      {
+        path: '',
+        message: `the form must be a mapping of fields, not ${kind}`,
+      },
+    ]);
   });
 
   it('refuses the upstream four-phase form, saying Protocol 11 has three phases', () => {
-    const result = parseProtocol11Form(readReference('upstream-variants/form-four-phases.yaml'));
+    const result = parseProtocol11Form(
+      readReference('upstream-variants/form-four-phases.yaml'),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map(formatFormIssue)).toContainEqual(
-      expect.stringMatching(/^phases: Protocol 11 has exactly three phases .*; this form has 4/),
+      expect.stringMatching(
+        /^phases: Protocol 11 has exactly three phases .*; this form has 4/,
+      ),
     );
   });
 
@@ -128,7 +255,12 @@ describe('the Protocol 11 form model', () => {
     const form = canonical();
     form.primary_guardrail = '';
     expect(() => assertProtocol11Form(form)).toThrow(
-      expect.objectContaining({ name: 'InputError', message: expect.stringContaining('- primary_guardrail: must not be blank') }),
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining(
+          '- primary_guardrail: must not be blank',
+        ),
+      }),
     );
   });
 
@@ -137,20 +269,27 @@ describe('the Protocol 11 form model', () => {
     const mismatches: string[] = [];
     const walk = (value: unknown, node: any, path: string) => {
       if (!node) mismatches.push(`${path}: not in the schema`);
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, node.items, `${path}[${i}]`));
+      else if (Array.isArray(value))
+        value.forEach((v, i) => walk(v, node.items, `${path}[${i}]`));
       else if (value && typeof value === 'object') {
-        if (node.type !== 'object') mismatches.push(`${path}: ${node.type}, not object`);
-        for (const [k, v] of Object.entries(value)) walk(v, node.properties?.[k], `${path}.${k}`);
+        if (node.type !== 'object')
+          mismatches.push(`${path}: ${node.type}, not object`);
+        for (const [k, v] of Object.entries(value))
+          walk(v, node.properties?.[k], `${path}.${k}`);
       } else {
         const type = typeof value === 'number' ? 'integer' : 'string';
-        if (node.type !== type) mismatches.push(`${path}: ${node.type}, not ${type}`);
+        if (node.type !== type)
+          mismatches.push(`${path}: ${node.type}, not ${type}`);
       }
     };
     walk(canonical(), schema, '');
     expect(mismatches).toEqual([]);
     expect(schema.properties.phases.minItems).toBe(3);
     expect(schema.properties.phases.maxItems).toBe(3);
-    expect(schema.properties.phases.items.properties.steps.items.properties.action_type.enum).toEqual(['MUST', 'GUIDELINE']);
+    expect(
+      schema.properties.phases.items.properties.steps.items.properties
+        .action_type.enum,
+    ).toEqual(['MUST', 'GUIDELINE']);
   });
 
   it('accepts a form that went through YAML and back unchanged', () => {

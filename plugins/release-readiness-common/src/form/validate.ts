@@ -52,7 +52,9 @@ function checkShape(
       // Surrounding blank space (such as the newline a YAML block scalar ends with) is not content.
       const text = value.trim();
       if (spec.enum && !spec.enum.includes(text)) {
-        problem(`must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${text}"`);
+        problem(
+          `must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${text}"`,
+        );
       } else if (spec.nonBlank && text === '') {
         problem('must not be blank');
       }
@@ -73,16 +75,24 @@ function checkShape(
         problem(`must be a list, not ${describe(value)}`);
         return [];
       }
-      const tooFew = spec.minItems !== undefined && value.length < spec.minItems;
-      const tooMany = spec.maxItems !== undefined && value.length > spec.maxItems;
+      const tooFew =
+        spec.minItems !== undefined && value.length < spec.minItems;
+      const tooMany =
+        spec.maxItems !== undefined && value.length > spec.maxItems;
       if ((tooFew || tooMany) && spec.countMessage) {
         problem(`${spec.countMessage}; this form has ${value.length}`);
       } else if (tooFew) {
-        problem(`must have at least ${spec.minItems} item(s), has ${value.length}`);
+        problem(
+          `must have at least ${spec.minItems} item(s), has ${value.length}`,
+        );
       } else if (tooMany) {
-        problem(`must have at most ${spec.maxItems} item(s), has ${value.length}`);
+        problem(
+          `must have at most ${spec.maxItems} item(s), has ${value.length}`,
+        );
       }
-      return value.map((item, i) => checkShape(item, spec.items, [...path, i], issues));
+      return value.map((item, i) =>
+        checkShape(item, spec.items, [...path, i], issues),
+      );
     }
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -100,10 +110,14 @@ function checkShape(
         }
       }
       for (const [key, child] of Object.entries(spec.properties)) {
-        const present = key in record && record[key] !== undefined && record[key] !== null;
+        const present =
+          key in record && record[key] !== undefined && record[key] !== null;
         if (!present) {
           if (spec.required.includes(key)) {
-            issues.push({ path: formatPath([...path, key]), message: 'is required' });
+            issues.push({
+              path: formatPath([...path, key]),
+              message: 'is required',
+            });
           }
           out[key] = emptyOf(child);
           continue;
@@ -148,7 +162,10 @@ export function evidenceLocationProblem(location: string): string | undefined {
   if (!PATH_CHARS.test(location)) {
     return 'may only contain letters, digits, ".", "_", "-" and "/"';
   }
-  if (!location.startsWith(EVIDENCE_DIR) || location.length === EVIDENCE_DIR.length) {
+  if (
+    !location.startsWith(EVIDENCE_DIR) ||
+    location.length === EVIDENCE_DIR.length
+  ) {
     return `must be a file under ${EVIDENCE_DIR}`;
   }
   if (location.split('/').some(segment => segment === '' || segment === '.')) {
@@ -157,7 +174,8 @@ export function evidenceLocationProblem(location: string): string | undefined {
   return undefined;
 }
 
-const normalizeName = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+const normalizeName = (name: string) =>
+  name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Rules that go beyond the shape: numbering, MUST steps, evidence paths, gates, prompts. */
 function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
@@ -167,10 +185,16 @@ function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
   form.phases.forEach((phase, p) => {
     const at = `phases[${p}]`;
     if (phase.phase_number !== p + 1) {
-      add(`${at}.phase_number`, `must be ${p + 1} (phases are numbered 1 to 3 in order)`);
+      add(
+        `${at}.phase_number`,
+        `must be ${p + 1} (phases are numbered 1 to 3 in order)`,
+      );
     }
     if (!phase.steps.some(step => step.action_type === 'MUST')) {
-      add(`${at}.steps`, 'must have at least one step whose action_type is MUST');
+      add(
+        `${at}.steps`,
+        'must have at least one step whose action_type is MUST',
+      );
     }
     phase.steps.forEach((step, s) => {
       if (step.step_number !== 0 && step.step_number !== s + 1) {
@@ -199,14 +223,20 @@ function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
       const key = normalizeName(gate);
       const first = seenGates.get(key);
       if (first !== undefined) {
-        add(`${at}.quality_gate.gate_name`, `duplicates the gate name of phases[${first}]`);
+        add(
+          `${at}.quality_gate.gate_name`,
+          `duplicates the gate name of phases[${first}]`,
+        );
       } else {
         seenGates.set(key, p);
       }
     }
   });
   const prompts = form.communication_protocols.validation_prompts;
-  if (prompts.length > 0 && !prompts.some(p => p.trimStart().startsWith(APPROVAL_REQUEST_MARKER))) {
+  if (
+    prompts.length > 0 &&
+    !prompts.some(p => p.trimStart().startsWith(APPROVAL_REQUEST_MARKER))
+  ) {
     add(
       'communication_protocols.validation_prompts',
       `must include a prompt that starts with ${APPROVAL_REQUEST_MARKER}`,
@@ -225,10 +255,20 @@ export function validateProtocol11Form(value: unknown): Protocol11FormResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
       ok: false,
-      issues: [{ path: '', message: `the form must be a mapping of fields, not ${describe(value)}` }],
+      issues: [
+        {
+          path: '',
+          message: `the form must be a mapping of fields, not ${describe(value)}`,
+        },
+      ],
     };
   }
-  const form = checkShape(value, protocol11FormSpec, [], issues) as Protocol11Form;
+  const form = checkShape(
+    value,
+    protocol11FormSpec,
+    [],
+    issues,
+  ) as Protocol11Form;
   checkRules(form, issues);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, form, issues: [] };
@@ -264,23 +304,38 @@ export function parseProtocol11Form(yamlText: string): Protocol11FormResult {
     const line = text.slice(0, PROTOCOL11_FORM_MAX_CHARS).split('\n').length;
     return {
       ok: false,
-      issues: [{
-        path: '',
-        line,
-        column: 1,
-        message: `the form is ${text.length} characters long, over the ${PROTOCOL11_FORM_MAX_CHARS}-character limit (reached at line ${line})`,
-      }],
+      issues: [
+        {
+          path: '',
+          line,
+          column: 1,
+          message: `the form is ${text.length} characters long, over the ${PROTOCOL11_FORM_MAX_CHARS}-character limit (reached at line ${line})`,
+        },
+      ],
     };
   }
   const read = readYaml(text);
   if (!read.ok) {
-    return { ok: false, issues: read.problems.map(p => ({ path: '', line: p.line, column: p.column, message: p.message })) };
+    return {
+      ok: false,
+      issues: read.problems.map(p => ({
+        path: '',
+        line: p.line,
+        column: p.column,
+        message: p.message,
+      })),
+    };
   }
   const { doc, lineCounter } = read;
   if (doc.contents !== null && !isMap(doc.contents)) {
     return {
       ok: false,
-      issues: [{ path: '', message: `the form must be a mapping of fields, not ${describe(read.value)}` }],
+      issues: [
+        {
+          path: '',
+          message: `the form must be a mapping of fields, not ${describe(read.value)}`,
+        },
+      ],
     };
   }
   const result = validateProtocol11Form(read.value ?? {});
@@ -292,7 +347,8 @@ export function parseProtocol11Form(yamlText: string): Protocol11FormResult {
       const parts = pathParts(issue.path);
       // The nearest node that exists in the file: the field itself or its parent.
       for (let n = parts.length; n > 0; n--) {
-        const node = doc.getIn(parts.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+        const node = doc.getIn(parts.slice(0, n), true) as
+          { range?: [number, number, number] } | undefined;
         if (node && node.range) {
           const pos = lineCounter.linePos(node.range[0]);
           return { ...issue, line: pos.line, column: pos.col };
@@ -306,8 +362,13 @@ export function parseProtocol11Form(yamlText: string): Protocol11FormResult {
 /** Formats one issue as `path: message`. @public */
 export function formatFormIssue(issue: Protocol11FormIssue): string {
   const where = issue.path || 'form';
-  const pos = issue.line && issue.path ? ` (line ${issue.line}, column ${issue.column})` : '';
-  return issue.path || !issue.line ? `${where}: ${issue.message}${pos}` : issue.message;
+  const pos =
+    issue.line && issue.path
+      ? ` (line ${issue.line}, column ${issue.column})`
+      : '';
+  return issue.path || !issue.line
+    ? `${where}: ${issue.message}${pos}`
+    : issue.message;
 }
 
 /**

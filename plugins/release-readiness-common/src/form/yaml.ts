@@ -38,7 +38,12 @@ export function stringifyPortableYaml(value: unknown): string {
   const doc = new Document(value);
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && ambiguousPlain(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (
+        isScalar(node) &&
+        typeof node.value === 'string' &&
+        ambiguousPlain(node.value)
+      )
+        node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0 });

@@ -29,7 +29,8 @@ export const EVIDENCE_CONTRACTS: readonly EvidenceContract[] = [
 ];
 
 /** The last segment of a path. @internal */
-export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+export const baseName = (path: string): string =>
+  path.slice(path.lastIndexOf('/') + 1);
 
 /**
  * The contract for an evidence location, found by the location's file name
@@ -37,7 +38,9 @@ export const baseName = (path: string): string => path.slice(path.lastIndexOf('/
  * undefined when the contract does not know the file.
  * @public
  */
-export function evidenceContractFor(location: string): EvidenceContract | undefined {
+export function evidenceContractFor(
+  location: string,
+): EvidenceContract | undefined {
   const name = baseName(location.trim()).toLowerCase();
   return EVIDENCE_CONTRACTS.find(c => c.fileName === name);
 }
@@ -54,13 +57,18 @@ export function gateEvidence(form: Protocol11Form): Protocol11EvidenceItem[][] {
   const evidence = [0, 1, 2].map(p => {
     const items = phases[p]?.evidence_collection;
     return (Array.isArray(items) ? items : []).filter(
-      i => i && typeof i.storage_location === 'string' && i.storage_location.trim() !== '',
+      i =>
+        i &&
+        typeof i.storage_location === 'string' &&
+        i.storage_location.trim() !== '',
     );
   });
   for (const required of PLAYBOOK_EVIDENCE) {
     const present = evidence.some(items =>
       items.some(
-        i => required.match.test(String(i.evidence_item ?? '')) || required.match.test(i.storage_location),
+        i =>
+          required.match.test(String(i.evidence_item ?? '')) ||
+          required.match.test(i.storage_location),
       ),
     );
     if (!present) {
@@ -75,7 +83,12 @@ export function gateEvidence(form: Protocol11Form): Protocol11EvidenceItem[][] {
   return evidence.map(items => {
     const seen = new Set<string>();
     return items
-      .map(i => ({ evidence_item: String(i.evidence_item ?? ''), storage_location: i.storage_location.trim() }))
-      .filter(i => !seen.has(i.storage_location) && seen.add(i.storage_location));
+      .map(i => ({
+        evidence_item: String(i.evidence_item ?? ''),
+        storage_location: i.storage_location.trim(),
+      }))
+      .filter(
+        i => !seen.has(i.storage_location) && seen.add(i.storage_location),
+      );
   });
 }

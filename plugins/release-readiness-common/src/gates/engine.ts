@@ -35,29 +35,72 @@ export interface EvaluateReleaseGatesInput {
   formProblem?: { file: string; reason: string; field?: string };
 }
 
-const FORM_CRITERION = { id: 'form.valid', description: 'The Protocol 11 form file of the repository can be read and is valid.' };
+const FORM_CRITERION = {
+  id: 'form.valid',
+  description:
+    'The Protocol 11 form file of the repository can be read and is valid.',
+};
 
-const SEVERITY: readonly CriterionStatus[] = ['error', 'failed', 'pending', 'passed'];
+const SEVERITY: readonly CriterionStatus[] = [
+  'error',
+  'failed',
+  'pending',
+  'passed',
+];
 
 /** Criteria for one evidence location: its contract's, or existence only. */
-async function evaluateLocation(reader: EvidenceReader, location: string, paths: string[]): Promise<CriterionResult[]> {
+async function evaluateLocation(
+  reader: EvidenceReader,
+  location: string,
+  paths: string[],
+): Promise<CriterionResult[]> {
   const contract = evidenceContractFor(location);
   const loaded = await reader.load(location);
   if (!contract) {
-    const info = { id: `evidence.${baseName(location)}.present`, description: `${baseName(location)} is present (existence only).` };
-    if (loaded.kind === 'missing') return [criterionResult(info, location, { status: 'pending', reason: 'file not found yet' })];
+    const info = {
+      id: `evidence.${baseName(location)}.present`,
+      description: `${baseName(location)} is present (existence only).`,
+    };
+    if (loaded.kind === 'missing')
+      return [
+        criterionResult(info, location, {
+          status: 'pending',
+          reason: 'file not found yet',
+        }),
+      ];
     if (loaded.kind === 'error' && loaded.unreadable) {
-      return [criterionResult(info, location, { status: 'error', reason: loaded.reason })];
+      return [
+        criterionResult(info, location, {
+          status: 'error',
+          reason: loaded.reason,
+        }),
+      ];
     }
-    return [criterionResult(info, location, { status: 'passed', reason: 'file is present' })];
+    return [
+      criterionResult(info, location, {
+        status: 'passed',
+        reason: 'file is present',
+      }),
+    ];
   }
   if (loaded.kind === 'missing') {
-    return contract.criteria.map(c => criterionResult(c, location, { status: 'pending', reason: 'file not found yet' }));
+    return contract.criteria.map(c =>
+      criterionResult(c, location, {
+        status: 'pending',
+        reason: 'file not found yet',
+      }),
+    );
   }
   if (loaded.kind === 'error') {
-    return contract.criteria.map(c => criterionResult(c, location, { status: 'error', reason: loaded.reason }));
+    return contract.criteria.map(c =>
+      criterionResult(c, location, { status: 'error', reason: loaded.reason }),
+    );
   }
-  const ctx: CriterionContext = { path: location, evidencePaths: paths, load: p => reader.load(p) };
+  const ctx: CriterionContext = {
+    path: location,
+    evidencePaths: paths,
+    load: p => reader.load(p),
+  };
   return contract.evaluate(loaded.text, ctx);
 }
 
@@ -75,7 +118,8 @@ async function handoffTelemetry(
   return results.map(r => ({
     ...r,
     id: 'handoff.telemetry-parses',
-    description: 'The deployment telemetry handed to Protocol 12 parses, one JSON event per line.',
+    description:
+      'The deployment telemetry handed to Protocol 12 parses, one JSON event per line.',
   }));
 }
 
@@ -89,13 +133,21 @@ function uniqueIds(criteria: CriterionResult[]): CriterionResult[] {
 }
 
 function worst(criteria: CriterionResult[]): CriterionStatus {
-  for (const status of SEVERITY) if (criteria.some(c => c.status === status)) return status;
+  for (const status of SEVERITY)
+    if (criteria.some(c => c.status === status)) return status;
   return 'pending';
 }
 
-function summarize(status: GateStatus, criteria: CriterionResult[], previous?: string): string {
+function summarize(
+  status: GateStatus,
+  criteria: CriterionResult[],
+  previous?: string,
+): string {
   const first = criteria.find(c => c.status === status);
-  const field = first?.field && !first.reason.includes(first.field) ? ` (${first.field})` : '';
+  const field =
+    first?.field && !first.reason.includes(first.field)
+      ? ` (${first.field})`
+      : '';
   const where = first ? `${baseName(first.file)}${field}: ${first.reason}` : '';
   const count = criteria.filter(c => c.status === status).length;
   switch (status) {
@@ -108,41 +160,62 @@ function summarize(status: GateStatus, criteria: CriterionResult[], previous?: s
     case 'error':
       return `${count} criteria cannot be evaluated; ${where}`;
     default:
-      return criteria.length === 0 ? 'The form names no evidence for this gate' : `Waiting for evidence; ${where}`;
+      return criteria.length === 0
+        ? 'The form names no evidence for this gate'
+        : `Waiting for evidence; ${where}`;
   }
 }
 
 function gateName(form: Protocol11Form, index: number): string {
   const name = form?.phases?.[index]?.quality_gate?.gate_name;
-  return typeof name === 'string' && name.trim() !== '' ? name : `${PLAYBOOK_GATES[index]} Gate`;
+  return typeof name === 'string' && name.trim() !== ''
+    ? name
+    : `${PLAYBOOK_GATES[index]} Gate`;
 }
 
-async function evaluate(input: EvaluateReleaseGatesInput): Promise<ReleaseReadiness> {
+async function evaluate(
+  input: EvaluateReleaseGatesInput,
+): Promise<ReleaseReadiness> {
   const form = input.form ?? canonicalProtocol11Form;
   const max = input.limits?.maxFileBytes;
-  const reader = new EvidenceReader(input.files, typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_FILE_BYTES);
-  const evidence = gateEvidence(form).map(items => items.map(i => i.storage_location));
+  const reader = new EvidenceReader(
+    input.files,
+    typeof max === 'number' && max >= 0 ? max : DEFAULT_MAX_FILE_BYTES,
+  );
+  const evidence = gateEvidence(form).map(items =>
+    items.map(i => i.storage_location),
+  );
   const paths = evidence.flat();
   const gates: GateResult[] = [];
   for (const [index, id] of RELEASE_GATE_IDS.entries()) {
     let criteria: CriterionResult[] = [];
     if (index === 0 && input.formProblem) {
       const { file, reason, field } = input.formProblem;
-      criteria.push(criterionResult(FORM_CRITERION, file, { status: 'error', reason, field }));
+      criteria.push(
+        criterionResult(FORM_CRITERION, file, {
+          status: 'error',
+          reason,
+          field,
+        }),
+      );
     }
-    for (const location of evidence[index]) criteria.push(...(await evaluateLocation(reader, location, paths)));
-    if (index === 2) criteria.push(...(await handoffTelemetry(reader, evidence, paths)));
+    for (const location of evidence[index])
+      criteria.push(...(await evaluateLocation(reader, location, paths)));
+    if (index === 2)
+      criteria.push(...(await handoffTelemetry(reader, evidence, paths)));
     criteria = uniqueIds(criteria);
     const previous = gates.find(g => g.status !== 'passed');
     const status: GateStatus = previous ? 'blocked' : worst(criteria);
-    const failureHandling = form?.phases?.[index]?.quality_gate?.failure_handling;
+    const failureHandling =
+      form?.phases?.[index]?.quality_gate?.failure_handling;
     gates.push({
       id,
       name: gateName(form, index),
       phase: index + 1,
       status,
       summary: summarize(status, criteria, previous?.name),
-      failureHandling: typeof failureHandling === 'string' ? failureHandling : '',
+      failureHandling:
+        typeof failureHandling === 'string' ? failureHandling : '',
       criteria,
     });
   }
@@ -157,8 +230,15 @@ async function evaluate(input: EvaluateReleaseGatesInput): Promise<ReleaseReadin
 }
 
 /** What the engine returns when something it did not foresee goes wrong. */
-function failedEvaluation(form: Protocol11Form | undefined, e: unknown): ReleaseReadiness {
-  const reason = `evaluation failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 200);
+function failedEvaluation(
+  form: Protocol11Form | undefined,
+  e: unknown,
+): ReleaseReadiness {
+  const reason =
+    `evaluation failed: ${e instanceof Error ? e.message : String(e)}`.slice(
+      0,
+      200,
+    );
   return {
     overall: 'error',
     handoffReady: false,
@@ -167,7 +247,8 @@ function failedEvaluation(form: Protocol11Form | undefined, e: unknown): Release
       name: gateName(form ?? canonicalProtocol11Form, index),
       phase: index + 1,
       status: index === 0 ? 'error' : 'blocked',
-      summary: index === 0 ? reason : 'Blocked until the evidence can be evaluated',
+      summary:
+        index === 0 ? reason : 'Blocked until the evidence can be evaluated',
       failureHandling: '',
       criteria: [],
     })),
@@ -188,7 +269,9 @@ function failedEvaluation(form: Protocol11Form | undefined, e: unknown): Release
  * returned promise never rejects.
  * @public
  */
-export async function evaluateReleaseGates(input: EvaluateReleaseGatesInput): Promise<ReleaseReadiness> {
+export async function evaluateReleaseGates(
+  input: EvaluateReleaseGatesInput,
+): Promise<ReleaseReadiness> {
   try {
     return await evaluate(input);
   } catch (e) {

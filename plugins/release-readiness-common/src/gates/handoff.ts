@@ -1,6 +1,9 @@
 /** What Protocol 11 hands to Protocol 12 once the last gate passes. */
 import { Protocol11Form } from '../form/types';
-import { PLAYBOOK_OUTPUTS, PROTOCOL12_HANDOFF_LINE } from '../playbook/playbook';
+import {
+  PLAYBOOK_OUTPUTS,
+  PROTOCOL12_HANDOFF_LINE,
+} from '../playbook/playbook';
 import { baseName } from './contract';
 import { HandoffArtifact, Protocol12Handoff } from './types';
 
@@ -13,13 +16,21 @@ export const PROTOCOL12_ID = '12-post-deployment-monitoring-observability';
  * the evidence location of the same file name.
  * @public
  */
-export function protocol12Handoff(form: Protocol11Form, evidencePaths: readonly string[], ready: boolean): Protocol12Handoff {
+export function protocol12Handoff(
+  form: Protocol11Form,
+  evidencePaths: readonly string[],
+  ready: boolean,
+): Protocol12Handoff {
   const playbook = PLAYBOOK_OUTPUTS.find(o => o.number === '12');
   const outputs = Array.isArray(form?.outputs_to) ? form.outputs_to : [];
-  const entry = outputs.find(o => typeof o?.protocol === 'string' && /^\s*0*12(?!\d)/.test(o.protocol));
-  const provided = typeof entry?.artifacts_provided === 'string' && entry.artifacts_provided.trim() !== ''
-    ? entry.artifacts_provided
-    : playbook?.artifacts ?? '';
+  const entry = outputs.find(
+    o => typeof o?.protocol === 'string' && /^\s*0*12(?!\d)/.test(o.protocol),
+  );
+  const provided =
+    typeof entry?.artifacts_provided === 'string' &&
+    entry.artifacts_provided.trim() !== ''
+      ? entry.artifacts_provided
+      : (playbook?.artifacts ?? '');
   const artifacts: HandoffArtifact[] = provided
     .split(',')
     .map(name => name.trim())
@@ -31,7 +42,10 @@ export function protocol12Handoff(form: Protocol11Form, evidencePaths: readonly 
   const handoff: Protocol12Handoff = {
     ready,
     protocol: entry?.protocol?.trim() || PROTOCOL12_ID,
-    purpose: (typeof entry?.purpose === 'string' && entry.purpose) || playbook?.why || '',
+    purpose:
+      (typeof entry?.purpose === 'string' && entry.purpose) ||
+      playbook?.why ||
+      '',
     artifacts,
   };
   if (ready) handoff.message = PROTOCOL12_HANDOFF_LINE;

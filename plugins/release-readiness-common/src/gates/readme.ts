@@ -1,5 +1,10 @@
 /** The README written to `.artifacts/deployment/README.md`: what goes where, and what passes. */
-import { codeSpan, fencedBlock, headingText, inline } from '../document/markdown';
+import {
+  codeSpan,
+  fencedBlock,
+  headingText,
+  inline,
+} from '../document/markdown';
 import { Protocol11Form } from '../form/types';
 import { EVIDENCE_DIR, PLAYBOOK_GATES } from '../playbook/playbook';
 import { canonicalProtocol11Form } from './canonicalForm';
@@ -20,9 +25,9 @@ import { YAML_MAX_ALIAS_COUNT, YAML_MAX_DEPTH } from '../text/yaml';
 export const READING_RULES: readonly string[] = [
   '**Byte order mark:** a UTF-8 byte order mark at the start of a file is ignored; the same bytes without it read the same.',
   '**Duplicate keys:** a JSON object (in a JSON file or an NDJSON line) or a YAML mapping (front matter, forms) that names a key twice is an **error** naming the key, its path, line and column. JSON readers disagree on which value wins, so none is chosen.',
-  '**Calendar validity:** every date and date-time (JSON fields, NDJSON lines, front matter, communication-log headings) must exist in the calendar: `2024-02-30T09:00:00Z` is an **error**, never read as 1 March. Date-times follow RFC 3339 with seconds and a time zone (ajv-formats\' full `date-time`).',
+  "**Calendar validity:** every date and date-time (JSON fields, NDJSON lines, front matter, communication-log headings) must exist in the calendar: `2024-02-30T09:00:00Z` is an **error**, never read as 1 March. Date-times follow RFC 3339 with seconds and a time zone (ajv-formats' full `date-time`).",
   '**Schemas:** JSON files and front matter are checked against the JSON Schemas (draft-07) listed here, every keyword enforced; problems name the field path, such as `approvals[2].decision`.',
-  '**Markdown:** files are read as CommonMark with GitHub\'s extensions (markdown-it). A checkbox counts wherever GitHub renders one: in nested lists and in lists inside block quotes (`> - [ ] item` is an open item).',
+  "**Markdown:** files are read as CommonMark with GitHub's extensions (markdown-it). A checkbox counts wherever GitHub renders one: in nested lists and in lists inside block quotes (`> - [ ] item` is an open item).",
   '**Code and HTML:** nothing inside code (fenced or indented, at any nesting depth), HTML blocks or HTML comments counts: no checkbox, heading or content there.',
   '**Headings:** wherever a file needs a heading, every CommonMark heading counts: `#` headings and underlined (setext) headings, also inside block quotes and list items; inline Markdown in a heading is read as text (`## **Owners**` is "Owners").',
   `**Limits:** a file over ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB, JSON nested more than ${JSON_MAX_DEPTH} levels, YAML nested more than ${YAML_MAX_DEPTH} levels or with aliases expanding to more than ${YAML_MAX_ALIAS_COUNT} values, and Markdown nested more than ${MARKDOWN_MAX_NESTING} levels are **errors** with their line, never a partial read.`,
@@ -34,7 +39,11 @@ const FENCE_INFO: Record<EvidenceContract['format'], string> = {
   ndjson: 'json',
 };
 
-function knownFile(contract: EvidenceContract, item: string, location: string): string[] {
+function knownFile(
+  contract: EvidenceContract,
+  item: string,
+  location: string,
+): string[] {
   const lines = [
     `### ${codeSpan(baseName(location))} — ${headingText(item || contract.title)}`,
     '',
@@ -45,8 +54,18 @@ function knownFile(contract: EvidenceContract, item: string, location: string): 
     `**Format:** ${contract.formatDescription}`,
   ];
   const example = contract.example.replace(/\n$/, '').split('\n');
-  lines.push('', '**Minimal valid example:**', '', fencedBlock(example, FENCE_INFO[contract.format]));
-  lines.push('', '**Criteria:**', '', ...contract.criteria.map(c => `- ${codeSpan(c.id)}: ${c.description}`));
+  lines.push(
+    '',
+    '**Minimal valid example:**',
+    '',
+    fencedBlock(example, FENCE_INFO[contract.format]),
+  );
+  lines.push(
+    '',
+    '**Criteria:**',
+    '',
+    ...contract.criteria.map(c => `- ${codeSpan(c.id)}: ${c.description}`),
+  );
   lines.push('', '**Passes when:**', '', ...contract.passes.map(p => `- ${p}`));
   lines.push('', '**Fails when:**', '', ...contract.fails.map(f => `- ${f}`));
   return lines;
@@ -71,7 +90,9 @@ function unknownFile(item: string, location: string): string[] {
  * not know are listed as "present = passes".
  * @public
  */
-export function evidenceReadme(form: Protocol11Form = canonicalProtocol11Form): string {
+export function evidenceReadme(
+  form: Protocol11Form = canonicalProtocol11Form,
+): string {
   const evidence = gateEvidence(form);
   const paths = evidence.flat().map(i => i.storage_location);
   const out: string[] = [
@@ -90,25 +111,46 @@ export function evidenceReadme(form: Protocol11Form = canonicalProtocol11Form): 
   ];
   evidence.forEach((items, index) => {
     const gate = form?.phases?.[index]?.quality_gate;
-    const name = gate?.gate_name?.trim() ? gate.gate_name : `${PLAYBOOK_GATES[index]} Gate`;
+    const name = gate?.gate_name?.trim()
+      ? gate.gate_name
+      : `${PLAYBOOK_GATES[index]} Gate`;
     out.push('', `## Gate ${index + 1}: ${headingText(name)}`, '');
-    if (gate?.criteria?.trim()) out.push(`Criteria: ${inline(gate.criteria, '')}`, '');
-    if (gate?.failure_handling?.trim()) out.push(`On failure: ${inline(gate.failure_handling, '')}`, '');
-    if (items.length === 0) out.push('The form names no evidence for this gate.');
+    if (gate?.criteria?.trim())
+      out.push(`Criteria: ${inline(gate.criteria, '')}`, '');
+    if (gate?.failure_handling?.trim())
+      out.push(`On failure: ${inline(gate.failure_handling, '')}`, '');
+    if (items.length === 0)
+      out.push('The form names no evidence for this gate.');
     items.forEach((item, i) => {
       const contract = evidenceContractFor(item.storage_location);
       if (i > 0) out.push('');
-      out.push(...(contract ? knownFile(contract, item.evidence_item, item.storage_location) : unknownFile(item.evidence_item, item.storage_location)));
+      out.push(
+        ...(contract
+          ? knownFile(contract, item.evidence_item, item.storage_location)
+          : unknownFile(item.evidence_item, item.storage_location)),
+      );
     });
     if (index === 1) {
-      out.push('', '**Go-live approval:** the answer to the `[APPROVAL REQUEST]` prompt is recorded as `go_live_approval` in the staging verification report.');
+      out.push(
+        '',
+        '**Go-live approval:** the answer to the `[APPROVAL REQUEST]` prompt is recorded as `go_live_approval` in the staging verification report.',
+      );
     }
     if (index === 2) {
-      out.push('', `**Handoff check:** this gate also requires the deployment telemetry (${codeSpan('handoff.telemetry-parses')}) to parse, since it is handed to Protocol 12.`);
+      out.push(
+        '',
+        `**Handoff check:** this gate also requires the deployment telemetry (${codeSpan('handoff.telemetry-parses')}) to parse, since it is handed to Protocol 12.`,
+      );
     }
   });
   const handoff = protocol12Handoff(form, paths, false);
-  out.push('', '## Handoff to Protocol 12', '', `When all three gates pass, ${codeSpan(handoff.protocol)} receives:`, '');
+  out.push(
+    '',
+    '## Handoff to Protocol 12',
+    '',
+    `When all three gates pass, ${codeSpan(handoff.protocol)} receives:`,
+    '',
+  );
   out.push(...handoff.artifacts.map(a => `- ${codeSpan(a.path ?? a.name)}`));
   return `${out.join('\n')}\n`;
 }

@@ -17,20 +17,32 @@ const expected = {
 };
 
 describe('sampleEvidence', () => {
-  it.each(SAMPLE_EVIDENCE_STATES.map(s => [s]))('%s evaluates to its gate states', async state => {
-    const r = await evaluateReleaseGates({ files: evidenceFromRecord(await sampleEvidence(state)) });
-    expect(r.gates.map(g => g.status)).toEqual(expected[state]);
-  });
+  it.each(SAMPLE_EVIDENCE_STATES.map(s => [s]))(
+    '%s evaluates to its gate states',
+    async state => {
+      const r = await evaluateReleaseGates({
+        files: evidenceFromRecord(await sampleEvidence(state)),
+      });
+      expect(r.gates.map(g => g.status)).toEqual(expected[state]);
+    },
+  );
 
   it('computes the manifest hashes from the files', async () => {
     const files = await sampleEvidence('all-passed');
-    expect(Object.keys(files).sort()).toEqual(EVIDENCE_CONTRACTS.map(c => `${EVIDENCE_DIR}${c.fileName}`).sort());
-    const manifest = JSON.parse(files[`${EVIDENCE_DIR}release-archive-manifest.json`]);
+    expect(Object.keys(files).sort()).toEqual(
+      EVIDENCE_CONTRACTS.map(c => `${EVIDENCE_DIR}${c.fileName}`).sort(),
+    );
+    const manifest = JSON.parse(
+      files[`${EVIDENCE_DIR}release-archive-manifest.json`],
+    );
     expect(manifest.files).toHaveLength(8);
-    for (const entry of manifest.files) expect(entry.sha256).toBe(await sha256Hex(files[entry.path]));
+    for (const entry of manifest.files)
+      expect(entry.sha256).toBe(await sha256Hex(files[entry.path]));
   });
 
   it('refuses an unknown state', async () => {
-    await expect(sampleEvidence('nope' as never)).rejects.toThrow('unknown sample evidence state');
+    await expect(sampleEvidence('nope' as never)).rejects.toThrow(
+      'unknown sample evidence state',
+    );
   });
 });

@@ -31,16 +31,19 @@ function example(fileName: string): string {
 /** The passing evidence of each phase, keyed by file name. */
 function phaseFiles(phase: number): Record<string, string> {
   return Object.fromEntries(
-    EVIDENCE_CONTRACTS.filter(c => c.phase === phase && c.fileName !== 'release-archive-manifest.json').map(c => [
-      c.fileName,
-      c.example,
-    ]),
+    EVIDENCE_CONTRACTS.filter(
+      c => c.phase === phase && c.fileName !== 'release-archive-manifest.json',
+    ).map(c => [c.fileName, c.example]),
   );
 }
 
 function approvalsMissingBusinessOwner(): string {
   const approvals = JSON.parse(example('release-approvals.json'));
-  approvals.approvals[1] = { ...approvals.approvals[1], decision: 'pending', decided_at: '2024-05-01T09:10:00Z' };
+  approvals.approvals[1] = {
+    ...approvals.approvals[1],
+    decision: 'pending',
+    decided_at: '2024-05-01T09:10:00Z',
+  };
   return json(approvals);
 }
 
@@ -64,12 +67,20 @@ const FAILED_TELEMETRY = [
 
 function breachedHealthReport(): string {
   return example('release-health-report.md')
-    .replace('{ name: error_rate_percent, value: 0.2, max: 1 }', '{ name: error_rate_percent, value: 2.7, max: 1 }')
-    .replace('All SLIs stayed within thresholds', 'The error rate stayed above its threshold');
+    .replace(
+      '{ name: error_rate_percent, value: 0.2, max: 1 }',
+      '{ name: error_rate_percent, value: 2.7, max: 1 }',
+    )
+    .replace(
+      'All SLIs stayed within thresholds',
+      'The error rate stayed above its threshold',
+    );
 }
 
 /** The archive manifest over every other file of the set, with computed hashes. */
-async function withManifest(files: Record<string, string>): Promise<Record<string, string>> {
+async function withManifest(
+  files: Record<string, string>,
+): Promise<Record<string, string>> {
   const entries = [];
   for (const [fileName, content] of Object.entries(files)) {
     entries.push({ path: path(fileName), sha256: await sha256Hex(content) });
@@ -84,7 +95,12 @@ async function withManifest(files: Record<string, string>): Promise<Record<strin
 }
 
 const withPaths = (files: Record<string, string>) =>
-  Object.fromEntries(Object.entries(files).map(([fileName, content]) => [path(fileName), content]));
+  Object.fromEntries(
+    Object.entries(files).map(([fileName, content]) => [
+      path(fileName),
+      content,
+    ]),
+  );
 
 /**
  * A complete evidence set for the canonical form, keyed by repository path
@@ -100,7 +116,9 @@ const withPaths = (files: Record<string, string>) =>
  * - `tampered-manifest`: all evidence, but the rollback plan changed after archiving.
  * @public
  */
-export async function sampleEvidence(state: SampleEvidenceState): Promise<Record<string, string>> {
+export async function sampleEvidence(
+  state: SampleEvidenceState,
+): Promise<Record<string, string>> {
   const phase1 = phaseFiles(1);
   const phase2 = phaseFiles(2);
   const phase3 = phaseFiles(3);
@@ -108,7 +126,10 @@ export async function sampleEvidence(state: SampleEvidenceState): Promise<Record
     case 'all-passed':
       return withPaths(await withManifest({ ...phase1, ...phase2, ...phase3 }));
     case 'authorization-missing-approval':
-      return withPaths({ ...phase1, 'release-approvals.json': approvalsMissingBusinessOwner() });
+      return withPaths({
+        ...phase1,
+        'release-approvals.json': approvalsMissingBusinessOwner(),
+      });
     case 'deployment-failed':
       return withPaths({
         ...phase1,
@@ -118,10 +139,21 @@ export async function sampleEvidence(state: SampleEvidenceState): Promise<Record
       });
     case 'stabilization-breached':
       return withPaths(
-        await withManifest({ ...phase1, ...phase2, ...phase3, 'release-health-report.md': breachedHealthReport() }),
+        await withManifest({
+          ...phase1,
+          ...phase2,
+          ...phase3,
+          'release-health-report.md': breachedHealthReport(),
+        }),
       );
     case 'malformed':
-      return withPaths({ ...phase1, 'release-approvals.json': example('release-approvals.json').slice(0, 120) });
+      return withPaths({
+        ...phase1,
+        'release-approvals.json': example('release-approvals.json').slice(
+          0,
+          120,
+        ),
+      });
     case 'tampered-manifest': {
       const files = await withManifest({ ...phase1, ...phase2, ...phase3 });
       files['rollback-plan.md'] = files['rollback-plan.md'].replace(

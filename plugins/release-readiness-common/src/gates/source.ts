@@ -11,9 +11,12 @@ const normalizeKey = (path: string) => path.replace(/^(\.\/)+/, '');
  * for tests, samples and callers that have already read the files.
  * @public
  */
-export function evidenceFromRecord(files: Record<string, string | Uint8Array>): EvidenceSource {
+export function evidenceFromRecord(
+  files: Record<string, string | Uint8Array>,
+): EvidenceSource {
   const map = new Map<string, string | Uint8Array>();
-  for (const [key, value] of Object.entries(files)) map.set(normalizeKey(key), value);
+  for (const [key, value] of Object.entries(files))
+    map.set(normalizeKey(key), value);
   return {
     async read(path: string): Promise<EvidenceFile | undefined> {
       const key = normalizeKey(path);
@@ -31,9 +34,12 @@ export function evidenceFromRecord(files: Record<string, string | Uint8Array>): 
 export async function sha256Hex(content: Uint8Array | string): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new Error('SHA-256 is not available here (no Web Crypto)');
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const bytes =
+    typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const digest = await subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(new Uint8Array(digest), b =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
 /** An evidence file after reading: missing, unusable, or text with its bytes. @public */
@@ -56,7 +62,11 @@ function errorMessage(e: unknown): string {
 function toBytes(content: unknown): Uint8Array | undefined {
   if (typeof content === 'string') return new TextEncoder().encode(content);
   if (ArrayBuffer.isView(content)) {
-    return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+    return new Uint8Array(
+      content.buffer,
+      content.byteOffset,
+      content.byteLength,
+    );
   }
   return undefined;
 }
@@ -67,9 +77,18 @@ function toBytes(content: unknown): Uint8Array | undefined {
  * {@link decodeText} (a leading byte order mark is dropped).
  * @internal
  */
-export function decodeEvidence(path: string, content: unknown, maxBytes: number): LoadedEvidence {
+export function decodeEvidence(
+  path: string,
+  content: unknown,
+  maxBytes: number,
+): LoadedEvidence {
   const bytes = toBytes(content);
-  if (!bytes) return { kind: 'error', path, reason: 'the source returned neither text nor bytes' };
+  if (!bytes)
+    return {
+      kind: 'error',
+      path,
+      reason: 'the source returned neither text nor bytes',
+    };
   if (bytes.byteLength > maxBytes) {
     return {
       kind: 'error',
@@ -108,9 +127,18 @@ export class EvidenceReader {
     try {
       const file = await this.source.read(path);
       if (file === undefined || file === null) return { kind: 'missing', path };
-      return decodeEvidence(path, (file as EvidenceFile).content, this.maxBytes);
+      return decodeEvidence(
+        path,
+        (file as EvidenceFile).content,
+        this.maxBytes,
+      );
     } catch (e) {
-      return { kind: 'error', path, reason: `could not read file: ${errorMessage(e)}`, unreadable: true };
+      return {
+        kind: 'error',
+        path,
+        reason: `could not read file: ${errorMessage(e)}`,
+        unreadable: true,
+      };
     }
   }
 }

@@ -5,4 +5,8 @@ export {
   normalizeRepositoryPath,
   resolveProtocolLocation,
 } from './location';
-export type { EntityFolder, ProtocolLocation, ProtocolLocationResult } from './location';
+export type {
+  EntityFolder,
+  ProtocolLocation,
+  ProtocolLocationResult,
+} from './location';

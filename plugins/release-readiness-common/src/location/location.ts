@@ -17,7 +17,11 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { PROTOCOL11_ANNOTATION } from '../api/types';
-import { EVIDENCE_DIR, PROTOCOL11_DOCUMENT_FILE, PROTOCOL11_FORM_FILE } from '../playbook/playbook';
+import {
+  EVIDENCE_DIR,
+  PROTOCOL11_DOCUMENT_FILE,
+  PROTOCOL11_FORM_FILE,
+} from '../playbook/playbook';
 
 /**
  * A folder that holds an entity's files: a URL read through Backstage's
@@ -88,7 +92,8 @@ function fileUrlOf(path: string, folder: boolean): string {
 }
 
 /** `/a/b/` → `/a/b`; `/` stays. */
-const trimSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+const trimSlash = (path: string) =>
+  path.length > 1 ? path.replace(/\/+$/, '') : path;
 
 /** The parent folder of an absolute POSIX path. */
 const parentOf = (path: string) => path.replace(/\/[^/]*$/, '') || '/';
@@ -106,19 +111,27 @@ function filePathOf(target: string, annotation: string): string {
     const slash = rest.indexOf('/');
     const host = slash < 0 ? rest : rest.slice(0, slash);
     if (host !== '' && host !== 'localhost') {
-      throw new InputError(`${annotation}: a file location must be on this machine, not on "${host}"`);
+      throw new InputError(
+        `${annotation}: a file location must be on this machine, not on "${host}"`,
+      );
     }
     try {
       path = decodeURIComponent(slash < 0 ? '/' : rest.slice(slash));
     } catch {
-      throw new InputError(`${annotation}: "file:${target}" has a malformed %-escape; write the path without percent-encoding as file:/path`);
+      throw new InputError(
+        `${annotation}: "file:${target}" has a malformed %-escape; write the path without percent-encoding as file:/path`,
+      );
     }
   }
   if (!path.startsWith('/')) {
-    throw new InputError(`${annotation}: a file location must be an absolute path, not "${target}"`);
+    throw new InputError(
+      `${annotation}: a file location must be an absolute path, not "${target}"`,
+    );
   }
   if (path.split('/').includes('..')) {
-    throw new InputError(`${annotation}: a file location must not contain "..": "${target}"`);
+    throw new InputError(
+      `${annotation}: a file location must not contain "..": "${target}"`,
+    );
   }
   return path.replace(/\/{2,}/g, '/');
 }
@@ -132,8 +145,13 @@ function urlOf(target: string, annotation: string): string {
 }
 
 /** Parses a location ref; a bare `https://…` is taken as `url:https://…`. */
-function parseRef(value: string, annotation: string): { type: string; target: string } {
-  const ref = /^https?:\/\//i.test(value.trim()) ? `url:${value.trim()}` : value;
+function parseRef(
+  value: string,
+  annotation: string,
+): { type: string; target: string } {
+  const ref = /^https?:\/\//i.test(value.trim())
+    ? `url:${value.trim()}`
+    : value;
   try {
     return parseLocationRef(ref);
   } catch (e) {
@@ -141,18 +159,27 @@ function parseRef(value: string, annotation: string): { type: string; target: st
   }
 }
 
-function folderOf(annotation: string, value: string, isFile: boolean): EntityFolder {
+function folderOf(
+  annotation: string,
+  value: string,
+  isFile: boolean,
+): EntityFolder {
   const { type, target } = parseRef(value, annotation);
   if (type === 'url') {
     const url = urlOf(target, annotation);
-    return { kind: 'url', url: isFile ? new URL('./', url).toString() : asFolder(url) };
+    return {
+      kind: 'url',
+      url: isFile ? new URL('./', url).toString() : asFolder(url),
+    };
   }
   if (type === 'file') {
     const path = filePathOf(target, annotation);
     const folder = isFile ? parentOf(path) : trimSlash(path);
     return { kind: 'file', path: folder, url: fileUrlOf(folder, true) };
   }
-  throw new InputError(`${annotation}: location type "${type}" is not supported; use url: or file:`);
+  throw new InputError(
+    `${annotation}: location type "${type}" is not supported; use url: or file:`,
+  );
 }
 
 /**
@@ -172,13 +199,16 @@ export function entityRepositoryRoot(entity: Entity): EntityFolder {
     ref = getEntitySourceLocation(entity);
   } catch (e) {
     throw new InputError(
-      annotations[ANNOTATION_SOURCE_LOCATION] || annotations[ANNOTATION_LOCATION]
+      annotations[ANNOTATION_SOURCE_LOCATION] ||
+        annotations[ANNOTATION_LOCATION]
         ? `${annotations[ANNOTATION_SOURCE_LOCATION] ? ANNOTATION_SOURCE_LOCATION : ANNOTATION_LOCATION}: ${(e as Error).message}`
         : `the entity has neither ${ANNOTATION_SOURCE_LOCATION} nor ${ANNOTATION_LOCATION}, so where its files are is unknown`,
     );
   }
   const fromSource = Boolean(annotations[ANNOTATION_SOURCE_LOCATION]);
-  const annotation = fromSource ? ANNOTATION_SOURCE_LOCATION : ANNOTATION_LOCATION;
+  const annotation = fromSource
+    ? ANNOTATION_SOURCE_LOCATION
+    : ANNOTATION_LOCATION;
   return folderOf(annotation, `${ref.type}:${ref.target}`, !fromSource);
 }
 
@@ -192,9 +222,13 @@ export function entityRepositoryRoot(entity: Entity): EntityFolder {
  * @throws InputError naming the annotation when its value cannot be read.
  * @public
  */
-export function entityDescriptorLocation(entity: Entity): EntityFolder | undefined {
+export function entityDescriptorLocation(
+  entity: Entity,
+): EntityFolder | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const annotation = annotations[ANNOTATION_LOCATION] ? ANNOTATION_LOCATION : ANNOTATION_ORIGIN_LOCATION;
+  const annotation = annotations[ANNOTATION_LOCATION]
+    ? ANNOTATION_LOCATION
+    : ANNOTATION_ORIGIN_LOCATION;
   const value = annotations[annotation];
   if (!value) return undefined;
   const { type, target } = parseRef(value, annotation);
@@ -228,8 +262,14 @@ export function hasProtocol11(entity: Entity): boolean {
 export function normalizeRepositoryPath(value: string, field: string): string {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed === '.' || trimmed === './') return '';
-  if (trimmed.startsWith('/') || trimmed.includes('\\') || trimmed.split('/').includes('..')) {
-    throw new InputError(`${field}: must be a folder inside the repository, not "${trimmed}"`);
+  if (
+    trimmed.startsWith('/') ||
+    trimmed.includes('\\') ||
+    trimmed.split('/').includes('..')
+  ) {
+    throw new InputError(
+      `${field}: must be a folder inside the repository, not "${trimmed}"`,
+    );
   }
   const parts = trimmed.split('/').filter(part => part !== '' && part !== '.');
   return parts.length ? `${parts.join('/')}/` : '';
@@ -243,7 +283,8 @@ const safeDecode = (path: string) => {
   }
 };
 
-const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+const encodePath = (path: string) =>
+  path.split('/').map(encodeURIComponent).join('/');
 
 /**
  * Resolves the `release-readiness.io/protocol11` annotation:
@@ -256,7 +297,9 @@ const encodePath = (path: string) => path.split('/').map(encodeURIComponent).joi
  * annotation.
  * @public
  */
-export function resolveProtocolLocation(entity: Entity): ProtocolLocationResult {
+export function resolveProtocolLocation(
+  entity: Entity,
+): ProtocolLocationResult {
   const value = entity.metadata.annotations?.[PROTOCOL11_ANNOTATION];
   if (typeof value !== 'string') return { kind: 'none' };
   const trimmed = value.trim();
@@ -273,7 +316,8 @@ export function resolveProtocolLocation(entity: Entity): ProtocolLocationResult 
     if (/^(url|file):/.test(trimmed) || /^https?:\/\//i.test(trimmed)) {
       const folder = folderOf(PROTOCOL11_ANNOTATION, trimmed, false);
       protocolFolderUrl = folder.url;
-      if (protocolFolderUrl.startsWith(root.url)) protocolPath = safeDecode(protocolFolderUrl.slice(root.url.length));
+      if (protocolFolderUrl.startsWith(root.url))
+        protocolPath = safeDecode(protocolFolderUrl.slice(root.url.length));
     } else {
       protocolPath = normalizeRepositoryPath(trimmed, PROTOCOL11_ANNOTATION);
       protocolFolderUrl = root.url + encodePath(protocolPath);
@@ -295,8 +339,9 @@ export function resolveProtocolLocation(entity: Entity): ProtocolLocationResult 
     const message = (e as Error).message;
     return {
       kind: 'invalid',
-      reason:
-        message.startsWith(PROTOCOL11_ANNOTATION) ? message : `${PROTOCOL11_ANNOTATION} "${trimmed}" cannot be resolved: ${message}`,
+      reason: message.startsWith(PROTOCOL11_ANNOTATION)
+        ? message
+        : `${PROTOCOL11_ANNOTATION} "${trimmed}" cannot be resolved: ${message}`,
     };
   }
 }

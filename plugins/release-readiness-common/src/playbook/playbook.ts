@@ -7,7 +7,8 @@
 export const EVIDENCE_DIR = '.artifacts/deployment/';
 
 /** File name of the generated protocol document. @public */
-export const PROTOCOL11_DOCUMENT_FILE = '11-production-deployment-release-management.md';
+export const PROTOCOL11_DOCUMENT_FILE =
+  '11-production-deployment-release-management.md';
 
 /** File name of the form written next to the document. @public */
 export const PROTOCOL11_FORM_FILE = 'protocol-input-form-11-deployment.yaml';
@@ -32,7 +33,8 @@ export const PLAYBOOK_INPUTS: readonly PlaybookProtocolRef[] = [
   {
     number: '10',
     title: 'Pre-Deployment Validation & Staging',
-    artifacts: 'staging-validation-pack, smoke-test-results, rollback-rehearsal-report',
+    artifacts:
+      'staging-validation-pack, smoke-test-results, rollback-rehearsal-report',
     why: 'Confirm release readiness and rollback preparedness',
   },
   {
@@ -109,8 +111,10 @@ export interface PlaybookError {
 export const PLAYBOOK_ERRORS: readonly PlaybookError[] = [
   {
     code: 'MissingApproval',
-    message: '[ERROR] Required release approvals missing from release-approvals.json.',
-    recovery: 'Obtain the missing approvals and update the evidence before proceeding.',
+    message:
+      '[ERROR] Required release approvals missing from release-approvals.json.',
+    recovery:
+      'Obtain the missing approvals and update the evidence before proceeding.',
   },
   {
     code: 'DeploymentFailure',

@@ -33,9 +33,21 @@ export function expectedStructure(hooks = 3): Structure {
 export function structureOf(markdown: string): Structure {
   const lines = markdown.split('\n');
   const root = new Parser().parse(markdown);
-  const s: Structure = { h1: 0, h2: 0, h3: 0, otherHeadings: 0, stepHeadings: 0, checkboxes: 0, fences: 0, htmlBlocks: 0, qualityGates: 0, summaryGates: 0 };
+  const s: Structure = {
+    h1: 0,
+    h2: 0,
+    h3: 0,
+    otherHeadings: 0,
+    stepHeadings: 0,
+    checkboxes: 0,
+    fences: 0,
+    htmlBlocks: 0,
+    qualityGates: 0,
+    summaryGates: 0,
+  };
   const walker = root.walker();
-  const firstLine = (node: Node) => (lines[node.sourcepos[0][0] - 1] ?? '').slice(node.sourcepos[0][1] - 1);
+  const firstLine = (node: Node) =>
+    (lines[node.sourcepos[0][0] - 1] ?? '').slice(node.sourcepos[0][1] - 1);
   for (let event = walker.next(); event; event = walker.next()) {
     const node = event.node;
     if (!event.entering) continue;
@@ -44,9 +56,15 @@ export function structureOf(markdown: string): Structure {
       else if (node.level === 2) s.h2++;
       else if (node.level === 3) s.h3++;
       else s.otherHeadings++;
-      if (node.level === 3 && /^### STEP \d+: /.test(firstLine(node))) s.stepHeadings++;
+      if (node.level === 3 && /^### STEP \d+: /.test(firstLine(node)))
+        s.stepHeadings++;
     }
-    if (node.type === 'item' && node.firstChild?.type === 'paragraph' && /^\[ \] /.test(inlineText(node.firstChild))) s.checkboxes++;
+    if (
+      node.type === 'item' &&
+      node.firstChild?.type === 'paragraph' &&
+      /^\[ \] /.test(inlineText(node.firstChild))
+    )
+      s.checkboxes++;
     if (node.type === 'code_block') s.fences++;
     if (node.type === 'html_block') s.htmlBlocks++;
     if (node.type === 'paragraph' && node.parent?.type === 'document') {
@@ -59,6 +77,7 @@ export function structureOf(markdown: string): Structure {
 
 function inlineText(node: Node): string {
   let out = '';
-  for (let c = node.firstChild; c; c = c.next) out += c.literal ?? inlineText(c);
+  for (let c = node.firstChild; c; c = c.next)
+    out += c.literal ?? inlineText(c);
   return out;
 }

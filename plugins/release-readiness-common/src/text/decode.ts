@@ -22,7 +22,9 @@ export function stripByteOrderMark(text: string): string {
 export type DecodeTextProblem = 'not-utf8' | 'binary';
 
 /** The outcome of {@link decodeText}. @public */
-export type DecodedText = { ok: true; text: string } | { ok: false; problem: DecodeTextProblem; reason: string };
+export type DecodedText =
+  | { ok: true; text: string }
+  | { ok: false; problem: DecodeTextProblem; reason: string };
 
 /**
  * Decodes bytes (or text) as UTF-8 under the shared rule: invalid UTF-8 and
@@ -31,13 +33,26 @@ export type DecodedText = { ok: true; text: string } | { ok: false; problem: Dec
  * @public
  */
 export function decodeText(content: Uint8Array | string): DecodedText {
-  if (typeof content === 'string') return { ok: true, text: stripByteOrderMark(content) };
-  if (content.includes(0)) return { ok: false, problem: 'binary', reason: 'file is binary (contains NUL bytes), not text' };
+  if (typeof content === 'string')
+    return { ok: true, text: stripByteOrderMark(content) };
+  if (content.includes(0))
+    return {
+      ok: false,
+      problem: 'binary',
+      reason: 'file is binary (contains NUL bytes), not text',
+    };
   try {
     // ignoreBOM: keep the mark so stripByteOrderMark is the single place that drops it.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content);
+    const text = new TextDecoder('utf-8', {
+      fatal: true,
+      ignoreBOM: true,
+    }).decode(content);
     return { ok: true, text: stripByteOrderMark(text) };
   } catch {
-    return { ok: false, problem: 'not-utf8', reason: 'file is not valid UTF-8 text' };
+    return {
+      ok: false,
+      problem: 'not-utf8',
+      reason: 'file is not valid UTF-8 text',
+    };
   }
 }

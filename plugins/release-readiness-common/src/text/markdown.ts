@@ -110,7 +110,10 @@ let parser: MarkdownIt | undefined;
 function markdownIt(): MarkdownIt {
   if (!parser) {
     // maxNesting is a runtime option of markdown-it that its typings leave out.
-    const options = { html: true, maxNesting: MARKDOWN_MAX_NESTING * 2 + 8 } as Options;
+    const options = {
+      html: true,
+      maxNesting: MARKDOWN_MAX_NESTING * 2 + 8,
+    } as Options;
     parser = new MarkdownIt('commonmark', options);
     parser.enable(['table', 'strikethrough']);
   }
@@ -142,14 +145,18 @@ function inlineTree(tokens: Token[] | null): MarkdownInline[] {
   for (const t of tokens ?? []) {
     const top = stack[stack.length - 1];
     if (t.nesting === 1) {
-      const node: MarkdownInline = { type: INLINE_TYPES[t.type.replace(/_open$/, '')] ?? 'emph', children: [] };
+      const node: MarkdownInline = {
+        type: INLINE_TYPES[t.type.replace(/_open$/, '')] ?? 'emph',
+        children: [],
+      };
       top.children.push(node);
       stack.push(node);
     } else if (t.nesting === -1) {
       if (stack.length > 1) stack.pop();
     } else if (t.type === 'text' || t.type === 'text_special') {
       // markdown-it leaves empty text tokens around emphasis delimiters.
-      if (t.content !== '') top.children.push({ type: 'text', literal: t.content, children: [] });
+      if (t.content !== '')
+        top.children.push({ type: 'text', literal: t.content, children: [] });
     } else if (t.type === 'code_inline') {
       top.children.push({ type: 'code', literal: t.content, children: [] });
     } else if (t.type === 'softbreak') {
@@ -157,7 +164,11 @@ function inlineTree(tokens: Token[] | null): MarkdownInline[] {
     } else if (t.type === 'hardbreak') {
       top.children.push({ type: 'linebreak', children: [] });
     } else if (t.type === 'html_inline') {
-      top.children.push({ type: 'html_inline', literal: t.content, children: [] });
+      top.children.push({
+        type: 'html_inline',
+        literal: t.content,
+        children: [],
+      });
     } else if (t.type === 'image') {
       top.children.push({ type: 'image', children: inlineTree(t.children) });
     }
@@ -191,7 +202,12 @@ export function parseMarkdownTree(text: string, firstLine = 1): MarkdownBlock {
   const tokens = markdownIt().parse(text, {});
   const offset = firstLine - 1;
   let lastLine = firstLine;
-  const root: MarkdownBlock = { type: 'document', line: firstLine, endLine: firstLine, children: [] };
+  const root: MarkdownBlock = {
+    type: 'document',
+    line: firstLine,
+    endLine: firstLine,
+    children: [],
+  };
   const stack: MarkdownBlock[] = [root];
   for (const t of tokens) {
     const top = stack[stack.length - 1];
@@ -199,13 +215,22 @@ export function parseMarkdownTree(text: string, firstLine = 1): MarkdownBlock {
     const endLine = t.map ? Math.max(line, t.map[1] + offset) : line;
     lastLine = Math.max(lastLine, endLine);
     if (t.level > MARKDOWN_MAX_NESTING) {
-      throw new MarkdownLimitError(`Markdown nested more than ${MARKDOWN_MAX_NESTING} levels deep (line ${line})`, line);
+      throw new MarkdownLimitError(
+        `Markdown nested more than ${MARKDOWN_MAX_NESTING} levels deep (line ${line})`,
+        line,
+      );
     }
     if (t.nesting === 1) {
       const base = t.type.replace(/_open$/, '');
-      const node: MarkdownBlock = { type: BLOCK_TYPES[base] ?? 'table_part', line, endLine, children: [] };
+      const node: MarkdownBlock = {
+        type: BLOCK_TYPES[base] ?? 'table_part',
+        line,
+        endLine,
+        children: [],
+      };
       if (base === 'heading') node.level = Number(t.tag.slice(1));
-      if (base === 'bullet_list' || base === 'ordered_list') node.ordered = base === 'ordered_list';
+      if (base === 'bullet_list' || base === 'ordered_list')
+        node.ordered = base === 'ordered_list';
       top.children.push(node);
       stack.push(node);
     } else if (t.nesting === -1) {
@@ -225,9 +250,20 @@ export function parseMarkdownTree(text: string, firstLine = 1): MarkdownBlock {
         children: [],
       });
     } else if (t.type === 'html_block') {
-      top.children.push({ type: 'html_block', literal: t.content, line, endLine, children: [] });
+      top.children.push({
+        type: 'html_block',
+        literal: t.content,
+        line,
+        endLine,
+        children: [],
+      });
     } else if (t.type === 'hr') {
-      top.children.push({ type: 'thematic_break', line, endLine, children: [] });
+      top.children.push({
+        type: 'thematic_break',
+        line,
+        endLine,
+        children: [],
+      });
     }
   }
   root.endLine = lastLine;
@@ -235,10 +271,13 @@ export function parseMarkdownTree(text: string, firstLine = 1): MarkdownBlock {
 }
 
 /** Plain text of inline nodes: text and code literals, breaks as spaces. @public */
-export function inlineText(nodes: readonly MarkdownInline[] | undefined): string {
+export function inlineText(
+  nodes: readonly MarkdownInline[] | undefined,
+): string {
   let out = '';
   for (const n of nodes ?? []) {
-    if (n.type === 'text' || n.type === 'code' || n.type === 'html_inline') out += n.literal ?? '';
+    if (n.type === 'text' || n.type === 'code' || n.type === 'html_inline')
+      out += n.literal ?? '';
     else if (n.type === 'softbreak' || n.type === 'linebreak') out += ' ';
     else out += inlineText(n.children);
   }
@@ -247,7 +286,8 @@ export function inlineText(nodes: readonly MarkdownInline[] | undefined): string
 
 /** Plain text of a block and everything in it. @public */
 export function blockText(block: MarkdownBlock): string {
-  if (block.type === 'code_block' || block.type === 'html_block') return block.literal ?? '';
+  if (block.type === 'code_block' || block.type === 'html_block')
+    return block.literal ?? '';
   return inlineText(block.inline) + block.children.map(blockText).join('');
 }
 
@@ -272,12 +312,18 @@ export function taskItems(root: MarkdownBlock): MarkdownTask[] {
     .filter(b => b.type === 'item' && b.checked !== undefined)
     .map(b => ({
       checked: b.checked!,
-      text: (b.children[0].source ?? '').replace(TASK_PREFIX, '').replace(/\s+/g, ' ').trim(),
+      text: (b.children[0].source ?? '')
+        .replace(TASK_PREFIX, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
       line: b.children[0].line,
     }));
 }
 
 /** True for an HTML block that holds nothing but comments and white space. @public */
 export function isCommentOnly(block: MarkdownBlock): boolean {
-  return block.type === 'html_block' && (block.literal ?? '').replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() === '';
+  return (
+    block.type === 'html_block' &&
+    (block.literal ?? '').replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() === ''
+  );
 }

@@ -3,7 +3,15 @@
  * duplicate keys refused and resource limits turned into ordinary problems
  * with a line (never a thrown "Excessive alias count" or a stack overflow).
  */
-import { CST, Document, isAlias, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import {
+  CST,
+  Document,
+  isAlias,
+  LineCounter,
+  parseDocument,
+  Parser,
+  visit,
+} from 'yaml';
 
 /** Deepest nesting of YAML collections accepted. @public */
 export const YAML_MAX_DEPTH = 64;
@@ -33,7 +41,8 @@ type CstNode = CST.Token | undefined;
 /** The first CST node nested deeper than the limit, walked without recursion. */
 function tooDeep(text: string): number | undefined {
   const stack: { node: CstNode; depth: number }[] = [];
-  for (const token of new Parser().parse(text)) stack.push({ node: token, depth: 0 });
+  for (const token of new Parser().parse(text))
+    stack.push({ node: token, depth: 0 });
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (!node) continue;
@@ -41,7 +50,11 @@ function tooDeep(text: string): number | undefined {
       stack.push({ node: node.value, depth });
       continue;
     }
-    if (node.type === 'block-map' || node.type === 'block-seq' || node.type === 'flow-collection') {
+    if (
+      node.type === 'block-map' ||
+      node.type === 'block-seq' ||
+      node.type === 'flow-collection'
+    ) {
       if (depth >= YAML_MAX_DEPTH) return node.offset;
       for (const item of node.items as { key?: CstNode; value?: CstNode }[]) {
         stack.push({ node: item.key ?? undefined, depth: depth + 1 });
@@ -65,27 +78,51 @@ export function readYaml(text: string, firstLine = 1): YamlRead {
   const at = (offset: number, message: string): YamlProblem => {
     const pos = lineCounter.linePos(offset);
     const line = pos.line + firstLine - 1;
-    return { line, column: pos.col, message: message.replace(/\{line\}/g, String(line)).replace(/\{column\}/g, String(pos.col)) };
+    return {
+      line,
+      column: pos.col,
+      message: message
+        .replace(/\{line\}/g, String(line))
+        .replace(/\{column\}/g, String(pos.col)),
+    };
   };
   const deep = tooDeep(text);
   if (deep !== undefined) {
     // Count lines without composing the too-deep document.
     const lines = new LineCounter();
     lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    for (
+      let i = text.indexOf('\n');
+      i >= 0 && i < deep;
+      i = text.indexOf('\n', i + 1)
+    )
+      lines.addNewLine(i + 1);
     const pos = lines.linePos(deep);
     const line = pos.line + firstLine - 1;
     return {
       ok: false,
-      problems: [{ line, column: pos.col, message: `YAML nested more than ${YAML_MAX_DEPTH} levels deep at line ${line}, column ${pos.col}` }],
+      problems: [
+        {
+          line,
+          column: pos.col,
+          message: `YAML nested more than ${YAML_MAX_DEPTH} levels deep at line ${line}, column ${pos.col}`,
+        },
+      ],
     };
   }
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map(error =>
-        at(error.pos[0], `YAML syntax error at line {line}, column {column}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`),
+        at(
+          error.pos[0],
+          `YAML syntax error at line {line}, column {column}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        ),
       ),
     };
   }

@@ -26,14 +26,22 @@ describe('release-readiness generate (child process)', () => {
     'writes the document for the canonical form into a new folder',
     async () => {
       const out = path.join(tmp, 'nested', 'docs');
-      const run = await runBin(['generate', '--form', canonicalFormPath, '--out', out]);
+      const run = await runBin([
+        'generate',
+        '--form',
+        canonicalFormPath,
+        '--out',
+        out,
+      ]);
       const target = path.join(out, PROTOCOL11_DOCUMENT_FILE);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(target);
       expect(fs.readdirSync(out)).toEqual([PROTOCOL11_DOCUMENT_FILE]);
       const doc = fs.readFileSync(target, 'utf8');
-      expect(doc).toMatch(/^# PROTOCOL 11: PRODUCTION DEPLOYMENT & RELEASE MANAGEMENT/);
+      expect(doc).toMatch(
+        /^# PROTOCOL 11: PRODUCTION DEPLOYMENT & RELEASE MANAGEMENT/,
+      );
       expect(doc).toContain('**Quality Gate: Release Authorization Gate**');
     },
     TIMEOUT,
@@ -46,12 +54,15 @@ describe('release-readiness generate (child process)', () => {
       fs.mkdirSync(out);
       fs.writeFileSync(path.join(out, PROTOCOL11_DOCUMENT_FILE), 'stale');
       fs.copyFileSync(canonicalFormPath, path.join(tmp, 'form.yaml'));
-      const run = await runBin(['generate', '--form', 'form.yaml', '--out', 'out'], tmp);
+      const run = await runBin(
+        ['generate', '--form', 'form.yaml', '--out', 'out'],
+        tmp,
+      );
       expect(run.code).toBe(0);
       expect(fs.readdirSync(out)).toEqual([PROTOCOL11_DOCUMENT_FILE]);
-      expect(fs.readFileSync(path.join(out, PROTOCOL11_DOCUMENT_FILE), 'utf8')).toContain(
-        '## 7. HANDOFF CHECKLIST',
-      );
+      expect(
+        fs.readFileSync(path.join(out, PROTOCOL11_DOCUMENT_FILE), 'utf8'),
+      ).toContain('## 7. HANDOFF CHECKLIST');
     },
     TIMEOUT,
   );
@@ -75,7 +86,9 @@ describe('release-readiness generate (child process)', () => {
         writeEditedForm(dir, 'bad-action-type.yaml', text =>
           replaceNth(text, 'action_type: "MUST"', 2, 'action_type: "SHOULD"'),
         ),
-      expected: ['phases[0].steps[1].action_type: must be "MUST" or "GUIDELINE", not "SHOULD"'],
+      expected: [
+        'phases[0].steps[1].action_type: must be "MUST" or "GUIDELINE", not "SHOULD"',
+      ],
     },
     {
       name: 'two problems at once',
@@ -88,12 +101,18 @@ describe('release-readiness generate (child process)', () => {
             'action_type: "OPTIONAL"',
           ),
         ),
-      expected: ['ai_role: must not be blank', 'phases[1].steps[2].action_type'],
+      expected: [
+        'ai_role: must not be blank',
+        'phases[1].steps[2].action_type',
+      ],
     },
     {
       name: 'the four-phase upstream form',
-      form: () => path.join(referenceDir, 'upstream-variants/form-four-phases.yaml'),
-      expected: [/phases: Protocol 11 has exactly three phases.*this form has 4/],
+      form: () =>
+        path.join(referenceDir, 'upstream-variants/form-four-phases.yaml'),
+      expected: [
+        /phases: Protocol 11 has exactly three phases.*this form has 4/,
+      ],
     },
     {
       name: 'a YAML syntax error',
@@ -107,7 +126,10 @@ describe('release-readiness generate (child process)', () => {
       name: 'a YAML list at the top level',
       form: dir => {
         const file = path.join(dir, 'list.yaml');
-        fs.writeFileSync(file, '- protocol_number: "11"\n- protocol_name: deployment\n');
+        fs.writeFileSync(
+          file,
+          '- protocol_number: "11"\n- protocol_name: deployment\n',
+        );
         return file;
       },
       expected: ['the form must be a mapping of fields, not a list'],
@@ -144,13 +166,28 @@ describe('release-readiness generate (child process)', () => {
     'reports the line and column of a YAML syntax error',
     async () => {
       const formFile = writeEditedForm(tmp, 'syntax.yaml', text =>
-        text.replace(/^domain_compliance: .*$/m, 'domain_compliance: "unterminated'),
+        text.replace(
+          /^domain_compliance: .*$/m,
+          'domain_compliance: "unterminated',
+        ),
       );
-      const run = await runBin(['generate', '--form', formFile, '--out', path.join(tmp, 'out')]);
+      const run = await runBin([
+        'generate',
+        '--form',
+        formFile,
+        '--out',
+        path.join(tmp, 'out'),
+      ]);
       expect(run.code).toBe(1);
-      const match = /YAML syntax error at line (\d+), column (\d+)/.exec(run.stderr);
+      const match = /YAML syntax error at line (\d+), column (\d+)/.exec(
+        run.stderr,
+      );
       expect(match).not.toBeNull();
-      const line = fs.readFileSync(formFile, 'utf8').split('\n').indexOf('domain_compliance: "unterminated') + 1;
+      const line =
+        fs
+          .readFileSync(formFile, 'utf8')
+          .split('\n')
+          .indexOf('domain_compliance: "unterminated') + 1;
       expect(Number(match![1])).toBeGreaterThanOrEqual(line);
       expect(Number(match![2])).toBeGreaterThanOrEqual(1);
       expect(run.stderr).not.toMatch(STACK_TRACE);
@@ -163,13 +200,23 @@ describe('release-readiness generate (child process)', () => {
     async () => {
       const out = path.join(tmp, 'out');
       const [missing, folder] = await Promise.all([
-        runBin(['generate', '--form', path.join(tmp, 'no-such-form.yaml'), '--out', out]),
+        runBin([
+          'generate',
+          '--form',
+          path.join(tmp, 'no-such-form.yaml'),
+          '--out',
+          out,
+        ]),
         runBin(['generate', '--form', tmp, '--out', out]),
       ]);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/cannot read form file .*no-such-form\.yaml: no such file/);
+      expect(missing.stderr).toMatch(
+        /cannot read form file .*no-such-form\.yaml: no such file/,
+      );
       expect(folder.code).toBe(2);
-      expect(folder.stderr).toMatch(/cannot read form file .*: it is a directory/);
+      expect(folder.stderr).toMatch(
+        /cannot read form file .*: it is a directory/,
+      );
       for (const run of [missing, folder]) {
         expect(run.stderr.trim().split('\n')).toHaveLength(1);
         expect(run.stderr).not.toMatch(STACK_TRACE);
@@ -183,7 +230,9 @@ describe('release-readiness generate (child process)', () => {
     'exits 2 when the document cannot be written, leaving no temporary file behind',
     async () => {
       const out = path.join(tmp, 'out');
-      fs.mkdirSync(path.join(out, PROTOCOL11_DOCUMENT_FILE), { recursive: true });
+      fs.mkdirSync(path.join(out, PROTOCOL11_DOCUMENT_FILE), {
+        recursive: true,
+      });
       const blocker = path.join(tmp, 'a-file');
       fs.writeFileSync(blocker, '');
       const [intoFolder, underFile] = await Promise.all([

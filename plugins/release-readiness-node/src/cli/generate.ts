@@ -6,7 +6,14 @@ import {
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { loadProtocol11FormFile } from '../files/readFormFile';
 import { writeFileAtomic } from '../files/writeFileAtomic';
-import { CLI_NAME, CliExitCode, CliIo, resolveArg, singleLine, writeLines } from './io';
+import {
+  CLI_NAME,
+  CliExitCode,
+  CliIo,
+  resolveArg,
+  singleLine,
+  writeLines,
+} from './io';
 
 /** Options of `release-readiness generate`. */
 export interface GenerateOptions {
@@ -20,7 +27,10 @@ export interface GenerateOptions {
  * unless the form is valid, and the document appears whole or not at all.
  * Throws only for files that cannot be read or written.
  */
-export async function runGenerate(options: GenerateOptions, io: CliIo): Promise<CliExitCode> {
+export async function runGenerate(
+  options: GenerateOptions,
+  io: CliIo,
+): Promise<CliExitCode> {
   const formPath = resolveArg(io, options.form);
   const result = await loadProtocol11FormFile(formPath);
   if (!result.ok) {
@@ -32,7 +42,10 @@ export async function runGenerate(options: GenerateOptions, io: CliIo): Promise<
     return CliExitCode.Failed;
   }
   const document = renderProtocol11Document(result.form);
-  const target = path.join(resolveArg(io, options.out), PROTOCOL11_DOCUMENT_FILE);
+  const target = path.join(
+    resolveArg(io, options.out),
+    PROTOCOL11_DOCUMENT_FILE,
+  );
   await writeFileAtomic(target, document);
   writeLines(io.stdout, [`Wrote ${target} (generated from ${formPath})`]);
   return CliExitCode.Ok;

@@ -16,13 +16,19 @@ describe('release-readiness help and usage errors (child process)', () => {
         expect(run.code).toBe(0);
         expect(run.stderr).toBe('');
       }
-      expect(root.stdout).toContain('Usage: release-readiness [options] [command]');
+      expect(root.stdout).toContain(
+        'Usage: release-readiness [options] [command]',
+      );
       expect(root.stdout).toMatch(/^\s+generate \[options\]/m);
       expect(root.stdout).toMatch(/^\s+validate \[options\] <document>/m);
-      expect(generate.stdout).toContain('Usage: release-readiness generate [options]');
+      expect(generate.stdout).toContain(
+        'Usage: release-readiness generate [options]',
+      );
       expect(generate.stdout).toContain('--form <file>');
       expect(generate.stdout).toContain('--out <dir>');
-      expect(validate.stdout).toContain('Usage: release-readiness validate [options] <document>');
+      expect(validate.stdout).toContain(
+        'Usage: release-readiness validate [options] <document>',
+      );
       expect(validate.stdout).toContain('--json');
       expect(helpCommand.stdout).toBe(validate.stdout);
     },
@@ -45,7 +51,9 @@ describe('release-readiness help and usage errors (child process)', () => {
         expect(run.stderr).not.toMatch(STACK_TRACE);
       }
       expect(runs[1].stderr).toContain("unknown command 'deploy'");
-      expect(runs[2].stderr).toContain("required option '--out <dir>' not specified");
+      expect(runs[2].stderr).toContain(
+        "required option '--out <dir>' not specified",
+      );
       expect(runs[3].stderr).toContain("unknown option '--force'");
       expect(runs[4].stderr).toContain('too many arguments');
     },

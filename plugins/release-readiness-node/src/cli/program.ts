@@ -9,7 +9,10 @@ import { runGate } from './gate';
  * exits the process: usage errors surface as a `CommanderError` (see
  * `exitOverride`), and each action stores its exit code through `setExitCode`.
  */
-export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => void): Command {
+export function createProgram(
+  io: CliIo,
+  setExitCode: (code: CliExitCode) => void,
+): Command {
   const program = new Command(CLI_NAME)
     .description(
       'Protocol 11 – Production Deployment & Release Management: generate the protocol\ndocument from a requirements form and check documents against the generator playbook.',
@@ -18,7 +21,8 @@ export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => voi
     .configureOutput({
       writeOut: text => io.stdout.write(text),
       writeErr: text => io.stderr.write(text),
-      outputError: (text, write) => write(`${CLI_NAME}: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) =>
+        write(`${CLI_NAME}: ${text.replace(/^error: /, '')}`),
     })
     .allowExcessArguments(false)
     .showHelpAfterError('(add --help for usage)');
@@ -28,8 +32,14 @@ export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => voi
     .description(
       'write the Protocol 11 document for a form to DIR/11-production-deployment-release-management.md',
     )
-    .requiredOption('--form <file>', 'the filled Protocol 11 requirements form (YAML)')
-    .requiredOption('--out <dir>', 'folder to write the document into (created when missing)')
+    .requiredOption(
+      '--form <file>',
+      'the filled Protocol 11 requirements form (YAML)',
+    )
+    .requiredOption(
+      '--out <dir>',
+      'folder to write the document into (created when missing)',
+    )
     .action(async (options: { form: string; out: string }) => {
       setExitCode(await runGenerate(options, io));
     })
@@ -52,11 +62,19 @@ export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => voi
     .command('validate')
     .description('check a Protocol 11 document against the generator playbook')
     .argument('<document>', 'the Markdown document to check')
-    .option('--form <file>', 'the form the document was generated from; adds word-for-word checks')
-    .option('--json', 'print {"passed", "checks": [{"id", "passed", "message"}]} as JSON')
-    .action(async (document: string, options: { form?: string; json?: boolean }) => {
-      setExitCode(await runValidate(document, options, io));
-    })
+    .option(
+      '--form <file>',
+      'the form the document was generated from; adds word-for-word checks',
+    )
+    .option(
+      '--json',
+      'print {"passed", "checks": [{"id", "passed", "message"}]} as JSON',
+    )
+    .action(
+      async (document: string, options: { form?: string; json?: boolean }) => {
+        setExitCode(await runValidate(document, options, io));
+      },
+    )
     .addHelpText(
       'after',
       [
@@ -73,14 +91,32 @@ export function createProgram(io: CliIo, setExitCode: (code: CliExitCode) => voi
 
   program
     .command('gate')
-    .description('evaluate the three quality gates from the evidence in a repository (for pipelines)')
-    .requiredOption('--dir <dir>', 'the repository root; evidence is read from .artifacts/deployment/ below it')
-    .option('--form <file>', `the team's form (default: ${'protocol-input-form-11-deployment.yaml'} in DIR, else the canonical form)`)
-    .option('--require <gate>', 'the gate that must have passed: release-authorization, production-deployment, stabilization-handoff (or 1, 2, 3); default all')
+    .description(
+      'evaluate the three quality gates from the evidence in a repository (for pipelines)',
+    )
+    .requiredOption(
+      '--dir <dir>',
+      'the repository root; evidence is read from .artifacts/deployment/ below it',
+    )
+    .option(
+      '--form <file>',
+      `the team's form (default: ${'protocol-input-form-11-deployment.yaml'} in DIR, else the canonical form)`,
+    )
+    .option(
+      '--require <gate>',
+      'the gate that must have passed: release-authorization, production-deployment, stabilization-handoff (or 1, 2, 3); default all',
+    )
     .option('--json', 'print {"passed", "required", "readiness"} as JSON')
-    .action(async (options: { dir: string; form?: string; require?: string; json?: boolean }) => {
-      setExitCode(await runGate(options, io));
-    })
+    .action(
+      async (options: {
+        dir: string;
+        form?: string;
+        require?: string;
+        json?: boolean;
+      }) => {
+        setExitCode(await runGate(options, io));
+      },
+    )
     .addHelpText(
       'after',
       [

@@ -19,7 +19,10 @@ const NOT_AN_ERROR = new Set(['commander.helpDisplayed', 'commander.version']);
  * @param io - streams and working folder; defaults to the process's own
  * @public
  */
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<CliExitCode> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo(),
+): Promise<CliExitCode> {
   let exitCode: CliExitCode = CliExitCode.Ok;
   const program = createProgram(io, code => {
     exitCode = code;

@@ -9,8 +9,14 @@ export const repoRoot = path.resolve(__dirname, '../../../..');
 /** The shared reference folder next to the repository. */
 export const sharedDir = path.resolve(repoRoot, '../shared');
 export const referenceDir = path.join(sharedDir, 'reference');
-export const canonicalFormPath = path.join(referenceDir, 'protocol-input-form-11-deployment.yaml');
-export const binPath = path.join(repoRoot, 'plugins/release-readiness-node/bin/release-readiness');
+export const canonicalFormPath = path.join(
+  referenceDir,
+  'protocol-input-form-11-deployment.yaml',
+);
+export const binPath = path.join(
+  repoRoot,
+  'plugins/release-readiness-node/bin/release-readiness',
+);
 
 /** A stack trace line, which must never appear in the CLI's output. */
 export const STACK_TRACE = /\n\s+at /;
@@ -23,7 +29,10 @@ export interface CliRun {
 }
 
 /** Runs the real bin as a child process from the repository root. */
-export function runBin(args: string[], cwd: string = repoRoot): Promise<CliRun> {
+export function runBin(
+  args: string[],
+  cwd: string = repoRoot,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd,
@@ -49,7 +58,9 @@ export function makeTempDir(): string {
 }
 
 /** An in-memory {@link CliIo} for running the CLI in this process. */
-export function memoryIo(cwd: string = repoRoot): CliIo & { out: () => string; err: () => string } {
+export function memoryIo(
+  cwd: string = repoRoot,
+): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
@@ -69,14 +80,20 @@ export function writeEditedForm(
 ): string {
   const original = fs.readFileSync(canonicalFormPath, 'utf8');
   const edited = edit(original);
-  if (edited === original) throw new Error(`the edit for ${name} changed nothing`);
+  if (edited === original)
+    throw new Error(`the edit for ${name} changed nothing`);
   const file = path.join(dir, name);
   fs.writeFileSync(file, edited);
   return file;
 }
 
 /** Replaces the n-th (from 1) occurrence of `search` in `text`. */
-export function replaceNth(text: string, search: string, n: number, replacement: string): string {
+export function replaceNth(
+  text: string,
+  search: string,
+  n: number,
+  replacement: string,
+): string {
   let at = -1;
   for (let i = 0; i < n; i++) {
     at = text.indexOf(search, at + 1);

@@ -14,7 +14,10 @@ import {
 } from './testUtils';
 
 const TIMEOUT = 60_000;
-const referenceDoc = path.join(referenceDir, '11-production-deployment-release-management.reference.md');
+const referenceDoc = path.join(
+  referenceDir,
+  '11-production-deployment-release-management.reference.md',
+);
 const variants = ['variant-a.md', 'variant-b.md', 'variant-c.md'].map(name =>
   path.join(referenceDir, 'upstream-variants', name),
 );
@@ -25,8 +28,15 @@ describe('release-readiness validate (child process)', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    const run = await runBin(['generate', '--form', canonicalFormPath, '--out', tmp]);
-    if (run.code !== 0) throw new Error(`generate failed (exit ${run.code}): ${run.stderr}`);
+    const run = await runBin([
+      'generate',
+      '--form',
+      canonicalFormPath,
+      '--out',
+      tmp,
+    ]);
+    if (run.code !== 0)
+      throw new Error(`generate failed (exit ${run.code}): ${run.stderr}`);
     generated = path.join(tmp, PROTOCOL11_DOCUMENT_FILE);
   }, TIMEOUT);
   afterAll(() => {
@@ -36,14 +46,23 @@ describe('release-readiness validate (child process)', () => {
   it(
     'passes the generated document: exit 0, one line per check and a summary',
     async () => {
-      const run = await runBin(['validate', generated, '--form', canonicalFormPath]);
+      const run = await runBin([
+        'validate',
+        generated,
+        '--form',
+        canonicalFormPath,
+      ]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split('\n');
       const checkLines = lines.filter(line => /^[✓✗] /.test(line));
-      expect(checkLines.map(line => line.split(':')[0].slice(2))).toEqual([...PROTOCOL11_CHECK_IDS]);
+      expect(checkLines.map(line => line.split(':')[0].slice(2))).toEqual([
+        ...PROTOCOL11_CHECK_IDS,
+      ]);
       expect(checkLines.every(line => line.startsWith('✓ '))).toBe(true);
-      expect(lines[lines.length - 1]).toMatch(/^PASSED: .*\((\d+)\/\1 checks passed\)\.$/);
+      expect(lines[lines.length - 1]).toMatch(
+        /^PASSED: .*\((\d+)\/\1 checks passed\)\.$/,
+      );
     },
     TIMEOUT,
   );
@@ -61,9 +80,16 @@ describe('release-readiness validate (child process)', () => {
   it(
     'fails the hand-written reference document with exit 1 and names the failing checks',
     async () => {
-      const run = await runBin(['validate', referenceDoc, '--form', canonicalFormPath]);
+      const run = await runBin([
+        'validate',
+        referenceDoc,
+        '--form',
+        canonicalFormPath,
+      ]);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^✗ automation-scripts: .*deployment_executor\.py/m);
+      expect(run.stdout).toMatch(
+        /^✗ automation-scripts: .*deployment_executor\.py/m,
+      );
       expect(run.stdout).toMatch(/^✗ must-steps-verbatim: /m);
       expect(run.stdout).toMatch(/^FAILED: .*checks failed\)\.$/m);
       expect(run.stderr).toBe('');
@@ -74,7 +100,9 @@ describe('release-readiness validate (child process)', () => {
   it(
     'fails every upstream variant with exit 1',
     async () => {
-      const runs = await Promise.all(variants.map(doc => runBin(['validate', doc])));
+      const runs = await Promise.all(
+        variants.map(doc => runBin(['validate', doc])),
+      );
       for (const run of runs) {
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/^✗ /m);
@@ -109,7 +137,11 @@ describe('release-readiness validate (child process)', () => {
       expect(JSON.parse(good.stdout).passed).toBe(true);
       const failing = JSON.parse(reference.stdout);
       expect(failing.passed).toBe(false);
-      expect(failing.checks.find((c: { id: string }) => c.id === 'automation-scripts').passed).toBe(false);
+      expect(
+        failing.checks.find(
+          (c: { id: string }) => c.id === 'automation-scripts',
+        ).passed,
+      ).toBe(false);
     },
     TIMEOUT,
   );
@@ -123,11 +155,15 @@ describe('release-readiness validate (child process)', () => {
         runBin(['validate']),
       ]);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/cannot read document .*no-such-doc\.md: no such file/);
+      expect(missing.stderr).toMatch(
+        /cannot read document .*no-such-doc\.md: no such file/,
+      );
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain("unknown option '--strict'");
       expect(noArgument.code).toBe(2);
-      expect(noArgument.stderr).toContain("missing required argument 'document'");
+      expect(noArgument.stderr).toContain(
+        "missing required argument 'document'",
+      );
       for (const run of [missing, unknown, noArgument]) {
         expect(run.stdout).toBe('');
         expect(run.stderr).not.toMatch(STACK_TRACE);
@@ -144,13 +180,20 @@ describe('release-readiness validate (child process)', () => {
       );
       const [invalid, missing] = await Promise.all([
         runBin(['validate', generated, '--form', badForm]),
-        runBin(['validate', generated, '--form', path.join(tmp, 'no-such-form.yaml')]),
+        runBin([
+          'validate',
+          generated,
+          '--form',
+          path.join(tmp, 'no-such-form.yaml'),
+        ]),
       ]);
       expect(invalid.code).toBe(2);
       expect(invalid.stderr).toContain('ai_role: must not be blank');
       expect(invalid.stdout).toBe('');
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/cannot read form file .*no-such-form\.yaml/);
+      expect(missing.stderr).toMatch(
+        /cannot read form file .*no-such-form\.yaml/,
+      );
       expect(invalid.stderr + missing.stderr).not.toMatch(STACK_TRACE);
     },
     TIMEOUT,

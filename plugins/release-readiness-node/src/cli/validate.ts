@@ -6,7 +6,14 @@ import {
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { loadProtocol11FormFile } from '../files/readFormFile';
 import { readTextFile } from '../files/readTextFile';
-import { CLI_NAME, CliExitCode, CliIo, resolveArg, singleLine, writeLines } from './io';
+import {
+  CLI_NAME,
+  CliExitCode,
+  CliIo,
+  resolveArg,
+  singleLine,
+  writeLines,
+} from './io';
 
 /** Options of `release-readiness validate`. */
 export interface ValidateOptions {
@@ -37,7 +44,9 @@ export async function runValidate(
     if (!result.ok) {
       writeLines(io.stderr, [
         `${CLI_NAME}: --form ${options.form} is not a valid Protocol 11 form, so the document was not checked:`,
-        ...result.issues.map(issue => `  ${singleLine(formatFormIssue(issue))}`),
+        ...result.issues.map(
+          issue => `  ${singleLine(formatFormIssue(issue))}`,
+        ),
       ]);
       return CliExitCode.UsageOrIo;
     }
@@ -48,7 +57,11 @@ export async function runValidate(
   if (options.json) {
     const json: JsonReport = {
       passed: report.passed,
-      checks: report.checks.map(c => ({ id: c.id, passed: c.passed, message: c.message })),
+      checks: report.checks.map(c => ({
+        id: c.id,
+        passed: c.passed,
+        message: c.message,
+      })),
     };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
@@ -56,13 +69,17 @@ export async function runValidate(
     const total = report.checks.length;
     const skipped = PROTOCOL11_CHECK_IDS.length - total;
     writeLines(io.stdout, [
-      ...report.checks.map(c => `${c.passed ? '✓' : '✗'} ${c.id}: ${singleLine(c.message)}`),
+      ...report.checks.map(
+        c => `${c.passed ? '✓' : '✗'} ${c.id}: ${singleLine(c.message)}`,
+      ),
       '',
       report.passed
         ? `PASSED: ${document} meets the Protocol 11 playbook (${total}/${total} checks passed).`
         : `FAILED: ${document} misses the Protocol 11 playbook (${failed} of ${total} checks failed).`,
       ...(skipped > 0
-        ? [`(${skipped} word-for-word check${skipped === 1 ? '' : 's'} skipped: pass --form FORM.yaml to run them.)`]
+        ? [
+            `(${skipped} word-for-word check${skipped === 1 ? '' : 's'} skipped: pass --form FORM.yaml to run them.)`,
+          ]
         : []),
     ]);
   }

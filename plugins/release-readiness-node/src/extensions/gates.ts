@@ -1,6 +1,9 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { GateCheckResponse, ReleaseGateId } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateCheckResponse,
+  ReleaseGateId,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * Decides whether an entity may be deployed past a gate, as the backend's
@@ -21,7 +24,10 @@ export interface ReleaseGateChecker {
    * `ServiceUnavailableError` while another instance holds the entity) when
    * it cannot be decided.
    */
-  check(entity: CompoundEntityRef, gateId: ReleaseGateId): Promise<GateCheckResponse>;
+  check(
+    entity: CompoundEntityRef,
+    gateId: ReleaseGateId,
+  ): Promise<GateCheckResponse>;
 }
 
 /**
@@ -38,6 +44,7 @@ export interface ReleaseReadinessGatesExtensionPoint {
  * hold deploys on its gates.
  * @public
  */
-export const releaseReadinessGatesExtensionPoint = createExtensionPoint<ReleaseReadinessGatesExtensionPoint>({
-  id: 'release-readiness.gates',
-});
+export const releaseReadinessGatesExtensionPoint =
+  createExtensionPoint<ReleaseReadinessGatesExtensionPoint>({
+    id: 'release-readiness.gates',
+  });

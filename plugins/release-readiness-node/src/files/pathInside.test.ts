@@ -12,7 +12,9 @@ describe('isPathInside', () => {
     ['/srv/a', '/srv', false],
     ['/srv/a', '/srv/a/../b', false],
     ['/srv/a', '/srv/a/..b', true],
-  ])('%s contains %s: %s', (root, path, inside) => expect(isPathInside(root, path)).toBe(inside));
+  ])('%s contains %s: %s', (root, path, inside) =>
+    expect(isPathInside(root, path)).toBe(inside),
+  );
 });
 
 describe('realPathInsideRoots', () => {
@@ -26,12 +28,23 @@ describe('realPathInsideRoots', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accepts existing and not-yet-existing paths below a root', async () => {
-    await expect(realPathInsideRoots([join(dir, 'root')], join(dir, 'root/svc'))).resolves.toMatch(/root\/svc$/);
-    await expect(realPathInsideRoots([join(dir, 'root')], join(dir, 'root/svc/new/file.md'))).resolves.toMatch(/root\/svc\/new\/file\.md$/);
+    await expect(
+      realPathInsideRoots([join(dir, 'root')], join(dir, 'root/svc')),
+    ).resolves.toMatch(/root\/svc$/);
+    await expect(
+      realPathInsideRoots(
+        [join(dir, 'root')],
+        join(dir, 'root/svc/new/file.md'),
+      ),
+    ).resolves.toMatch(/root\/svc\/new\/file\.md$/);
   });
 
   it('refuses a symbolic link that leads outside, and skips roots that do not exist', async () => {
-    await expect(realPathInsideRoots([join(dir, 'root')], join(dir, 'root/link/x'))).resolves.toBeUndefined();
-    await expect(realPathInsideRoots([join(dir, 'missing')], join(dir, 'missing/x'))).resolves.toBeUndefined();
+    await expect(
+      realPathInsideRoots([join(dir, 'root')], join(dir, 'root/link/x')),
+    ).resolves.toBeUndefined();
+    await expect(
+      realPathInsideRoots([join(dir, 'missing')], join(dir, 'missing/x')),
+    ).resolves.toBeUndefined();
   });
 });

@@ -9,7 +9,10 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'path';
  */
 export function isPathInside(root: string, path: string): boolean {
   const rel = relative(resolve(root), resolve(path));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  return (
+    rel === '' ||
+    (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
+  );
 }
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
@@ -33,7 +36,10 @@ async function realPathOf(path: string): Promise<string> {
  * undefined. Roots that do not exist are skipped.
  * @public
  */
-export async function realPathInsideRoots(roots: string[], path: string): Promise<string | undefined> {
+export async function realPathInsideRoots(
+  roots: string[],
+  path: string,
+): Promise<string | undefined> {
   const real = await realPathOf(resolve(path));
   for (const root of roots) {
     const realRoot = await fs.realpath(resolve(root)).catch(() => undefined);

@@ -16,7 +16,9 @@ describe('readProtocol11FormFile', () => {
   it('returns the checked canonical form', async () => {
     const form = await readProtocol11FormFile(canonicalFormPath);
     expect(form.phases).toHaveLength(3);
-    expect(form.phases[0].quality_gate.gate_name).toBe('Release Authorization Gate');
+    expect(form.phases[0].quality_gate.gate_name).toBe(
+      'Release Authorization Gate',
+    );
   });
 
   it('throws an InputError listing every problem by path', async () => {
@@ -35,8 +37,8 @@ describe('readProtocol11FormFile', () => {
   });
 
   it('throws a NotFoundError for a missing file', async () => {
-    await expect(readProtocol11FormFile(path.join(tmp, 'missing.yaml'))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      readProtocol11FormFile(path.join(tmp, 'missing.yaml')),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -16,7 +16,9 @@ import { readTextFile } from './readTextFile';
  * @param filePath - path of the YAML form file
  * @public
  */
-export async function loadProtocol11FormFile(filePath: string): Promise<Protocol11FormResult> {
+export async function loadProtocol11FormFile(
+  filePath: string,
+): Promise<Protocol11FormResult> {
   return parseProtocol11Form(await readTextFile(filePath, 'form file'));
 }
 
@@ -30,7 +32,9 @@ export async function loadProtocol11FormFile(filePath: string): Promise<Protocol
  * @param filePath - path of the YAML form file
  * @public
  */
-export async function readProtocol11FormFile(filePath: string): Promise<Protocol11Form> {
+export async function readProtocol11FormFile(
+  filePath: string,
+): Promise<Protocol11Form> {
   const result = await loadProtocol11FormFile(filePath);
   if (result.ok) return result.form;
   throw new InputError(

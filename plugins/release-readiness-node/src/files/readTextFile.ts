@@ -20,24 +20,35 @@ function errorCode(error: unknown): string | undefined {
  * @param what - what the file is, for messages ("form file", "document")
  * @public
  */
-export async function readTextFile(filePath: string, what = 'file'): Promise<string> {
+export async function readTextFile(
+  filePath: string,
+  what = 'file',
+): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(filePath);
   } catch (error) {
     switch (errorCode(error)) {
       case 'ENOENT':
-        throw new NotFoundError(`cannot read ${what} ${filePath}: no such file`);
+        throw new NotFoundError(
+          `cannot read ${what} ${filePath}: no such file`,
+        );
       case 'EISDIR':
-        throw new InputError(`cannot read ${what} ${filePath}: it is a directory`);
+        throw new InputError(
+          `cannot read ${what} ${filePath}: it is a directory`,
+        );
       case 'EACCES':
       case 'EPERM':
-        throw new ForwardedError(`cannot read ${what} ${filePath}: permission denied`, error);
+        throw new ForwardedError(
+          `cannot read ${what} ${filePath}: permission denied`,
+          error,
+        );
       default:
         throw new ForwardedError(`cannot read ${what} ${filePath}`, error);
     }
   }
   const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new InputError(`cannot read ${what} ${filePath}: ${decoded.reason}`);
+  if (!decoded.ok)
+    throw new InputError(`cannot read ${what} ${filePath}: ${decoded.reason}`);
   return decoded.text;
 }

@@ -36,7 +36,10 @@ function writeError(filePath: string, dir: string, error: unknown): Error {
  * @param content - its UTF-8 text
  * @public
  */
-export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
+export async function writeFileAtomic(
+  filePath: string,
+  content: string,
+): Promise<void> {
   const dir = path.dirname(filePath);
   const temp = path.join(
     dir,

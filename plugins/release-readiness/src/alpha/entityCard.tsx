@@ -16,6 +16,8 @@ export const releaseReadinessEntityCard = EntityCardBlueprint.make({
     type: 'content',
     filter: isReleaseReadinessAvailable,
     loader: () =>
-      import('../components/ReadinessCard').then(m => compatWrapper(<m.ReadinessCard />)),
+      import('../components/ReadinessCard').then(m =>
+        compatWrapper(<m.ReadinessCard />),
+      ),
   },
 });

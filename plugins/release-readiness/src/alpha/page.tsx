@@ -1,5 +1,8 @@
 import { RiShieldCheckLine } from '@remixicon/react';
-import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { Content } from '@backstage/core-components';
 import { releaseComplianceRouteRef } from '../routes';

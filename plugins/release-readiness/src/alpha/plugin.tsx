@@ -1,7 +1,10 @@
 import { RiShieldCheckLine } from '@remixicon/react';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { releaseComplianceRouteRef, releaseReadinessEntityContentRouteRef } from '../routes';
+import {
+  releaseComplianceRouteRef,
+  releaseReadinessEntityContentRouteRef,
+} from '../routes';
 import { releaseReadinessApi } from './apis';
 import { releaseReadinessEntityCard } from './entityCard';
 import { releaseReadinessEntityContent } from './entityContent';

@@ -20,7 +20,9 @@ export interface ReleaseReadinessApi {
    * One entity's latest readiness. Rejects with a `ResponseError` (status 404)
    * when the entity is unknown or not readable by the user.
    */
-  getEntityReadiness(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+  ): Promise<EntityReadinessResponse>;
   /** Re-reads the entity's evidence now and returns the new readiness. */
   refreshEntity(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
   /** The entity's gate changes, oldest first. */
@@ -32,11 +34,16 @@ export interface ReleaseReadinessApi {
    * entity is not readable by the user or the file is absent, 413 when the
    * file is over the backend's size limit.
    */
-  getEntityFile(entity: CompoundEntityRef, file: EntityFileRef): Promise<EntityFileContent>;
+  getEntityFile(
+    entity: CompoundEntityRef,
+    file: EntityFileRef,
+  ): Promise<EntityFileContent>;
   /** One page of the catalog-wide compliance list; only that page is fetched. */
   getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
   /** Counts per gate and status for the same filters (paging is ignored). */
-  getComplianceSummary(query: ComplianceQuery): Promise<ComplianceSummaryResponse>;
+  getComplianceSummary(
+    query: ComplianceQuery,
+  ): Promise<ComplianceSummaryResponse>;
   /** The compliance list for the filters as CSV (every matching row; paging is ignored). */
   exportComplianceCsv(query: ComplianceQuery): Promise<Blob>;
 }

@@ -11,7 +11,11 @@ import {
 } from '../fixtures';
 
 const BASE = 'http://localhost:7007/api/release-readiness';
-const entity = { kind: 'Component', namespace: 'default', name: 'payments-api' };
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'payments-api',
+};
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -22,48 +26,79 @@ const json = (body: unknown, status = 200) =>
 
 function setup(response: Response) {
   const discoveryApi: DiscoveryApi = { getBaseUrl: jest.fn(async () => BASE) };
-  const fetch = jest.fn<Promise<Response>, Parameters<FetchApi['fetch']>>(async () => response);
+  const fetch = jest.fn<Promise<Response>, Parameters<FetchApi['fetch']>>(
+    async () => response,
+  );
   const fetchApi: FetchApi = { fetch };
-  return { client: new ReleaseReadinessClient({ discoveryApi, fetchApi }), fetch, discoveryApi };
+  return {
+    client: new ReleaseReadinessClient({ discoveryApi, fetchApi }),
+    fetch,
+    discoveryApi,
+  };
 }
 
 describe('ReleaseReadinessClient', () => {
   it('gets an entity readiness through discovery and fetchApi', async () => {
-    const { client, fetch, discoveryApi } = setup(json(readinessFixtures.handoffReady));
+    const { client, fetch, discoveryApi } = setup(
+      json(readinessFixtures.handoffReady),
+    );
     await expect(client.getEntityReadiness(entity)).resolves.toEqual(
       readinessFixtures.handoffReady,
     );
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('release-readiness');
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api`);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/Component/default/payments-api`,
+    );
     expect(fetch.mock.calls[0][1]?.method).toBeUndefined();
   });
 
   it('encodes entity ref parts', async () => {
     const { client, fetch } = setup(json(readinessFixtures.noProtocol));
-    await client.getEntityReadiness({ kind: 'Component', namespace: 'team a', name: 'x/y' });
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/team%20a/x%2Fy`);
+    await client.getEntityReadiness({
+      kind: 'Component',
+      namespace: 'team a',
+      name: 'x/y',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/Component/team%20a/x%2Fy`,
+    );
   });
 
   it('refreshes with POST', async () => {
-    const { client, fetch } = setup(json(readinessFixtures.authorizationFailed));
+    const { client, fetch } = setup(
+      json(readinessFixtures.authorizationFailed),
+    );
     await expect(client.refreshEntity(entity)).resolves.toEqual(
       readinessFixtures.authorizationFailed,
     );
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api/refresh`);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/Component/default/payments-api/refresh`,
+    );
     expect(fetch.mock.calls[0][1]?.method).toBe('POST');
   });
 
   it('gets the history', async () => {
     const { client, fetch } = setup(json(historyFixture));
-    await expect(client.getEntityHistory(entity)).resolves.toEqual(historyFixture);
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/Component/default/payments-api/history`);
+    await expect(client.getEntityHistory(entity)).resolves.toEqual(
+      historyFixture,
+    );
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/Component/default/payments-api/history`,
+    );
   });
 
   it('reads one file of the entity through the content route, the path encoded', async () => {
-    const file = { path: '.artifacts/deployment/a b.json', mediaType: 'application/json', size: 2, content: '{}' };
+    const file = {
+      path: '.artifacts/deployment/a b.json',
+      mediaType: 'application/json',
+      size: 2,
+      content: '{}',
+    };
     const { client, fetch } = setup(json(file));
-    await expect(client.getEntityFile(entity, '.artifacts/deployment/a b.json')).resolves.toEqual(file);
+    await expect(
+      client.getEntityFile(entity, '.artifacts/deployment/a b.json'),
+    ).resolves.toEqual(file);
     expect(fetch.mock.calls[0][0]).toBe(
       `${BASE}/entities/Component/default/payments-api/content?file=.artifacts%2Fdeployment%2Fa+b.json`,
     );
@@ -71,7 +106,13 @@ describe('ReleaseReadinessClient', () => {
 
   it('turns a 404 into a ResponseError', async () => {
     const { client } = setup(
-      json({ error: { name: 'NotFoundError', message: 'entity not found' }, response: { statusCode: 404 } }, 404),
+      json(
+        {
+          error: { name: 'NotFoundError', message: 'entity not found' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
     );
     const error = await client.getEntityReadiness(entity).catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
@@ -98,9 +139,14 @@ describe('ReleaseReadinessClient', () => {
     ).resolves.toEqual(compliancePageFixture);
     const url = new URL(String(fetch.mock.calls[0][0]));
     expect(`${url.origin}${url.pathname}`).toBe(`${BASE}/compliance`);
-    expect(url.searchParams.getAll('owner')).toEqual(['group:default/payments', 'group:default/web']);
+    expect(url.searchParams.getAll('owner')).toEqual([
+      'group:default/payments',
+      'group:default/web',
+    ]);
     expect(url.searchParams.getAll('kind')).toEqual(['Component']);
-    expect(url.searchParams.getAll('system')).toEqual(['system:default/checkout']);
+    expect(url.searchParams.getAll('system')).toEqual([
+      'system:default/checkout',
+    ]);
     expect(url.searchParams.getAll('lifecycle')).toEqual(['production']);
     expect(url.searchParams.get('gate')).toBe('production-deployment');
     expect(url.searchParams.getAll('status')).toEqual(['failed', 'pending']);
@@ -120,7 +166,11 @@ describe('ReleaseReadinessClient', () => {
   it('gets the summary without paging', async () => {
     const { client, fetch } = setup(json(complianceSummaryFixture));
     await expect(
-      client.getComplianceSummary({ owner: ['group:default/payments'], offset: 50, limit: 50 }),
+      client.getComplianceSummary({
+        owner: ['group:default/payments'],
+        offset: 50,
+        limit: 50,
+      }),
     ).resolves.toEqual(complianceSummaryFixture);
     expect(fetch.mock.calls[0][0]).toBe(
       `${BASE}/compliance/summary?owner=group%3Adefault%2Fpayments`,
@@ -128,9 +178,15 @@ describe('ReleaseReadinessClient', () => {
   });
 
   it('exports CSV for the filters as a blob', async () => {
-    const csv = fs.readFileSync(path.join(__dirname, '../fixtures/compliance-export.csv'), 'utf8');
+    const csv = fs.readFileSync(
+      path.join(__dirname, '../fixtures/compliance-export.csv'),
+      'utf8',
+    );
     const { client, fetch } = setup(
-      new Response(csv, { status: 200, headers: { 'Content-Type': 'text/csv' } }),
+      new Response(csv, {
+        status: 200,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
     );
     const blob = await client.exportComplianceCsv({
       status: ['failed'],
@@ -150,6 +206,8 @@ describe('ReleaseReadinessClient', () => {
     const { client } = setup(
       json({ error: { name: 'NotAllowedError', message: 'not allowed' } }, 403),
     );
-    await expect(client.exportComplianceCsv({})).rejects.toBeInstanceOf(ResponseError);
+    await expect(client.exportComplianceCsv({})).rejects.toBeInstanceOf(
+      ResponseError,
+    );
   });
 });

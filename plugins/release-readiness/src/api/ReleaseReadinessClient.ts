@@ -31,35 +31,54 @@ export class ReleaseReadinessClient implements ReleaseReadinessApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getEntityReadiness(entity: CompoundEntityRef): Promise<EntityReadinessResponse> {
+  async getEntityReadiness(
+    entity: CompoundEntityRef,
+  ): Promise<EntityReadinessResponse> {
     return this.json(entityPath(entity));
   }
 
-  async refreshEntity(entity: CompoundEntityRef): Promise<EntityReadinessResponse> {
+  async refreshEntity(
+    entity: CompoundEntityRef,
+  ): Promise<EntityReadinessResponse> {
     return this.json(`${entityPath(entity)}/refresh`, { method: 'POST' });
   }
 
-  async getEntityHistory(entity: CompoundEntityRef): Promise<EntityHistoryResponse> {
+  async getEntityHistory(
+    entity: CompoundEntityRef,
+  ): Promise<EntityHistoryResponse> {
     return this.json(`${entityPath(entity)}/history`);
   }
 
-  async getEntityFile(entity: CompoundEntityRef, file: EntityFileRef): Promise<EntityFileContent> {
-    return this.json(`${entityPath(entity)}/content?${new URLSearchParams({ file })}`);
+  async getEntityFile(
+    entity: CompoundEntityRef,
+    file: EntityFileRef,
+  ): Promise<EntityFileContent> {
+    return this.json(
+      `${entityPath(entity)}/content?${new URLSearchParams({ file })}`,
+    );
   }
 
   async getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse> {
     return this.json(withSearch('/compliance', encodeComplianceQuery(query)));
   }
 
-  async getComplianceSummary(query: ComplianceQuery): Promise<ComplianceSummaryResponse> {
+  async getComplianceSummary(
+    query: ComplianceQuery,
+  ): Promise<ComplianceSummaryResponse> {
     return this.json(
-      withSearch('/compliance/summary', encodeComplianceQuery(query, { paging: false })),
+      withSearch(
+        '/compliance/summary',
+        encodeComplianceQuery(query, { paging: false }),
+      ),
     );
   }
 
   async exportComplianceCsv(query: ComplianceQuery): Promise<Blob> {
     const response = await this.request(
-      withSearch('/compliance/export.csv', encodeComplianceQuery(query, { paging: false })),
+      withSearch(
+        '/compliance/export.csv',
+        encodeComplianceQuery(query, { paging: false }),
+      ),
       { headers: { Accept: 'text/csv' } },
     );
     return response.blob();
@@ -85,6 +104,8 @@ export class ReleaseReadinessClient implements ReleaseReadinessApi {
 
 /** `/entities/:kind/:namespace/:name`, each part encoded. */
 function entityPath(entity: CompoundEntityRef): string {
-  const parts = [entity.kind, entity.namespace, entity.name].map(encodeURIComponent);
+  const parts = [entity.kind, entity.namespace, entity.name].map(
+    encodeURIComponent,
+  );
   return `/entities/${parts.join('/')}`;
 }

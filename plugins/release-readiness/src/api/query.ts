@@ -23,7 +23,8 @@ export function encodeComplianceQuery(
   }
   for (const key of SCALAR_KEYS) {
     const value = query[key];
-    if (value !== undefined && value.trim() !== '') params.set(key, value.trim());
+    if (value !== undefined && value.trim() !== '')
+      params.set(key, value.trim());
   }
   if (options.paging !== false) {
     if (query.offset !== undefined) params.set('offset', String(query.offset));

@@ -1,2 +1,5 @@
 export { useEntityReadiness } from './useEntityReadiness';
-export type { EntityReadinessState, EntityReadinessOptions } from './useEntityReadiness';
+export type {
+  EntityReadinessState,
+  EntityReadinessOptions,
+} from './useEntityReadiness';

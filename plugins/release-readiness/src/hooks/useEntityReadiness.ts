@@ -74,14 +74,20 @@ export function useEntityReadiness(
   const { kind, namespace, name } = entityRef;
   const refKey = stringifyEntityRef(entityRef);
   // A refresh result, kept only for the entity it was made for.
-  const [refreshed, setRefreshed] = useState<{ ref: string; value: EntityReadinessResponse }>();
+  const [refreshed, setRefreshed] = useState<{
+    ref: string;
+    value: EntityReadinessResponse;
+  }>();
 
   const loaded = useAsyncRetry(async (): Promise<EntityReadinessResponse> => {
     try {
       return await api.getEntityReadiness({ kind, namespace, name });
     } catch (error) {
       if (isNotFound(error)) {
-        return { entityRef: stringifyEntityRef({ kind, namespace, name }), hasProtocol: false };
+        return {
+          entityRef: stringifyEntityRef({ kind, namespace, name }),
+          hasProtocol: false,
+        };
       }
       throw error;
     }
@@ -89,7 +95,10 @@ export function useEntityReadiness(
 
   const [refreshState, doRefresh] = useAsyncFn(async () => {
     const next = await api.refreshEntity({ kind, namespace, name });
-    setRefreshed({ ref: stringifyEntityRef({ kind, namespace, name }), value: next });
+    setRefreshed({
+      ref: stringifyEntityRef({ kind, namespace, name }),
+      value: next,
+    });
     return next;
   }, [api, kind, namespace, name]);
 
@@ -105,11 +114,16 @@ export function useEntityReadiness(
   const { retry } = loaded;
 
   // A readiness signal: reload, keeping the shown value meanwhile.
-  const { lastSignal } = useSignal<ReadinessSignalMessage>(readinessSignalChannel(refKey));
+  const { lastSignal } = useSignal<ReadinessSignalMessage>(
+    readinessSignalChannel(refKey),
+  );
   useEffect(() => {
     if (lastSignal) retry();
   }, [lastSignal, retry]);
-  const [shown, setShown] = useState<{ ref: string; value: EntityReadinessResponse }>();
+  const [shown, setShown] = useState<{
+    ref: string;
+    value: EntityReadinessResponse;
+  }>();
   useEffect(() => {
     if (value) setShown({ ref: refKey, value });
   }, [value, refKey]);
@@ -124,7 +138,10 @@ export function useEntityReadiness(
         if (Date.now() > until) {
           clearInterval(timer);
           timer = undefined;
-        } else if (typeof document === 'undefined' || document.visibilityState !== 'hidden') {
+        } else if (
+          typeof document === 'undefined' ||
+          document.visibilityState !== 'hidden'
+        ) {
           retry();
         }
       }, followIntervalMs);
@@ -145,7 +162,8 @@ export function useEntityReadiness(
   // filters that read its annotation (the tab) see it.
   const hadProtocol = useRef(value?.hasProtocol);
   useEffect(() => {
-    if (hadProtocol.current === false && value?.hasProtocol) refreshPageEntity?.();
+    if (hadProtocol.current === false && value?.hasProtocol)
+      refreshPageEntity?.();
     if (value) hadProtocol.current = value.hasProtocol;
   }, [value, refreshPageEntity]);
 

@@ -17,7 +17,8 @@ export const FILE_QUERY_PARAM = 'file';
 /** Id of the tab's file viewer, the anchor links to it jump to. */
 export const FILE_VIEWER_ID = 'protocol-files';
 
-const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
+const isWebUrl = (url: string | undefined): url is string =>
+  !!url && /^https?:\/\//i.test(url);
 
 /**
  * The tab's file viewer opened on `file`:
@@ -25,7 +26,10 @@ const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\
  *
  * @public
  */
-export function fileViewerPath(entity: CompoundEntityRef, file: EntityFileRef): string {
+export function fileViewerPath(
+  entity: CompoundEntityRef,
+  file: EntityFileRef,
+): string {
   const search = new URLSearchParams({ [FILE_QUERY_PARAM]: file });
   return `${entityReadinessTabPath(entity)}?${search}#${FILE_VIEWER_ID}`;
 }

@@ -6,5 +6,10 @@ export {
   entityReadinessTabPath,
   evidenceFileUrl,
 } from './links';
-export { protocolFileLink, fileViewerPath, FILE_QUERY_PARAM, FILE_VIEWER_ID } from './fileLinks';
+export {
+  protocolFileLink,
+  fileViewerPath,
+  FILE_QUERY_PARAM,
+  FILE_VIEWER_ID,
+} from './fileLinks';
 export type { FileLink } from './fileLinks';

@@ -19,7 +19,8 @@ export const HANDOFF_SECTION_ID = 'protocol-12';
 export const DEFAULT_PROTOCOL12_URL = `/catalog/{namespace}/{kind}/{name}/release-readiness#${HANDOFF_SECTION_ID}`;
 
 /** Name of the Protocol 11 Software Template. */
-const TEMPLATE_PATH = '/create/templates/default/protocol-11-release-management';
+const TEMPLATE_PATH =
+  '/create/templates/default/protocol-11-release-management';
 
 /**
  * Fills a Protocol 12 URL template: `{entityRef}`, `{kind}`, `{namespace}`
@@ -28,15 +29,19 @@ const TEMPLATE_PATH = '/create/templates/default/protocol-11-release-management'
  *
  * @public
  */
-export function protocol12Url(template: string, entity: CompoundEntityRef): string {
+export function protocol12Url(
+  template: string,
+  entity: CompoundEntityRef,
+): string {
   const values: Record<string, string> = {
     entityRef: stringifyEntityRef(entity),
     kind: entity.kind.toLocaleLowerCase('en-US'),
     namespace: entity.namespace.toLocaleLowerCase('en-US'),
     name: entity.name,
   };
-  return template.replace(/\{(entityRef|kind|namespace|name)\}/g, (_, key: string) =>
-    encodeURIComponent(values[key]),
+  return template.replace(
+    /\{(entityRef|kind|namespace|name)\}/g,
+    (_, key: string) => encodeURIComponent(values[key]),
   );
 }
 
@@ -57,7 +62,9 @@ export function protocol11TemplateUrl(entityRef: string): string {
  *
  * @public
  */
-export function entityReadinessTabPath(entity: CompoundEntityRef | string): string {
+export function entityReadinessTabPath(
+  entity: CompoundEntityRef | string,
+): string {
   const ref = typeof entity === 'string' ? parseEntityRef(entity) : entity;
   const parts = [
     ref.namespace.toLocaleLowerCase('en-US'),
@@ -80,10 +87,13 @@ export function evidenceFileUrl(
   file: string,
 ): string | undefined {
   if (!evidenceBaseUrl) return undefined;
-  const base = evidenceBaseUrl.endsWith('/') ? evidenceBaseUrl : `${evidenceBaseUrl}/`;
+  const base = evidenceBaseUrl.endsWith('/')
+    ? evidenceBaseUrl
+    : `${evidenceBaseUrl}/`;
   const repoPath = file.replace(/^\.?\//, '');
   const folder = EVIDENCE_DIR.replace(/\/$/, '');
-  const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+  const encode = (path: string) =>
+    path.split('/').map(encodeURIComponent).join('/');
   if (base.endsWith(`/${folder}/`)) {
     if (repoPath.startsWith(EVIDENCE_DIR)) {
       return base + encode(repoPath.slice(EVIDENCE_DIR.length));

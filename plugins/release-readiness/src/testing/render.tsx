@@ -2,8 +2,15 @@ import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { AsyncEntityProvider } from '@backstage/plugin-catalog-react';
-import { ScmIntegrationsApi, scmIntegrationsApiRef } from '@backstage/integration-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef, ReleaseReadinessApi } from '../api';
 
@@ -14,9 +21,15 @@ export const protocolEntity: Entity = {
   metadata: {
     name: 'payments-api',
     namespace: 'default',
-    annotations: { [PROTOCOL11_ANNOTATION]: '11-production-deployment-release-management.md' },
+    annotations: {
+      [PROTOCOL11_ANNOTATION]: '11-production-deployment-release-management.md',
+    },
   },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/payments',
+  },
 };
 
 /** A component without Protocol 11. */
@@ -24,11 +37,17 @@ export const plainEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'legacy-batch', namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/batch' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/batch',
+  },
 };
 
 /** App config data, as `mockApis.config` takes it. */
-type ConfigData = NonNullable<NonNullable<Parameters<typeof mockApis.config>[0]>['data']>;
+type ConfigData = NonNullable<
+  NonNullable<Parameters<typeof mockApis.config>[0]>['data']
+>;
 
 /**
  * Renders an element inside a test app with the fake API, an optional app
@@ -47,7 +66,11 @@ export async function renderWithApi(
   },
 ) {
   const wrapped = options.entity ? (
-    <AsyncEntityProvider entity={options.entity} loading={false} refresh={options.refreshEntity}>
+    <AsyncEntityProvider
+      entity={options.entity}
+      loading={false}
+      refresh={options.refreshEntity}
+    >
       {element}
     </AsyncEntityProvider>
   ) : (

@@ -1,4 +1,7 @@
-import { resolveSafeChildPath, UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  resolveSafeChildPath,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
@@ -9,11 +12,18 @@ import {
   normalizeRepositoryPath,
   PROTOCOL11_ANNOTATION,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { isPathInside, realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
+import {
+  isPathInside,
+  realPathInsideRoots,
+} from '@release-readiness/backstage-plugin-release-readiness-node';
 import { promises as fs } from 'fs';
 import { basename, dirname, relative, sep } from 'path';
 import { annotateDescriptor } from '../repository/descriptor';
-import { asEntity, entityRefOf, scmRepositoryOf } from '../repository/entityRepository';
+import {
+  asEntity,
+  entityRefOf,
+  scmRepositoryOf,
+} from '../repository/entityRepository';
 import { LocalDeliveryOptions } from './localDelivery';
 
 /** Where the entity's descriptor is, relative to the delivery's root, and how to read it. */
@@ -24,32 +34,68 @@ type DescriptorSource =
 async function findDescriptor(
   entity: Entity,
   delivery: 'pull-request' | 'merge-request' | 'local',
-  options: { reader: UrlReaderService; integrations: ScmIntegrationRegistry; localDelivery: LocalDeliveryOptions },
+  options: {
+    reader: UrlReaderService;
+    integrations: ScmIntegrationRegistry;
+    localDelivery: LocalDeliveryOptions;
+  },
 ): Promise<DescriptorSource> {
   const descriptor = entityDescriptorLocation(entity);
-  if (!descriptor) return { kind: 'outside', where: 'its catalog descriptor (the entity did not come from a catalog file)' };
+  if (!descriptor)
+    return {
+      kind: 'outside',
+      where:
+        'its catalog descriptor (the entity did not come from a catalog file)',
+    };
   const root = entityRepositoryRoot(entity);
   if (delivery === 'local') {
-    if (descriptor.kind !== 'file' || root.kind !== 'file') return { kind: 'outside', where: `its catalog descriptor ${descriptor.url}` };
-    const inside = isPathInside(root.path, descriptor.path) && (await realPathInsideRoots(options.localDelivery.roots, descriptor.path));
-    if (!inside) return { kind: 'outside', where: `its catalog descriptor ${basename(descriptor.path)}, outside the entity's folder` };
+    if (descriptor.kind !== 'file' || root.kind !== 'file')
+      return {
+        kind: 'outside',
+        where: `its catalog descriptor ${descriptor.url}`,
+      };
+    const inside =
+      isPathInside(root.path, descriptor.path) &&
+      (await realPathInsideRoots(options.localDelivery.roots, descriptor.path));
+    if (!inside)
+      return {
+        kind: 'outside',
+        where: `its catalog descriptor ${basename(descriptor.path)}, outside the entity's folder`,
+      };
     return {
       kind: 'inside',
       path: relative(root.path, descriptor.path).split(sep).join('/'),
       read: () => fs.readFile(inside, 'utf8'),
     };
   }
-  const repo = root.kind === 'url' ? scmRepositoryOf(root.url, options.integrations) : undefined;
-  const file = descriptor.kind === 'url' ? scmRepositoryOf(descriptor.url, options.integrations) : undefined;
-  const sameRepo = repo && file && repo.host === file.host && repo.owner === file.owner && repo.repo === file.repo;
+  const repo =
+    root.kind === 'url'
+      ? scmRepositoryOf(root.url, options.integrations)
+      : undefined;
+  const file =
+    descriptor.kind === 'url'
+      ? scmRepositoryOf(descriptor.url, options.integrations)
+      : undefined;
+  const sameRepo =
+    repo &&
+    file &&
+    repo.host === file.host &&
+    repo.owner === file.owner &&
+    repo.repo === file.repo;
   const prefix = repo?.subPath ? `${repo.subPath}/` : '';
   if (!sameRepo || !file.subPath.startsWith(prefix)) {
-    return { kind: 'outside', where: `its catalog descriptor ${descriptor.url}, which is not in the repository the document goes to` };
+    return {
+      kind: 'outside',
+      where: `its catalog descriptor ${descriptor.url}, which is not in the repository the document goes to`,
+    };
   }
   return {
     kind: 'inside',
     path: file.subPath.slice(prefix.length),
-    read: async () => (await (await options.reader.readUrl(descriptor.url)).buffer()).toString('utf8'),
+    read: async () =>
+      (await (await options.reader.readUrl(descriptor.url)).buffer()).toString(
+        'utf8',
+      ),
   };
 }
 
@@ -75,7 +121,8 @@ export function createProtocol11AnnotateAction(options: {
     supportsDryRun: true,
     examples: [
       {
-        description: "Annotate the entity's catalog-info.yaml next to the generated document.",
+        description:
+          "Annotate the entity's catalog-info.yaml next to the generated document.",
         example:
           "steps:\n  - id: annotate\n    action: protocol11:annotate\n    name: Annotate\n    input:\n      entity: ${{ steps['fetch-entity'].output.entity }}\n      delivery: ${{ steps.locate.output.delivery }}\n      targetPath: docs\n      paths: ${{ steps.generate.output.paths }}\n",
       },
@@ -84,23 +131,59 @@ export function createProtocol11AnnotateAction(options: {
       input: {
         entity: z =>
           z
-            .object({ kind: z.string(), metadata: z.object({ name: z.string() }).passthrough() })
+            .object({
+              kind: z.string(),
+              metadata: z.object({ name: z.string() }).passthrough(),
+            })
             .passthrough()
             .describe('The catalog entity, as catalog:fetch returns it.'),
-        delivery: z => z.enum(['pull-request', 'merge-request', 'local']).describe('The delivery protocol11:locate chose.'),
-        targetPath: z => z.string().optional().describe('The folder of the document in the repository, as given to protocol11:generate.'),
-        paths: z => z.array(z.string()).default([]).describe('Workspace paths already to deliver (protocol11:generate’s paths).'),
+        delivery: z =>
+          z
+            .enum(['pull-request', 'merge-request', 'local'])
+            .describe('The delivery protocol11:locate chose.'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The folder of the document in the repository, as given to protocol11:generate.',
+            ),
+        paths: z =>
+          z
+            .array(z.string())
+            .default([])
+            .describe(
+              'Workspace paths already to deliver (protocol11:generate’s paths).',
+            ),
       },
       output: {
-        paths: z => z.array(z.string()).describe('Every workspace path to deliver: the input paths and the descriptor, when edited.'),
-        descriptorPath: z => z.string().describe('The descriptor’s path in the repository when it was edited; empty otherwise.'),
-        instructions: z => z.string().describe('What happened to the annotation, or exactly what to add by hand.'),
+        paths: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Every workspace path to deliver: the input paths and the descriptor, when edited.',
+            ),
+        descriptorPath: z =>
+          z
+            .string()
+            .describe(
+              'The descriptor’s path in the repository when it was edited; empty otherwise.',
+            ),
+        instructions: z =>
+          z
+            .string()
+            .describe(
+              'What happened to the annotation, or exactly what to add by hand.',
+            ),
       },
     },
     async handler(ctx) {
       const entity = asEntity(ctx.input.entity);
       const entityRef = entityRefOf(entity);
-      const folder = normalizeRepositoryPath(ctx.input.targetPath ?? '', 'targetPath');
+      const folder = normalizeRepositoryPath(
+        ctx.input.targetPath ?? '',
+        'targetPath',
+      );
       const value = folder === '' ? '.' : folder.replace(/\/$/, '');
       const line = `${PROTOCOL11_ANNOTATION}: ${value}`;
       const paths = [...(ctx.input.paths ?? [])];
@@ -111,9 +194,16 @@ export function createProtocol11AnnotateAction(options: {
         instructions = `Add "${line}" under metadata.annotations of ${entityRef} in ${source.where}.`;
       } else {
         const content = await source.read().catch(e => {
-          throw new InputError(`entity: cannot read the catalog descriptor ${source.path} of ${entityRef}: ${(e as Error).message}`);
+          throw new InputError(
+            `entity: cannot read the catalog descriptor ${source.path} of ${entityRef}: ${(e as Error).message}`,
+          );
         });
-        const result = annotateDescriptor(content, getCompoundEntityRef(entity), value, source.path);
+        const result = annotateDescriptor(
+          content,
+          getCompoundEntityRef(entity),
+          value,
+          source.path,
+        );
         if (result.kind === 'present') {
           instructions = `${source.path} already has ${PROTOCOL11_ANNOTATION}: ${result.value}; left as it is.`;
         } else {

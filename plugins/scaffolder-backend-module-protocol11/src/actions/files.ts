@@ -12,13 +12,20 @@ export interface PlannedFile {
  * Writes every file, or none: each goes to a temporary sibling first, and only
  * when all of them are written are they renamed into place.
  */
-export async function writeAllOrNothing(base: string, files: PlannedFile[], resolve: (base: string, path: string) => string) {
+export async function writeAllOrNothing(
+  base: string,
+  files: PlannedFile[],
+  resolve: (base: string, path: string) => string,
+) {
   const staged: { tmp: string; target: string }[] = [];
   try {
     for (const file of files) {
       const target = resolve(base, file.path);
       await fs.mkdir(dirname(target), { recursive: true });
-      const tmp = join(dirname(target), `.${randomBytes(6).toString('hex')}.tmp`);
+      const tmp = join(
+        dirname(target),
+        `.${randomBytes(6).toString('hex')}.tmp`,
+      );
       await fs.writeFile(tmp, file.content, 'utf8');
       staged.push({ tmp, target });
     }

@@ -3,12 +3,18 @@ import { canonicalProtocol11Form } from '@release-readiness/backstage-plugin-rel
 import { stringify } from 'yaml';
 
 const step = (name: string, input: Record<string, unknown>) =>
-  stringify({ steps: [{ id: 'protocol11', action: 'protocol11:generate', name, input }] }, { lineWidth: 0 });
+  stringify(
+    {
+      steps: [{ id: 'protocol11', action: 'protocol11:generate', name, input }],
+    },
+    { lineWidth: 0 },
+  );
 
 /** Examples of `protocol11:generate`, each a template step. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Generate the document, its form and the evidence README at the workspace root.',
+    description:
+      'Generate the document, its form and the evidence README at the workspace root.',
     example: step('Generate Protocol 11', { form: canonicalProtocol11Form }),
   },
   {
@@ -20,7 +26,11 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Record failed playbook checks in the outputs instead of failing the step.',
-    example: step('Generate Protocol 11, lenient', { form: canonicalProtocol11Form, strict: false }),
+    description:
+      'Record failed playbook checks in the outputs instead of failing the step.',
+    example: step('Generate Protocol 11, lenient', {
+      form: canonicalProtocol11Form,
+      strict: false,
+    }),
   },
 ];

@@ -3,7 +3,12 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { realPathInsideRoots } from '@release-readiness/backstage-plugin-release-readiness-node';
 import { basename } from 'path';
-import { asEntity, EntityRepository, entityRefOf, locateEntityRepository } from '../repository/entityRepository';
+import {
+  asEntity,
+  EntityRepository,
+  entityRefOf,
+  locateEntityRepository,
+} from '../repository/entityRepository';
 import { LocalDeliveryOptions } from './localDelivery';
 
 /** How the document reaches the entity's repository. */
@@ -75,7 +80,8 @@ export async function planDelivery(
       `delivery: ${entityRef} lives at ${repository.url}, which is neither GitHub nor GitLab in this portal's integrations; nothing can be delivered there`,
     );
   }
-  const fits: Protocol11Delivery = repository.provider === 'github' ? 'pull-request' : 'merge-request';
+  const fits: Protocol11Delivery =
+    repository.provider === 'github' ? 'pull-request' : 'merge-request';
   if (choice !== 'auto' && choice !== fits) {
     throw new InputError(
       `delivery: ${NAMES[choice]} cannot reach ${entityRef}, whose repository ${repository.host}/${repository.owner}/${repository.repo} is on ${repository.provider === 'github' ? 'GitHub' : 'GitLab'}; choose ${fits} or auto`,
@@ -96,7 +102,10 @@ export async function planDelivery(
  * delivery step; fails, saying why, when none can.
  * @public
  */
-export function createProtocol11LocateAction(options: { integrations: ScmIntegrationRegistry; localDelivery: LocalDeliveryOptions }) {
+export function createProtocol11LocateAction(options: {
+  integrations: ScmIntegrationRegistry;
+  localDelivery: LocalDeliveryOptions;
+}) {
   return createTemplateAction({
     id: 'protocol11:locate',
     description:
@@ -104,7 +113,8 @@ export function createProtocol11LocateAction(options: { integrations: ScmIntegra
     supportsDryRun: true,
     examples: [
       {
-        description: 'Locate the repository of an entity fetched by catalog:fetch; the delivery follows its host.',
+        description:
+          'Locate the repository of an entity fetched by catalog:fetch; the delivery follows its host.',
         example:
           'steps:\n  - id: locate\n    action: protocol11:locate\n    name: Locate\n    input:\n      delivery: auto\n      entity:\n        kind: Component\n        metadata:\n          name: payments-api\n          annotations:\n            backstage.io/source-location: url:https://github.com/acme/payments-api/tree/main/\n',
       },
@@ -115,7 +125,12 @@ export function createProtocol11LocateAction(options: { integrations: ScmIntegra
           z
             .object({
               kind: z.string(),
-              metadata: z.object({ name: z.string(), annotations: z.record(z.string(), z.string()).optional() }).passthrough(),
+              metadata: z
+                .object({
+                  name: z.string(),
+                  annotations: z.record(z.string(), z.string()).optional(),
+                })
+                .passthrough(),
             })
             .passthrough()
             .describe('The catalog entity, as catalog:fetch returns it.'),
@@ -123,14 +138,39 @@ export function createProtocol11LocateAction(options: { integrations: ScmIntegra
           z
             .enum(['auto', 'pull-request', 'merge-request', 'local'])
             .default('auto')
-            .describe('auto: from where the entity lives (GitHub → pull request, GitLab → merge request, local file → local).'),
+            .describe(
+              'auto: from where the entity lives (GitHub → pull request, GitLab → merge request, local file → local).',
+            ),
       },
       output: {
-        delivery: z => z.enum(['pull-request', 'merge-request', 'local']).describe('The delivery chosen.'),
-        repoUrl: z => z.string().optional().describe('Repository in the publish actions’ format, for pull and merge requests.'),
-        repoSubPath: z => z.string().describe('The entity’s folder in the repository; empty for its root.'),
-        localFolder: z => z.string().optional().describe('Local folder of the entity, for local delivery.'),
-        summary: z => z.string().describe('One line saying where the document goes, for the task output.'),
+        delivery: z =>
+          z
+            .enum(['pull-request', 'merge-request', 'local'])
+            .describe('The delivery chosen.'),
+        repoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Repository in the publish actions’ format, for pull and merge requests.',
+            ),
+        repoSubPath: z =>
+          z
+            .string()
+            .describe(
+              'The entity’s folder in the repository; empty for its root.',
+            ),
+        localFolder: z =>
+          z
+            .string()
+            .optional()
+            .describe('Local folder of the entity, for local delivery.'),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'One line saying where the document goes, for the task output.',
+            ),
       },
     },
     async handler(ctx) {

@@ -16,11 +16,16 @@ import { examples } from './validate.examples';
 /** Bytes of a workspace file as text, by the engine's shared decoding rule (UTF-8, byte order mark dropped). */
 function asText(bytes: Uint8Array, path: string, field: string): string {
   const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new InputError(`${field}: "${path}" ${decoded.reason}`);
+  if (!decoded.ok)
+    throw new InputError(`${field}: "${path}" ${decoded.reason}`);
   return decoded.text;
 }
 
-async function readWorkspaceFile(workspace: string, path: string, field: string): Promise<string> {
+async function readWorkspaceFile(
+  workspace: string,
+  path: string,
+  field: string,
+): Promise<string> {
   const full = resolveSafeChildPath(workspace, path);
   let bytes: Uint8Array;
   try {
@@ -29,7 +34,9 @@ async function readWorkspaceFile(workspace: string, path: string, field: string)
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new NotFoundError(`${field}: no file "${path}" in the workspace`);
     }
-    throw new InputError(`${field}: cannot read "${path}": ${(e as Error).message}`);
+    throw new InputError(
+      `${field}: cannot read "${path}": ${(e as Error).message}`,
+    );
   }
   return asText(bytes, path, field);
 }
@@ -42,7 +49,8 @@ async function readWorkspaceFile(workspace: string, path: string, field: string)
 export function createProtocol11ValidateAction() {
   return createTemplateAction({
     id: 'protocol11:validate',
-    description: 'Validates a Protocol 11 document in the workspace against the generator playbook.',
+    description:
+      'Validates a Protocol 11 document in the workspace against the generator playbook.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -51,7 +59,9 @@ export function createProtocol11ValidateAction() {
           z
             .string()
             .optional()
-            .describe(`Workspace-relative path of the document. Defaults to ${PROTOCOL11_DOCUMENT_FILE}.`),
+            .describe(
+              `Workspace-relative path of the document. Defaults to ${PROTOCOL11_DOCUMENT_FILE}.`,
+            ),
         formPath: z =>
           z
             .string()
@@ -60,27 +70,54 @@ export function createProtocol11ValidateAction() {
               `Workspace-relative path of the form to check MUST steps, halt conditions and prompts against. Defaults to ${PROTOCOL11_FORM_FILE} next to the document when it exists.`,
             ),
         strict: z =>
-          z.boolean().optional().describe('Fail the step when any check fails. Defaults to true.'),
+          z
+            .boolean()
+            .optional()
+            .describe('Fail the step when any check fails. Defaults to true.'),
       },
       output: {
         passed: z => z.boolean().describe('Whether every check passed.'),
-        failedChecks: z => z.array(z.string()).describe('Ids of the checks that failed.'),
+        failedChecks: z =>
+          z.array(z.string()).describe('Ids of the checks that failed.'),
         checks: z =>
           z
-            .array(z.object({ id: z.string(), passed: z.boolean(), message: z.string() }))
+            .array(
+              z.object({
+                id: z.string(),
+                passed: z.boolean(),
+                message: z.string(),
+              }),
+            )
             .describe('Every check with its result.'),
       },
     },
     async handler(ctx) {
-      const documentPath = ctx.input.documentPath?.trim() || PROTOCOL11_DOCUMENT_FILE;
-      const document = await readWorkspaceFile(ctx.workspacePath, documentPath, 'documentPath');
-      const besideDocument = posix.join(posix.dirname(documentPath), PROTOCOL11_FORM_FILE);
+      const documentPath =
+        ctx.input.documentPath?.trim() || PROTOCOL11_DOCUMENT_FILE;
+      const document = await readWorkspaceFile(
+        ctx.workspacePath,
+        documentPath,
+        'documentPath',
+      );
+      const besideDocument = posix.join(
+        posix.dirname(documentPath),
+        PROTOCOL11_FORM_FILE,
+      );
       let formText: string | undefined;
       if (ctx.input.formPath) {
-        formText = await readWorkspaceFile(ctx.workspacePath, ctx.input.formPath, 'formPath');
+        formText = await readWorkspaceFile(
+          ctx.workspacePath,
+          ctx.input.formPath,
+          'formPath',
+        );
       } else {
-        const bytes = await fs.readFile(resolveSafeChildPath(ctx.workspacePath, besideDocument)).catch(() => undefined);
-        formText = bytes === undefined ? undefined : asText(bytes, besideDocument, 'formPath');
+        const bytes = await fs
+          .readFile(resolveSafeChildPath(ctx.workspacePath, besideDocument))
+          .catch(() => undefined);
+        formText =
+          bytes === undefined
+            ? undefined
+            : asText(bytes, besideDocument, 'formPath');
       }
       let form;
       if (formText !== undefined) {
@@ -91,14 +128,26 @@ export function createProtocol11ValidateAction() {
       const report = validateProtocol11Document(document, { form });
       const failed = report.checks.filter(c => !c.passed);
       ctx.output('passed', report.passed);
-      ctx.output('failedChecks', failed.map(c => c.id));
-      ctx.output('checks', report.checks.map(({ id, passed, message }) => ({ id, passed, message })));
+      ctx.output(
+        'failedChecks',
+        failed.map(c => c.id),
+      );
+      ctx.output(
+        'checks',
+        report.checks.map(({ id, passed, message }) => ({
+          id,
+          passed,
+          message,
+        })),
+      );
       if (!report.passed && (ctx.input.strict ?? true)) {
         throw new InputError(
           `${documentPath} fails playbook checks: ${failed.map(c => `${c.id} (${c.message})`).join('; ')}`,
         );
       }
-      ctx.logger.info(`${documentPath}: ${report.passed ? 'every playbook check passed' : `${failed.length} check(s) failed`}`);
+      ctx.logger.info(
+        `${documentPath}: ${report.passed ? 'every playbook check passed' : `${failed.length} check(s) failed`}`,
+      );
     },
   });
 }

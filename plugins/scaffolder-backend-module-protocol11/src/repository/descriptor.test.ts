@@ -42,29 +42,45 @@ describe('annotateDescriptor', () => {
   });
 
   it('creates metadata.annotations when the document has none', () => {
-    const result = annotateDescriptor('kind: Component\nmetadata:\n  name: b\n  # owner below\nspec:\n  owner: x\n', ref, 'docs/', 'c.yaml');
+    const result = annotateDescriptor(
+      'kind: Component\nmetadata:\n  name: b\n  # owner below\nspec:\n  owner: x\n',
+      ref,
+      'docs/',
+      'c.yaml',
+    );
     expect(result).toEqual({
       kind: 'added',
-      content: 'kind: Component\nmetadata:\n  name: b\n  annotations:\n    release-readiness.io/protocol11: docs/\n  # owner below\nspec:\n  owner: x\n',
+      content:
+        'kind: Component\nmetadata:\n  name: b\n  annotations:\n    release-readiness.io/protocol11: docs/\n  # owner below\nspec:\n  owner: x\n',
     });
   });
 
   it('leaves an existing annotation as it is', () => {
-    const text = 'kind: Component\nmetadata:\n  name: b\n  annotations:\n    release-readiness.io/protocol11: ops/\n';
-    expect(annotateDescriptor(text, ref, '.', 'c.yaml')).toEqual({ kind: 'present', value: 'ops/' });
+    const text =
+      'kind: Component\nmetadata:\n  name: b\n  annotations:\n    release-readiness.io/protocol11: ops/\n';
+    expect(annotateDescriptor(text, ref, '.', 'c.yaml')).toEqual({
+      kind: 'present',
+      value: 'ops/',
+    });
   });
 
   it('matches kind and namespace as the catalog does', () => {
-    const text = 'kind: component\nmetadata:\n  name: b\n  namespace: Default\n';
+    const text =
+      'kind: component\nmetadata:\n  name: b\n  namespace: Default\n';
     expect(annotateDescriptor(text, ref, '.', 'c.yaml').kind).toBe('added');
-    expect(() => annotateDescriptor(text, { ...ref, namespace: 'other' }, '.', 'c.yaml')).toThrow(
-      'c.yaml: no document describes component:other/b',
-    );
+    expect(() =>
+      annotateDescriptor(text, { ...ref, namespace: 'other' }, '.', 'c.yaml'),
+    ).toThrow('c.yaml: no document describes component:other/b');
   });
 
   it('names the line and column of a syntax error', () => {
-    expect(() => annotateDescriptor('kind: Component\nmetadata:\n  name: b\n  x: [1, 2\n', ref, '.', 'c.yaml')).toThrow(
-      /^c\.yaml: .* \(line \d+, column \d+\)$/,
-    );
+    expect(() =>
+      annotateDescriptor(
+        'kind: Component\nmetadata:\n  name: b\n  x: [1, 2\n',
+        ref,
+        '.',
+        'c.yaml',
+      ),
+    ).toThrow(/^c\.yaml: .* \(line \d+, column \d+\)$/);
   });
 });

@@ -7,7 +7,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
-import { entityRepositoryRoot, EntityFolder } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  entityRepositoryRoot,
+  EntityFolder,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import gitUrlParse from 'git-url-parse';
 
 /** A repository on an SCM the portal has an integration for. */
@@ -31,7 +34,10 @@ export type EntityRepository =
   | { kind: 'other'; url: string };
 
 /** Parses a GitHub or GitLab URL of a file or folder with the integrations' host list. */
-export function scmRepositoryOf(url: string, integrations: ScmIntegrationRegistry): ScmRepository | undefined {
+export function scmRepositoryOf(
+  url: string,
+  integrations: ScmIntegrationRegistry,
+): ScmRepository | undefined {
   const type = integrations.byUrl(url)?.type;
   if (type !== 'github' && type !== 'gitlab') return undefined;
   const parsed = gitUrlParse(url);
@@ -51,7 +57,10 @@ export function scmRepositoryOf(url: string, integrations: ScmIntegrationRegistr
  * was registered from (the common package's `entityRepositoryRoot`).
  * @throws InputError naming the annotation when neither says where the entity lives.
  */
-export function locateEntityRepository(entity: Entity, integrations: ScmIntegrationRegistry): EntityRepository {
+export function locateEntityRepository(
+  entity: Entity,
+  integrations: ScmIntegrationRegistry,
+): EntityRepository {
   const root = entityRepositoryRoot(entity);
   if (root.kind === 'file') return { kind: 'file', root };
   const scm = scmRepositoryOf(root.url, integrations);
@@ -65,7 +74,9 @@ export const entityRefOf = (entity: Entity) => stringifyEntityRef(entity);
 export function asEntity(value: unknown): Entity {
   const entity = value as Entity;
   if (!entity?.kind || !entity?.metadata?.name) {
-    throw new InputError('entity: must be a catalog entity with kind and metadata.name, as catalog:fetch returns it');
+    throw new InputError(
+      'entity: must be a catalog entity with kind and metadata.name, as catalog:fetch returns it',
+    );
   }
   return entity;
 }

@@ -8,11 +8,22 @@ import { stringify } from 'yaml';
 type Schema = { [key: string]: unknown };
 
 /** Wizard pages, in the order of the form's sections; each lists the form keys it edits. */
-export const TEMPLATE_PAGES: { title: string; description: string; keys: (keyof Protocol11Form)[] }[] = [
+export const TEMPLATE_PAGES: {
+  title: string;
+  description: string;
+  keys: (keyof Protocol11Form)[];
+}[] = [
   {
     title: 'Protocol and compliance',
-    description: 'Which protocol this is, the compliance domain it answers to, and where it sits in the workflow.',
-    keys: ['protocol_number', 'protocol_name', 'domain_compliance', 'purpose', 'phase_in_workflow'],
+    description:
+      'Which protocol this is, the compliance domain it answers to, and where it sits in the workflow.',
+    keys: [
+      'protocol_number',
+      'protocol_name',
+      'domain_compliance',
+      'purpose',
+      'phase_in_workflow',
+    ],
   },
   {
     title: 'Role and guardrail',
@@ -21,7 +32,8 @@ export const TEMPLATE_PAGES: { title: string; description: string; keys: (keyof 
   },
   {
     title: 'Prerequisites',
-    description: 'Protocols whose artifacts must exist before the release starts.',
+    description:
+      'Protocols whose artifacts must exist before the release starts.',
     keys: ['prerequisites'],
   },
   {
@@ -32,7 +44,8 @@ export const TEMPLATE_PAGES: { title: string; description: string; keys: (keyof 
   },
   {
     title: 'Integration',
-    description: 'Protocols this one consumes from and hands off to. Protocols 10, 04, 09, 12 and 05 are always named.',
+    description:
+      'Protocols this one consumes from and hands off to. Protocols 10, 04, 09, 12 and 05 are always named.',
     keys: ['inputs_from', 'outputs_to'],
   },
   {
@@ -43,7 +56,8 @@ export const TEMPLATE_PAGES: { title: string; description: string; keys: (keyof 
   },
   {
     title: 'Communication',
-    description: 'Status announcements, validation prompts (one must start with [APPROVAL REQUEST]) and error messages.',
+    description:
+      'Status announcements, validation prompts (one must start with [APPROVAL REQUEST]) and error messages.',
     keys: ['communication_protocols'],
   },
 ];
@@ -70,8 +84,14 @@ export const phaseKey = (n: number) => `phase_${n}`;
  * (`ui:backstage.review.mask`, which the scaffolder's review step supports).
  */
 function reviewHint(schema: Schema, page: string): Schema {
-  if (schema.type === 'array' && (schema.items as Schema | undefined)?.type === 'object') {
-    return { ...schema, 'ui:backstage': { review: { mask: `As entered on the "${page}" page` } } };
+  if (
+    schema.type === 'array' &&
+    (schema.items as Schema | undefined)?.type === 'object'
+  ) {
+    return {
+      ...schema,
+      'ui:backstage': { review: { mask: `As entered on the "${page}" page` } },
+    };
   }
   return schema;
 }
@@ -80,26 +100,39 @@ function reviewHint(schema: Schema, page: string): Schema {
 function withHints(name: string, schema: Schema, page: string): Schema {
   const out: Schema = { ...schema };
   delete out.additionalProperties;
-  if (out.type === 'string' && LONG_TEXT.has(name)) out['ui:widget'] = 'textarea';
+  if (out.type === 'string' && LONG_TEXT.has(name))
+    out['ui:widget'] = 'textarea';
   // The wizard validates with ajv-errors, so a blank field gets a message in words.
   if (out.type === 'string' && out.pattern === '\\S') {
-    out.errorMessage = { pattern: 'must not be blank', minLength: 'must not be blank' };
+    out.errorMessage = {
+      pattern: 'must not be blank',
+      minLength: 'must not be blank',
+    };
   }
-  if (out.type === 'string' && Array.isArray(out.enum) && out.enum.length === 1) out['ui:readonly'] = true;
-  if (out.type === 'array' && out.items) out.items = withHints(name, out.items as Schema, page);
+  if (out.type === 'string' && Array.isArray(out.enum) && out.enum.length === 1)
+    out['ui:readonly'] = true;
+  if (out.type === 'array' && out.items)
+    out.items = withHints(name, out.items as Schema, page);
   if (out.type === 'object' && out.properties) {
     out.properties = Object.fromEntries(
-      Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [k, reviewHint(withHints(k, v, page), page)]),
+      Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [
+        k,
+        reviewHint(withHints(k, v, page), page),
+      ]),
     );
   }
   return out;
 }
 
-const topLevel = protocol11FormJsonSchema as { properties: Record<string, Schema>; required: string[] };
+const topLevel = protocol11FormJsonSchema as {
+  properties: Record<string, Schema>;
+  required: string[];
+};
 
 /** Names a review row "Phase N · title" so the three phases stay apart on the review step. */
 const reviewName = (field: Schema, name: string): Schema => {
-  const review = (field['ui:backstage'] as { review?: Schema } | undefined)?.review;
+  const review = (field['ui:backstage'] as { review?: Schema } | undefined)
+    ?.review;
   return { ...field, 'ui:backstage': { review: { name, ...review } } };
 };
 
@@ -109,21 +142,33 @@ const reviewName = (field: Schema, name: string): Schema => {
  * (steps, evidence) summarised.
  */
 function phasePage(n: number, defaults: Protocol11Form): Schema {
-  const items = (topLevel.properties.phases as { items: { properties: Record<string, Schema>; required: string[] } }).items;
+  const items = (
+    topLevel.properties.phases as {
+      items: { properties: Record<string, Schema>; required: string[] };
+    }
+  ).items;
   const phase = defaults.phases[n - 1];
   const title = `Phase ${n}: ${phase.phase_name}`;
   const properties = Object.fromEntries(
     Object.entries(items.properties).map(([k, v]) => {
       let field = reviewHint(withHints(k, v, title), title);
       if (k === 'phase_number') {
-        field = { ...field, enum: [n], 'ui:readonly': true, 'ui:backstage': { review: { show: false } } };
+        field = {
+          ...field,
+          enum: [n],
+          'ui:readonly': true,
+          'ui:backstage': { review: { show: false } },
+        };
       } else if (k === 'quality_gate') {
         const gate = (field.properties ?? {}) as Record<string, Schema>;
         field = {
           ...field,
           'ui:backstage': { review: { name: `Phase ${n} · Quality gate` } },
           properties: Object.fromEntries(
-            Object.entries(gate).map(([gk, gv]) => [gk, reviewName(gv, `Phase ${n} · Gate · ${String(gv.title ?? gk)}`)]),
+            Object.entries(gate).map(([gk, gv]) => [
+              gk,
+              reviewName(gv, `Phase ${n} · Gate · ${String(gv.title ?? gk)}`),
+            ]),
           ),
         };
       } else {
@@ -134,10 +179,17 @@ function phasePage(n: number, defaults: Protocol11Form): Schema {
   );
   return {
     title,
-    description: 'The steps of this phase, the evidence it produces and the quality gate that closes it.',
+    description:
+      'The steps of this phase, the evidence it produces and the quality gate that closes it.',
     required: [phaseKey(n)],
     properties: {
-      [phaseKey(n)]: { type: 'object', title: `Phase ${n}`, required: items.required, properties, default: phase },
+      [phaseKey(n)]: {
+        type: 'object',
+        title: `Phase ${n}`,
+        required: items.required,
+        properties,
+        default: phase,
+      },
     },
   };
 }
@@ -147,7 +199,9 @@ function phasePage(n: number, defaults: Protocol11Form): Schema {
  * canonical form, except `phases`, whose three entries get a page each
  * (`phase_1`…`phase_3`; the generate step puts them back into `phases`).
  */
-export function formParameterPages(defaults: Protocol11Form = canonicalProtocol11Form): Schema[] {
+export function formParameterPages(
+  defaults: Protocol11Form = canonicalProtocol11Form,
+): Schema[] {
   return TEMPLATE_PAGES.flatMap(page =>
     page.keys.includes('phases')
       ? [1, 2, 3].map(n => phasePage(n, defaults))
@@ -157,7 +211,16 @@ export function formParameterPages(defaults: Protocol11Form = canonicalProtocol1
             description: page.description,
             required: page.keys.filter(k => topLevel.required.includes(k)),
             properties: Object.fromEntries(
-              page.keys.map(key => [key, { ...reviewHint(withHints(key, topLevel.properties[key], page.title), page.title), default: defaults[key] }]),
+              page.keys.map(key => [
+                key,
+                {
+                  ...reviewHint(
+                    withHints(key, topLevel.properties[key], page.title),
+                    page.title,
+                  ),
+                  default: defaults[key],
+                },
+              ]),
             ),
           },
         ],
@@ -172,7 +235,8 @@ const DELIVERY_PAGE: Schema = {
   properties: {
     entity: {
       title: 'Entity',
-      description: 'The catalog entity (usually a Component) that gets the Protocol 11 document.',
+      description:
+        'The catalog entity (usually a Component) that gets the Protocol 11 document.',
       type: 'string',
       'ui:field': 'EntityPicker',
       'ui:options': { catalogFilter: [{ kind: ['Component', 'System'] }] },
@@ -183,12 +247,18 @@ const DELIVERY_PAGE: Schema = {
         'Automatic: a pull request when the entity lives on GitHub, a merge request on GitLab, written into its folder when it is registered from a local file and this portal allows local delivery.',
       type: 'string',
       enum: ['auto', 'pull-request', 'merge-request', 'local'],
-      enumNames: ['Automatic, from where the entity lives', 'Pull request (GitHub)', 'Merge request (GitLab)', 'Write into its local folder'],
+      enumNames: [
+        'Automatic, from where the entity lives',
+        'Pull request (GitHub)',
+        'Merge request (GitLab)',
+        'Write into its local folder',
+      ],
       default: 'auto',
     },
     targetPath: {
       title: 'Folder in the repository',
-      description: 'Where the document and its form go, relative to the entity’s folder; empty for the folder itself.',
+      description:
+        'Where the document and its form go, relative to the entity’s folder; empty for the folder itself.',
       type: 'string',
       default: '',
     },
@@ -201,7 +271,12 @@ const PR_DESCRIPTION =
 const FORM_KEYS = Object.keys(topLevel.properties);
 
 const formInput = Object.fromEntries(
-  FORM_KEYS.map(key => [key, key === 'phases' ? [1, 2, 3].map(n => `\${{ parameters.${phaseKey(n)} }}`) : `\${{ parameters.${key} }}`]),
+  FORM_KEYS.map(key => [
+    key,
+    key === 'phases'
+      ? [1, 2, 3].map(n => `\${{ parameters.${phaseKey(n)} }}`)
+      : `\${{ parameters.${key} }}`,
+  ]),
 );
 
 const publishInput = {
@@ -239,7 +314,10 @@ export function buildProtocol11Template(): Schema {
           id: 'locate',
           name: 'Choose the delivery',
           action: 'protocol11:locate',
-          input: { entity: '${{ steps["fetch-entity"].output.entity }}', delivery: '${{ parameters.delivery }}' },
+          input: {
+            entity: '${{ steps["fetch-entity"].output.entity }}',
+            delivery: '${{ parameters.delivery }}',
+          },
         },
         {
           id: 'generate',
@@ -247,7 +325,11 @@ export function buildProtocol11Template(): Schema {
           action: 'protocol11:generate',
           // Strict: the step fails unless the document passes every playbook check, so no
           // separate protocol11:validate step is needed here.
-          input: { form: formInput, targetPath: '${{ parameters.targetPath }}', strict: true },
+          input: {
+            form: formInput,
+            targetPath: '${{ parameters.targetPath }}',
+            strict: true,
+          },
         },
         {
           id: 'annotate',
@@ -288,14 +370,29 @@ export function buildProtocol11Template(): Schema {
       ],
       output: {
         links: [
-          { title: 'Pull request', url: '${{ steps["pull-request"].output.remoteUrl }}', if: "${{ steps.locate.output.delivery === 'pull-request' }}" },
-          { title: 'Merge request', url: '${{ steps["merge-request"].output.mergeRequestUrl }}', if: "${{ steps.locate.output.delivery === 'merge-request' }}" },
-          { title: 'Open the entity', icon: 'catalog', entityRef: '${{ parameters.entity }}' },
+          {
+            title: 'Pull request',
+            url: '${{ steps["pull-request"].output.remoteUrl }}',
+            if: "${{ steps.locate.output.delivery === 'pull-request' }}",
+          },
+          {
+            title: 'Merge request',
+            url: '${{ steps["merge-request"].output.mergeRequestUrl }}',
+            if: "${{ steps.locate.output.delivery === 'merge-request' }}",
+          },
+          {
+            title: 'Open the entity',
+            icon: 'catalog',
+            entityRef: '${{ parameters.entity }}',
+          },
         ],
         // Every value here exists whichever delivery ran, so no raw expression is ever shown.
         text: [
           { title: 'Delivery', content: '${{ steps.locate.output.summary }}' },
-          { title: 'Catalog annotation', content: '${{ steps.annotate.output.instructions }}' },
+          {
+            title: 'Catalog annotation',
+            content: '${{ steps.annotate.output.instructions }}',
+          },
           {
             title: 'Playbook checks',
             content:

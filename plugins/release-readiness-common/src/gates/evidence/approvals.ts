@@ -1,6 +1,11 @@
 /** `release-approvals.json`: who approved the release, in which role. */
 import { defineContract, jsonExample } from './define';
-import { JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema, parseJsonWithSchema } from './json';
+import {
+  JSON_SCHEMA_DRAFT_07,
+  NON_BLANK,
+  EvidenceJsonSchema,
+  parseJsonWithSchema,
+} from './json';
 
 /** A decision on a release. @public */
 export type ApprovalDecision = 'approved' | 'rejected' | 'pending';
@@ -50,7 +55,10 @@ export const releaseApprovalsSchema: EvidenceJsonSchema = {
         properties: {
           role: text,
           approver: text,
-          decision: { type: 'string', enum: ['approved', 'rejected', 'pending'] },
+          decision: {
+            type: 'string',
+            enum: ['approved', 'rejected', 'pending'],
+          },
           decided_at: { type: 'string', format: 'date-time' },
           comment: { type: 'string' },
         },
@@ -59,7 +67,8 @@ export const releaseApprovalsSchema: EvidenceJsonSchema = {
   },
 };
 
-const sameRole = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameRole = (a: string, b: string) =>
+  a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The release approvals contract. @internal */
 export const approvalsContract = defineContract<ReleaseApprovals>({
@@ -69,7 +78,7 @@ export const approvalsContract = defineContract<ReleaseApprovals>({
   phase: 1,
   format: 'json',
   contents:
-    'Every governance approval the release needs (CAB, business sign-off, rollback owner): the roles that must approve and each approver\'s decision.',
+    "Every governance approval the release needs (CAB, business sign-off, rollback owner): the roles that must approve and each approver's decision.",
   formatDescription:
     'A JSON object. `required_roles`: list of role names that must approve (at least one). `approvals`: list of `{ "role", "approver", "decision", "decided_at", "comment"? }` where `decision` is `approved`, `rejected` or `pending` and `decided_at` an ISO 8601 date-time. Extra fields are allowed.',
   schema: releaseApprovalsSchema,
@@ -77,12 +86,30 @@ export const approvalsContract = defineContract<ReleaseApprovals>({
     release: 'v2.4.0',
     required_roles: ['cab', 'business-owner', 'rollback-owner'],
     approvals: [
-      { role: 'cab', approver: 'jane.doe@example.com', decision: 'approved', decided_at: '2024-05-01T09:00:00Z' },
-      { role: 'business-owner', approver: 'sam.lee@example.com', decision: 'approved', decided_at: '2024-05-01T09:10:00Z' },
-      { role: 'rollback-owner', approver: 'ops-oncall@example.com', decision: 'approved', decided_at: '2024-05-01T09:12:00Z' },
+      {
+        role: 'cab',
+        approver: 'jane.doe@example.com',
+        decision: 'approved',
+        decided_at: '2024-05-01T09:00:00Z',
+      },
+      {
+        role: 'business-owner',
+        approver: 'sam.lee@example.com',
+        decision: 'approved',
+        decided_at: '2024-05-01T09:10:00Z',
+      },
+      {
+        role: 'rollback-owner',
+        approver: 'ops-oncall@example.com',
+        decision: 'approved',
+        decided_at: '2024-05-01T09:12:00Z',
+      },
     ],
   }),
-  passes: ['every role in `required_roles` has an `approved` decision', 'no decision is `rejected`'],
+  passes: [
+    'every role in `required_roles` has an `approved` decision',
+    'no decision is `rejected`',
+  ],
   fails: [
     'a required role has no decision, or only a `pending` one (MissingApproval)',
     'any decision is `rejected`',
@@ -90,7 +117,9 @@ export const approvalsContract = defineContract<ReleaseApprovals>({
   ],
   parse(source) {
     const parsed = parseJsonWithSchema(source, releaseApprovalsSchema);
-    return parsed.ok ? { ok: true, doc: parsed.value as ReleaseApprovals } : parsed;
+    return parsed.ok
+      ? { ok: true, doc: parsed.value as ReleaseApprovals }
+      : parsed;
   },
   criteria: [
     {
@@ -100,7 +129,10 @@ export const approvalsContract = defineContract<ReleaseApprovals>({
         for (const [i, role] of doc.required_roles.entries()) {
           const entries = doc.approvals.filter(a => sameRole(a.role, role));
           if (!entries.some(a => a.decision === 'approved')) {
-            const state = entries.length === 0 ? 'has no decision' : `is ${entries[entries.length - 1].decision}`;
+            const state =
+              entries.length === 0
+                ? 'has no decision'
+                : `is ${entries[entries.length - 1].decision}`;
             return {
               status: 'failed',
               field: `required_roles[${i}]`,
@@ -128,7 +160,11 @@ export const approvalsContract = defineContract<ReleaseApprovals>({
             reason: `${a.approver} (${a.role}) rejected the release`,
           };
         }
-        return { status: 'passed', field: 'approvals', reason: `${doc.approvals.length} decision(s), none rejected` };
+        return {
+          status: 'passed',
+          field: 'approvals',
+          reason: `${doc.approvals.length} decision(s), none rejected`,
+        };
       },
     },
   ],

@@ -26,17 +26,25 @@ export const checklistContract = defineContract<ParsedMarkdown>({
     '',
   ].join('\n'),
   passes: ['the file has at least one checkbox and every checkbox is ticked'],
-  fails: ['a checkbox is open (`- [ ]`): the reason names its line', 'the file has no checkbox at all', 'error: broken front matter'],
+  fails: [
+    'a checkbox is open (`- [ ]`): the reason names its line',
+    'the file has no checkbox at all',
+    'error: broken front matter',
+  ],
   parse(text) {
     return parseMarkdown(text);
   },
   criteria: [
     {
       id: 'readiness-checklist.complete',
-      description: 'The readiness checklist has at least one item and every item is ticked.',
+      description:
+        'The readiness checklist has at least one item and every item is ticked.',
       evaluate(doc) {
         if (doc.checkboxes.length === 0) {
-          return { status: 'failed', reason: 'the checklist has no `- [ ]` / `- [x]` items' };
+          return {
+            status: 'failed',
+            reason: 'the checklist has no `- [ ]` / `- [x]` items',
+          };
         }
         const open = doc.checkboxes.filter(b => !b.checked);
         if (open.length > 0) {
@@ -48,7 +56,10 @@ export const checklistContract = defineContract<ParsedMarkdown>({
             reason: `item not ticked: "${clip(first.text)}"${more}`,
           };
         }
-        return { status: 'passed', reason: `all ${doc.checkboxes.length} item(s) ticked` };
+        return {
+          status: 'passed',
+          reason: `all ${doc.checkboxes.length} item(s) ticked`,
+        };
       },
     },
   ],

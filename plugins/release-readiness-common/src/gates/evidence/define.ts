@@ -69,7 +69,8 @@ export interface CriterionDefinition<T> extends CriterionInfo {
 }
 
 /** A parse outcome: the document, or why it cannot be judged. @internal */
-export type ParseOutcome<T> = { ok: true; doc: T } | { ok: false; reason: string; field?: string };
+export type ParseOutcome<T> =
+  { ok: true; doc: T } | { ok: false; reason: string; field?: string };
 
 /** A contract before its document type is erased. @internal */
 export interface ContractDefinition<T> extends EvidenceContractInfo {
@@ -78,7 +79,11 @@ export interface ContractDefinition<T> extends EvidenceContractInfo {
 }
 
 /** Builds a criterion result, leaving `field` out when there is none. @internal */
-export function criterionResult(info: CriterionInfo, file: string, verdict: Verdict): CriterionResult {
+export function criterionResult(
+  info: CriterionInfo,
+  file: string,
+  verdict: Verdict,
+): CriterionResult {
   const result: CriterionResult = {
     id: info.id,
     description: info.description,
@@ -96,27 +101,43 @@ export function criterionResult(info: CriterionInfo, file: string, verdict: Verd
  * an `error` too.
  * @internal
  */
-export function defineContract<T>(definition: ContractDefinition<T>): EvidenceContract {
+export function defineContract<T>(
+  definition: ContractDefinition<T>,
+): EvidenceContract {
   const { parse, criteria, ...info } = definition;
   return {
     ...info,
     criteria: criteria.map(c => ({ id: c.id, description: c.description })),
-    async evaluate(text: string, ctx: CriterionContext): Promise<CriterionResult[]> {
+    async evaluate(
+      text: string,
+      ctx: CriterionContext,
+    ): Promise<CriterionResult[]> {
       let parsed: ParseOutcome<T>;
       try {
         parsed = parse(text);
       } catch (e) {
-        parsed = { ok: false, reason: `could not be parsed: ${e instanceof Error ? e.message : e}` };
+        parsed = {
+          ok: false,
+          reason: `could not be parsed: ${e instanceof Error ? e.message : e}`,
+        };
       }
       const results: CriterionResult[] = [];
       for (const criterion of criteria) {
         let verdict: Verdict;
-        if (!parsed.ok) verdict = { status: 'error', reason: parsed.reason, field: parsed.field };
+        if (!parsed.ok)
+          verdict = {
+            status: 'error',
+            reason: parsed.reason,
+            field: parsed.field,
+          };
         else {
           try {
             verdict = await criterion.evaluate(parsed.doc, ctx);
           } catch (e) {
-            verdict = { status: 'error', reason: `could not be checked: ${e instanceof Error ? e.message : e}` };
+            verdict = {
+              status: 'error',
+              reason: `could not be checked: ${e instanceof Error ? e.message : e}`,
+            };
           }
         }
         results.push(criterionResult(criterion, ctx.path, verdict));
@@ -127,4 +148,5 @@ export function defineContract<T>(definition: ContractDefinition<T>): EvidenceCo
 }
 
 /** A JSON example, pretty-printed as the README shows it. @internal */
-export const jsonExample = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+export const jsonExample = (value: unknown): string =>
+  `${JSON.stringify(value, null, 2)}\n`;

@@ -1,6 +1,11 @@
 /** `release-health-report.md`: health metrics of the stabilization window. */
 import { defineContract } from './define';
-import { checkWithSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema } from './json';
+import {
+  checkWithSchema,
+  JSON_SCHEMA_DRAFT_07,
+  NON_BLANK,
+  EvidenceJsonSchema,
+} from './json';
 import { parseMarkdown } from './markdown';
 
 /** One health metric with its threshold(s): within when `min <= value <= max`. @public */
@@ -49,17 +54,36 @@ export const releaseHealthFrontMatterSchema: EvidenceJsonSchema = {
 };
 
 /** Parses the report's front matter and checks it; every metric needs a threshold. @internal */
-export function parseHealthReport(text: string): { ok: true; doc: ReleaseHealthFrontMatter } | { ok: false; reason: string; field?: string } {
+export function parseHealthReport(
+  text: string,
+):
+  | { ok: true; doc: ReleaseHealthFrontMatter }
+  | { ok: false; reason: string; field?: string } {
   const parsed = parseMarkdown(text);
   if (!parsed.ok) return parsed;
   const front = parsed.doc.frontMatter;
-  if (!front) return { ok: false, field: 'front matter', reason: 'no YAML front matter (--- … ---) holding `metrics`' };
-  const checked = checkWithSchema(front, releaseHealthFrontMatterSchema, 'front matter ');
+  if (!front)
+    return {
+      ok: false,
+      field: 'front matter',
+      reason: 'no YAML front matter (--- … ---) holding `metrics`',
+    };
+  const checked = checkWithSchema(
+    front,
+    releaseHealthFrontMatterSchema,
+    'front matter ',
+  );
   if (!checked.ok) return checked;
   const doc = front as unknown as ReleaseHealthFrontMatter;
-  const i = doc.metrics.findIndex(m => m.max === undefined && m.min === undefined);
+  const i = doc.metrics.findIndex(
+    m => m.max === undefined && m.min === undefined,
+  );
   if (i >= 0) {
-    return { ok: false, field: `metrics[${i}]`, reason: `front matter metrics[${i}] ("${doc.metrics[i].name}") has no threshold (max or min)` };
+    return {
+      ok: false,
+      field: `metrics[${i}]`,
+      reason: `front matter metrics[${i}] ("${doc.metrics[i].name}") has no threshold (max or min)`,
+    };
   }
   return { ok: true, doc };
 }
@@ -90,7 +114,9 @@ export const healthReportContract = defineContract<ReleaseHealthFrontMatter>({
     'All SLIs stayed within thresholds during the 30-minute stabilization window.',
     '',
   ].join('\n'),
-  passes: ['there is at least one metric and every metric is within its thresholds (`min <= value <= max`)'],
+  passes: [
+    'there is at least one metric and every metric is within its thresholds (`min <= value <= max`)',
+  ],
   fails: [
     'a metric is outside its threshold (HealthDegradation): the reason names `metrics[i].value`',
     'no metrics',
@@ -100,19 +126,37 @@ export const healthReportContract = defineContract<ReleaseHealthFrontMatter>({
   criteria: [
     {
       id: 'health-report.metrics-within-thresholds',
-      description: 'Every post-deployment health metric is within its threshold.',
+      description:
+        'Every post-deployment health metric is within its threshold.',
       evaluate(doc) {
-        if (doc.metrics.length === 0) return { status: 'failed', field: 'metrics', reason: 'the health report lists no metrics' };
+        if (doc.metrics.length === 0)
+          return {
+            status: 'failed',
+            field: 'metrics',
+            reason: 'the health report lists no metrics',
+          };
         for (const [i, m] of doc.metrics.entries()) {
           const unit = m.unit ? ` ${m.unit}` : '';
           if (m.max !== undefined && m.value > m.max) {
-            return { status: 'failed', field: `metrics[${i}].value`, reason: `HealthDegradation: ${m.name} = ${m.value}${unit} is above max ${m.max}` };
+            return {
+              status: 'failed',
+              field: `metrics[${i}].value`,
+              reason: `HealthDegradation: ${m.name} = ${m.value}${unit} is above max ${m.max}`,
+            };
           }
           if (m.min !== undefined && m.value < m.min) {
-            return { status: 'failed', field: `metrics[${i}].value`, reason: `HealthDegradation: ${m.name} = ${m.value}${unit} is below min ${m.min}` };
+            return {
+              status: 'failed',
+              field: `metrics[${i}].value`,
+              reason: `HealthDegradation: ${m.name} = ${m.value}${unit} is below min ${m.min}`,
+            };
           }
         }
-        return { status: 'passed', field: 'metrics', reason: `all ${doc.metrics.length} metric(s) within thresholds` };
+        return {
+          status: 'passed',
+          field: 'metrics',
+          reason: `all ${doc.metrics.length} metric(s) within thresholds`,
+        };
       },
     },
   ],

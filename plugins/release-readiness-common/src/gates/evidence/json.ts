@@ -41,7 +41,11 @@ export interface EvidenceJsonSchema {
 export const JSON_SCHEMA_DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
 /** A string that must hold more than white space. @internal */
-export const NON_BLANK = { type: 'string', minLength: 1, pattern: '\\S' } as const;
+export const NON_BLANK = {
+  type: 'string',
+  minLength: 1,
+  pattern: '\\S',
+} as const;
 
 /** One way a value breaks its schema, at a field path such as `approvals[2].decision`. @public */
 export interface SchemaIssue {
@@ -65,7 +69,9 @@ export function joinPath(path: string, key: string | number): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-const dateTimeFormat = fullFormats['date-time'] as { validate: (s: string) => boolean };
+const dateTimeFormat = fullFormats['date-time'] as {
+  validate: (s: string) => boolean;
+};
 const dateFormat = fullFormats.date as { validate: (s: string) => boolean };
 
 /**
@@ -115,7 +121,11 @@ function pointerToPath(pointer: string): string {
     .slice(1)
     .split('/')
     .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<string>((path, seg) => joinPath(path, /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg), '');
+    .reduce<string>(
+      (path, seg) =>
+        joinPath(path, /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg),
+      '',
+    );
 }
 
 function describeError(e: ErrorObject): SchemaIssue {
@@ -124,13 +134,22 @@ function describeError(e: ErrorObject): SchemaIssue {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { path: joinPath(base, String(p.missingProperty)), message: 'is required' };
+      return {
+        path: joinPath(base, String(p.missingProperty)),
+        message: 'is required',
+      };
     case 'additionalProperties':
-      return { path: joinPath(base, String(p.additionalProperty)), message: 'is not an allowed field' };
+      return {
+        path: joinPath(base, String(p.additionalProperty)),
+        message: 'is not an allowed field',
+      };
     case 'type': {
       const type = String(p.type);
       const article = /^[aeiou]/.test(type) ? 'an' : 'a';
-      return { path: at, message: `must be ${article} ${type}, not ${typeName(e.data)}` };
+      return {
+        path: at,
+        message: `must be ${article} ${type}, not ${typeName(e.data)}`,
+      };
     }
     case 'enum':
       return {
@@ -138,9 +157,18 @@ function describeError(e: ErrorObject): SchemaIssue {
         message: `must be one of ${(p.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(e.data)}`,
       };
     case 'minLength':
-      return { path: at, message: `must have at least ${p.limit} character(s)` };
+      return {
+        path: at,
+        message: `must have at least ${p.limit} character(s)`,
+      };
     case 'pattern':
-      return { path: at, message: p.pattern === NON_BLANK.pattern ? 'must not be blank' : `must match ${p.pattern}` };
+      return {
+        path: at,
+        message:
+          p.pattern === NON_BLANK.pattern
+            ? 'must not be blank'
+            : `must match ${p.pattern}`,
+      };
     case 'minItems':
       return { path: at, message: `must have at least ${p.limit} item(s)` };
     case 'minimum':
@@ -152,9 +180,15 @@ function describeError(e: ErrorObject): SchemaIssue {
           message: `must be a real calendar date-time in ISO 8601 / RFC 3339 form with seconds and a time zone, such as 2024-05-01T10:00:00Z, not ${JSON.stringify(String(e.data).slice(0, 40))}`,
         };
       }
-      return { path: at, message: `must be a valid ${p.format}, not ${JSON.stringify(String(e.data).slice(0, 40))}` };
+      return {
+        path: at,
+        message: `must be a valid ${p.format}, not ${JSON.stringify(String(e.data).slice(0, 40))}`,
+      };
     default:
-      return { path: at, message: e.message ?? `breaks the schema's ${e.keyword} rule` };
+      return {
+        path: at,
+        message: e.message ?? `breaks the schema's ${e.keyword} rule`,
+      };
   }
 }
 
@@ -164,7 +198,10 @@ function describeError(e: ErrorObject): SchemaIssue {
  * reports them. Every draft-07 keyword of the schema is enforced.
  * @public
  */
-export function checkJsonSchema(value: unknown, schema: EvidenceJsonSchema): SchemaIssue[] {
+export function checkJsonSchema(
+  value: unknown,
+  schema: EvidenceJsonSchema,
+): SchemaIssue[] {
   const validate = validatorFor(schema);
   if (validate(value)) return [];
   const issues = (validate.errors ?? []).map(describeError);
@@ -174,12 +211,18 @@ export function checkJsonSchema(value: unknown, schema: EvidenceJsonSchema): Sch
     const key = `${i.path}\u0000${i.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    return !(i.message === 'must not be blank' && issues.some(o => o.path === i.path && o.message.startsWith('must have at least')));
+    return !(
+      i.message === 'must not be blank' &&
+      issues.some(
+        o => o.path === i.path && o.message.startsWith('must have at least'),
+      )
+    );
   });
 }
 
 /** The outcome of parsing JSON text. @internal */
-export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string; field?: string };
+export type JsonParse =
+  { ok: true; value: unknown } | { ok: false; reason: string; field?: string };
 
 /** jsonc-parser's error codes, by name, in words. */
 const SYNTAX: Record<string, string> = {
@@ -216,17 +259,26 @@ interface OpenObject {
  * deeper than {@link JSON_MAX_DEPTH} are refused with their line and column.
  * @internal
  */
-export function parseJson(text: string, where: { line?: number } = {}): JsonParse {
-  if (text.trim() === '') return { ok: false, reason: 'not valid JSON: file is empty' };
+export function parseJson(
+  text: string,
+  where: { line?: number } = {},
+): JsonParse {
+  if (text.trim() === '')
+    return { ok: false, reason: 'not valid JSON: file is empty' };
   const lineBase = (where.line ?? 1) - 1;
-  const pos = (line: number, character: number) => `line ${line + 1 + lineBase}, column ${character + 1}`;
+  const pos = (line: number, character: number) =>
+    `line ${line + 1 + lineBase}, column ${character + 1}`;
   const objects: OpenObject[] = [];
   let depth = 0;
   const deeper = (line: number, character: number) => {
     depth++;
     if (depth > JSON_MAX_DEPTH) {
       const field = pos(line, character);
-      throw new StopVisit({ ok: false, field, reason: `JSON nested more than ${JSON_MAX_DEPTH} levels deep at ${field}` });
+      throw new StopVisit({
+        ok: false,
+        field,
+        reason: `JSON nested more than ${JSON_MAX_DEPTH} levels deep at ${field}`,
+      });
     }
   };
   try {
@@ -247,11 +299,21 @@ export function parseJson(text: string, where: { line?: number } = {}): JsonPars
         onArrayEnd() {
           depth--;
         },
-        onObjectProperty(property, _offset, _length, line, character, pathSupplier) {
+        onObjectProperty(
+          property,
+          _offset,
+          _length,
+          line,
+          character,
+          pathSupplier,
+        ) {
           const open = objects[objects.length - 1];
           const first = open.keys.get(property);
           if (first !== undefined) {
-            const path = pathSupplier().reduce<string>((p, seg) => joinPath(p, seg), '');
+            const path = pathSupplier().reduce<string>(
+              (p, seg) => joinPath(p, seg),
+              '',
+            );
             const field = joinPath(path, property);
             throw new StopVisit({
               ok: false,
@@ -263,10 +325,18 @@ export function parseJson(text: string, where: { line?: number } = {}): JsonPars
         },
         onError(error, _offset, _length, line, character) {
           const field = pos(line, character);
-          throw new StopVisit({ ok: false, field, reason: `not valid JSON at ${field}: ${SYNTAX[printParseErrorCode(error)] ?? 'syntax error'}` });
+          throw new StopVisit({
+            ok: false,
+            field,
+            reason: `not valid JSON at ${field}: ${SYNTAX[printParseErrorCode(error)] ?? 'syntax error'}`,
+          });
         },
       },
-      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+      {
+        disallowComments: true,
+        allowTrailingComma: false,
+        allowEmptyContent: false,
+      },
     );
   } catch (e) {
     if (e instanceof StopVisit) return e.outcome;
@@ -275,7 +345,10 @@ export function parseJson(text: string, where: { line?: number } = {}): JsonPars
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, reason: `not valid JSON: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : e}` };
+    return {
+      ok: false,
+      reason: `not valid JSON: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : e}`,
+    };
   }
 }
 
@@ -284,19 +357,26 @@ export function checkWithSchema(
   value: unknown,
   schema: EvidenceJsonSchema,
   prefix = '',
-): { ok: true; value: unknown } | { ok: false; reason: string; field?: string } {
+):
+  { ok: true; value: unknown } | { ok: false; reason: string; field?: string } {
   const issues = checkJsonSchema(value, schema);
   if (issues.length === 0) return { ok: true, value };
   const [first] = issues;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : '';
-  return { ok: false, field: first.path, reason: `${prefix}${first.path} ${first.message}${more}` };
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem(s))` : '';
+  return {
+    ok: false,
+    field: first.path,
+    reason: `${prefix}${first.path} ${first.message}${more}`,
+  };
 }
 
 /** Parses JSON and checks it against its schema; the first problem becomes the reason. @internal */
 export function parseJsonWithSchema(
   text: string,
   schema: EvidenceJsonSchema,
-): { ok: true; value: unknown } | { ok: false; reason: string; field?: string } {
+):
+  { ok: true; value: unknown } | { ok: false; reason: string; field?: string } {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
   return checkWithSchema(parsed.value, schema);

@@ -11,7 +11,9 @@ const parse = (text: string) => {
 
 describe('Markdown evidence', () => {
   it('reads front matter, headings and checkboxes with file line numbers', async () => {
-    const doc = parse('---\nrelease: v1\n---\n# T\n- [x] a\n~~~\n- [ ] b\n## Not\n~~~\n- [ ] c\n');
+    const doc = parse(
+      '---\nrelease: v1\n---\n# T\n- [x] a\n~~~\n- [ ] b\n## Not\n~~~\n- [ ] c\n',
+    );
     expect(doc.frontMatter).toEqual({ release: 'v1' });
     expect(doc.headings).toEqual([{ level: 1, text: 'T', line: 4, index: 0 }]);
     expect(doc.checkboxes).toEqual([
@@ -24,18 +26,34 @@ describe('Markdown evidence', () => {
     const doc = parse('## A\n<!--\nfill in\n-->\n## B\ntext <!-- note -->\n');
     const [a, b] = doc.headings;
     expect(sectionContent(doc, a)).toEqual([]);
-    expect(sectionContent(doc, b).map(l => l.source)).toEqual(['text <!-- note -->']);
+    expect(sectionContent(doc, b).map(l => l.source)).toEqual([
+      'text <!-- note -->',
+    ]);
   });
 
   it('refuses unclosed, invalid or non-mapping front matter', async () => {
-    expect(parseMarkdown('---\na: 1\n')).toMatchObject({ ok: false, field: 'front matter' });
-    expect(parseMarkdown('---\na: 1\na: 2\n---\n')).toMatchObject({ ok: false, field: 'line 3' });
-    expect(parseMarkdown('---\n- a\n---\n')).toMatchObject({ ok: false, reason: 'front matter must be a YAML mapping of fields' });
-    expect(parseMarkdown('---\n---\nbody')).toMatchObject({ ok: true, doc: { frontMatter: {} } });
+    expect(parseMarkdown('---\na: 1\n')).toMatchObject({
+      ok: false,
+      field: 'front matter',
+    });
+    expect(parseMarkdown('---\na: 1\na: 2\n---\n')).toMatchObject({
+      ok: false,
+      field: 'line 3',
+    });
+    expect(parseMarkdown('---\n- a\n---\n')).toMatchObject({
+      ok: false,
+      reason: 'front matter must be a YAML mapping of fields',
+    });
+    expect(parseMarkdown('---\n---\nbody')).toMatchObject({
+      ok: true,
+      doc: { frontMatter: {} },
+    });
   });
 
   it('counts a box wherever GitHub renders one: block quotes, nested lists, ordered lists', async () => {
-    const doc = parse('> - [ ] quoted\n\n- [x] outer\n  - [ ] nested\n\n1. [X] ordered\n> > * [x] deep quote\n');
+    const doc = parse(
+      '> - [ ] quoted\n\n- [x] outer\n  - [ ] nested\n\n1. [X] ordered\n> > * [x] deep quote\n',
+    );
     expect(doc.checkboxes).toEqual([
       { checked: false, text: 'quoted', line: 1 },
       { checked: true, text: 'outer', line: 3 },
@@ -77,7 +95,9 @@ describe('Markdown evidence', () => {
   });
 
   it('reads every CommonMark heading: setext, inside block quotes, with inline Markdown', async () => {
-    const doc = parse('Owners\n======\n\n> ## **Triggers** ##\n\nProcedure\n---------\n\n```\n## not a heading\n```\n');
+    const doc = parse(
+      'Owners\n======\n\n> ## **Triggers** ##\n\nProcedure\n---------\n\n```\n## not a heading\n```\n',
+    );
     expect(doc.headings.map(h => [h.level, h.text, h.line])).toEqual([
       [1, 'Owners', 1],
       [2, 'Triggers', 4],
@@ -86,11 +106,16 @@ describe('Markdown evidence', () => {
   });
 
   it('refuses Markdown nested deeper than the limit, with its line', async () => {
-    expect(parseMarkdown(`ok\n\n${'> '.repeat(200)}- [x] deep`)).toMatchObject({ ok: false, field: 'line 3' });
+    expect(parseMarkdown(`ok\n\n${'> '.repeat(200)}- [x] deep`)).toMatchObject({
+      ok: false,
+      field: 'line 3',
+    });
   });
 
   it('ignores a leading byte order mark before front matter', async () => {
-    expect(parse('\uFEFF---\nrelease: v1\n---\n- [x] a\n').frontMatter).toEqual({ release: 'v1' });
+    expect(parse('\uFEFF---\nrelease: v1\n---\n- [x] a\n').frontMatter).toEqual(
+      { release: 'v1' },
+    );
   });
 });
 

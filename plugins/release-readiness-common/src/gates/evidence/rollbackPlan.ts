@@ -1,10 +1,23 @@
 /** `rollback-plan.md`: who rolls back, when, and how. */
 import { defineContract } from './define';
-import { checkWithSchema, EvidenceJsonSchema, JSON_SCHEMA_DRAFT_07 } from './json';
-import { headingKey, ParsedMarkdown, parseMarkdown, sectionContent } from './markdown';
+import {
+  checkWithSchema,
+  EvidenceJsonSchema,
+  JSON_SCHEMA_DRAFT_07,
+} from './json';
+import {
+  headingKey,
+  ParsedMarkdown,
+  parseMarkdown,
+  sectionContent,
+} from './markdown';
 
 /** Sections every rollback plan must have, each with content. @public */
-export const ROLLBACK_PLAN_SECTIONS = ['Owners', 'Triggers', 'Procedure'] as const;
+export const ROLLBACK_PLAN_SECTIONS = [
+  'Owners',
+  'Triggers',
+  'Procedure',
+] as const;
 
 /** JSON Schema (draft-07) of the optional front matter of `rollback-plan.md`. @public */
 export const rollbackPlanFrontMatterSchema: EvidenceJsonSchema = {
@@ -14,7 +27,11 @@ export const rollbackPlanFrontMatterSchema: EvidenceJsonSchema = {
   type: 'object',
   properties: {
     release: { type: 'string' },
-    rehearsed_at: { type: 'string', format: 'date-time', description: 'When the rollback was last rehearsed.' },
+    rehearsed_at: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the rollback was last rehearsed.',
+    },
   },
 };
 
@@ -25,7 +42,8 @@ export const rollbackPlanContract = defineContract<ParsedMarkdown>({
   title: 'Rollback plan',
   phase: 1,
   format: 'markdown',
-  contents: 'The validated rollback plan: who owns the rollback, what triggers it, and the procedure to run.',
+  contents:
+    'The validated rollback plan: who owns the rollback, what triggers it, and the procedure to run.',
   formatDescription:
     'Markdown with the headings `## Owners`, `## Triggers` and `## Procedure` (any heading level, ATX or setext, case-insensitive, also inside a block quote), each followed by content; sub-headings count as content, HTML comments do not, and a heading inside a code block or HTML block is not a heading. Optional YAML front matter such as `rehearsed_at: 2024-04-30T15:00:00Z` (a real calendar date-time).',
   example: [
@@ -43,25 +61,38 @@ export const rollbackPlanContract = defineContract<ParsedMarkdown>({
     '2. Confirm health checks and announce the rollback.',
     '',
   ].join('\n'),
-  passes: ['`## Owners`, `## Triggers` and `## Procedure` are all present and none is empty'],
-  fails: ['a section is missing or empty: the reason names it', 'error: broken front matter, or a `rehearsed_at` that is not a real calendar date-time'],
+  passes: [
+    '`## Owners`, `## Triggers` and `## Procedure` are all present and none is empty',
+  ],
+  fails: [
+    'a section is missing or empty: the reason names it',
+    'error: broken front matter, or a `rehearsed_at` that is not a real calendar date-time',
+  ],
   schema: rollbackPlanFrontMatterSchema,
   parse(text) {
     const parsed = parseMarkdown(text);
     if (!parsed.ok || !parsed.doc.frontMatter) return parsed;
-    const checked = checkWithSchema(parsed.doc.frontMatter, rollbackPlanFrontMatterSchema, 'front matter ');
+    const checked = checkWithSchema(
+      parsed.doc.frontMatter,
+      rollbackPlanFrontMatterSchema,
+      'front matter ',
+    );
     return checked.ok ? parsed : checked;
   },
   criteria: [
     {
       id: 'rollback-plan.sections',
-      description: 'The rollback plan names its owners, triggers and procedure, each section non-empty.',
+      description:
+        'The rollback plan names its owners, triggers and procedure, each section non-empty.',
       evaluate(doc) {
         const problems: { section: string; problem: string }[] = [];
         for (const section of ROLLBACK_PLAN_SECTIONS) {
-          const heading = doc.headings.find(h => headingKey(h.text) === section.toLowerCase());
+          const heading = doc.headings.find(
+            h => headingKey(h.text) === section.toLowerCase(),
+          );
           if (!heading) problems.push({ section, problem: 'missing' });
-          else if (sectionContent(doc, heading).length === 0) problems.push({ section, problem: 'empty' });
+          else if (sectionContent(doc, heading).length === 0)
+            problems.push({ section, problem: 'empty' });
         }
         if (problems.length > 0) {
           const [first] = problems;
@@ -71,7 +102,10 @@ export const rollbackPlanContract = defineContract<ParsedMarkdown>({
             reason: `rollback plan section(s) ${problems.map(p => `"${p.section}" ${p.problem}`).join(', ')}`,
           };
         }
-        return { status: 'passed', reason: 'owners, triggers and procedure are documented' };
+        return {
+          status: 'passed',
+          reason: 'owners, triggers and procedure are documented',
+        };
       },
     },
   ],

@@ -1,6 +1,11 @@
 /** `staging-validation-report.json`: the staging verification run and the go-live decision. */
 import { defineContract, jsonExample } from './define';
-import { JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema, parseJsonWithSchema } from './json';
+import {
+  JSON_SCHEMA_DRAFT_07,
+  NON_BLANK,
+  EvidenceJsonSchema,
+  parseJsonWithSchema,
+} from './json';
 
 /** One smoke test of the staging verification. @public */
 export interface SmokeTest {
@@ -93,7 +98,8 @@ export const stagingReportContract = defineContract<StagingValidationReport>({
       approver: 'jane.doe@example.com',
       decision: 'approved',
       decided_at: '2024-05-01T10:05:00Z',
-      prompt: '[APPROVAL REQUEST] Staging verification succeeded. Proceed with production deployment? (yes/no)',
+      prompt:
+        '[APPROVAL REQUEST] Staging verification succeeded. Proceed with production deployment? (yes/no)',
     },
   }),
   passes: [
@@ -107,15 +113,22 @@ export const stagingReportContract = defineContract<StagingValidationReport>({
   ],
   parse(text) {
     const parsed = parseJsonWithSchema(text, stagingValidationReportSchema);
-    return parsed.ok ? { ok: true, doc: parsed.value as StagingValidationReport } : parsed;
+    return parsed.ok
+      ? { ok: true, doc: parsed.value as StagingValidationReport }
+      : parsed;
   },
   criteria: [
     {
       id: 'staging-report.passed',
-      description: 'Staging verification passed, with smoke tests run and none failed.',
+      description:
+        'Staging verification passed, with smoke tests run and none failed.',
       evaluate(doc) {
         if (doc.status !== 'passed') {
-          return { status: 'failed', field: 'status', reason: `staging verification status is "${doc.status}"` };
+          return {
+            status: 'failed',
+            field: 'status',
+            reason: `staging verification status is "${doc.status}"`,
+          };
         }
         const failed = doc.smoke_tests.findIndex(t => t.status === 'failed');
         if (failed >= 0) {
@@ -125,27 +138,55 @@ export const stagingReportContract = defineContract<StagingValidationReport>({
             reason: `smoke test "${doc.smoke_tests[failed].name}" failed`,
           };
         }
-        const passed = doc.smoke_tests.filter(t => t.status === 'passed').length;
-        if (passed === 0) return { status: 'failed', field: 'smoke_tests', reason: 'no smoke test passed' };
-        return { status: 'passed', field: 'status', reason: `staging passed, ${passed} smoke test(s) passed` };
+        const passed = doc.smoke_tests.filter(
+          t => t.status === 'passed',
+        ).length;
+        if (passed === 0)
+          return {
+            status: 'failed',
+            field: 'smoke_tests',
+            reason: 'no smoke test passed',
+          };
+        return {
+          status: 'passed',
+          field: 'status',
+          reason: `staging passed, ${passed} smoke test(s) passed`,
+        };
       },
     },
     {
       id: 'staging-report.go-live-approval',
-      description: 'The go-live approval ([APPROVAL REQUEST]) is recorded as approved.',
+      description:
+        'The go-live approval ([APPROVAL REQUEST]) is recorded as approved.',
       evaluate(doc) {
         const approval = doc.go_live_approval;
         if (!approval) {
-          return { status: 'pending', field: 'go_live_approval', reason: 'go-live approval not recorded yet' };
+          return {
+            status: 'pending',
+            field: 'go_live_approval',
+            reason: 'go-live approval not recorded yet',
+          };
         }
         const field = 'go_live_approval.decision';
         if (approval.decision === 'approved') {
-          return { status: 'passed', field, reason: `go-live approved by ${approval.approver} at ${approval.decided_at}` };
+          return {
+            status: 'passed',
+            field,
+            reason: `go-live approved by ${approval.approver} at ${approval.decided_at}`,
+          };
         }
         if (approval.decision === 'pending') {
-          return { status: 'pending', field, reason: `go-live decision of ${approval.approver} is pending` };
+          return {
+            status: 'pending',
+            field,
+            reason: `go-live decision of ${approval.approver} is pending`,
+          };
         }
-        return { status: 'failed', field, reason: `go-live rejected by ${approval.approver}` };
+        return {
+          status: 'failed',
+          field,
+          reason: `go-live rejected by ${approval.approver}`,
+        };
       },
     },
   ],

@@ -1,6 +1,12 @@
 /** `deployment-telemetry.ndjson`: deployment events, one JSON object per line. */
 import { defineContract } from './define';
-import { checkJsonSchema, JSON_SCHEMA_DRAFT_07, NON_BLANK, EvidenceJsonSchema, parseJson } from './json';
+import {
+  checkJsonSchema,
+  JSON_SCHEMA_DRAFT_07,
+  NON_BLANK,
+  EvidenceJsonSchema,
+  parseJson,
+} from './json';
 
 /** One telemetry event (one line of the NDJSON file). @public */
 export interface TelemetryEvent {
@@ -35,7 +41,11 @@ export interface TelemetryLog {
  * schema, impossible date-time) makes the file an error naming its line.
  * @internal
  */
-export function parseTelemetry(text: string): { ok: true; doc: TelemetryLog } | { ok: false; reason: string; field: string } {
+export function parseTelemetry(
+  text: string,
+):
+  | { ok: true; doc: TelemetryLog }
+  | { ok: false; reason: string; field: string } {
   const events: TelemetryLog['events'] = [];
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -43,12 +53,22 @@ export function parseTelemetry(text: string): { ok: true; doc: TelemetryLog } | 
     if (lines[i].trim() === '') continue;
     const parsed = parseJson(lines[i], { line });
     if (!parsed.ok) {
-      return { ok: false, field: parsed.field ?? `line ${line}`, reason: parsed.reason.includes(`line ${line}`) ? parsed.reason : `line ${line}: ${parsed.reason}` };
+      return {
+        ok: false,
+        field: parsed.field ?? `line ${line}`,
+        reason: parsed.reason.includes(`line ${line}`)
+          ? parsed.reason
+          : `line ${line}: ${parsed.reason}`,
+      };
     }
     const issues = checkJsonSchema(parsed.value, telemetryEventSchema);
     if (issues.length > 0) {
       const where = issues[0].path === '(root)' ? 'the line' : issues[0].path;
-      return { ok: false, field: `line ${line}`, reason: `line ${line}: ${where} ${issues[0].message}` };
+      return {
+        ok: false,
+        field: `line ${line}`,
+        reason: `line ${line}: ${where} ${issues[0].message}`,
+      };
     }
     events.push({ line, event: parsed.value as TelemetryEvent });
   }
@@ -73,16 +93,26 @@ export const telemetryContract = defineContract<TelemetryLog>({
     '{"timestamp":"2024-05-01T10:25:00Z","event":"deploy.completed","status":"succeeded"}',
     '',
   ].join('\n'),
-  passes: ['every non-blank line is a JSON object with `timestamp` and `event`, and there is at least one event'],
-  fails: ['the file holds no event', 'error: a line is not JSON or lacks `timestamp`/`event` (the reason names the line number)'],
+  passes: [
+    'every non-blank line is a JSON object with `timestamp` and `event`, and there is at least one event',
+  ],
+  fails: [
+    'the file holds no event',
+    'error: a line is not JSON or lacks `timestamp`/`event` (the reason names the line number)',
+  ],
   parse: parseTelemetry,
   criteria: [
     {
       id: 'telemetry.parses',
-      description: 'Deployment telemetry parses: one JSON event per line, each with timestamp and event.',
+      description:
+        'Deployment telemetry parses: one JSON event per line, each with timestamp and event.',
       evaluate(doc) {
-        if (doc.events.length === 0) return { status: 'failed', reason: 'telemetry holds no events' };
-        return { status: 'passed', reason: `${doc.events.length} telemetry event(s) parse` };
+        if (doc.events.length === 0)
+          return { status: 'failed', reason: 'telemetry holds no events' };
+        return {
+          status: 'passed',
+          reason: `${doc.events.length} telemetry event(s) parse`,
+        };
       },
     },
   ],

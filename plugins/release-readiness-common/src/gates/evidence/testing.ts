@@ -1,5 +1,9 @@
 import { EVIDENCE_DIR } from '../../playbook/playbook';
-import { DEFAULT_MAX_FILE_BYTES, EvidenceReader, evidenceFromRecord } from '../source';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  EvidenceReader,
+  evidenceFromRecord,
+} from '../source';
 import { EvidenceContract } from './define';
 
 /**
@@ -12,10 +16,17 @@ export async function evaluateCriterion(
   id: string,
   files: Record<string, string | Uint8Array> = {},
 ) {
-  const reader = new EvidenceReader(evidenceFromRecord(files), DEFAULT_MAX_FILE_BYTES);
+  const reader = new EvidenceReader(
+    evidenceFromRecord(files),
+    DEFAULT_MAX_FILE_BYTES,
+  );
   const path = `${EVIDENCE_DIR}${contract.fileName}`;
   const evidencePaths = [path, ...Object.keys(files)];
-  const results = await contract.evaluate(text, { path, evidencePaths, load: p => reader.load(p) });
+  const results = await contract.evaluate(text, {
+    path,
+    evidencePaths,
+    load: p => reader.load(p),
+  });
   const result = results.find(r => r.id === id);
   if (!result) throw new Error(`no criterion ${id}`);
   return result;

@@ -1,11 +1,20 @@
 import { FormEvent, useState } from 'react';
 import { Button, Flex, SearchField, Select, TextField } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { GateStatus, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateStatus,
+  RELEASE_GATE_IDS,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { ComplianceFilterValues, EMPTY_FILTERS } from './filters';
 
-const STATUSES: GateStatus[] = ['passed', 'failed', 'pending', 'blocked', 'error'];
+const STATUSES: GateStatus[] = [
+  'passed',
+  'failed',
+  'pending',
+  'blocked',
+  'error',
+];
 const LIST_FIELDS = ['owner', 'kind', 'system', 'lifecycle'] as const;
 const OVERALL = 'overall';
 const ANY = 'any';
@@ -27,7 +36,8 @@ export interface ComplianceFiltersProps {
 export function ComplianceFilters({ value, onApply }: ComplianceFiltersProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const [draft, setDraft] = useState<ComplianceFilterValues>(value);
-  const set = (patch: Partial<ComplianceFilterValues>) => setDraft(d => ({ ...d, ...patch }));
+  const set = (patch: Partial<ComplianceFilterValues>) =>
+    setDraft(d => ({ ...d, ...patch }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,7 +70,9 @@ export function ComplianceFilters({ value, onApply }: ComplianceFiltersProps) {
               ...RELEASE_GATE_IDS.map(id => ({ id, label: t(`gates.${id}`) })),
             ]}
             value={draft.gate || OVERALL}
-            onChange={key => set({ gate: RELEASE_GATE_IDS.find(id => id === key) ?? '' })}
+            onChange={key =>
+              set({ gate: RELEASE_GATE_IDS.find(id => id === key) ?? '' })
+            }
           />
           <Select
             name="status"
@@ -68,10 +80,15 @@ export function ComplianceFilters({ value, onApply }: ComplianceFiltersProps) {
             size="small"
             options={[
               { id: ANY, label: t('page.filters.anyStatus') },
-              ...STATUSES.map(status => ({ id: status, label: t(`status.${status}`) })),
+              ...STATUSES.map(status => ({
+                id: status,
+                label: t(`status.${status}`),
+              })),
             ]}
             value={draft.status || ANY}
-            onChange={key => set({ status: STATUSES.find(status => status === key) ?? '' })}
+            onChange={key =>
+              set({ status: STATUSES.find(status => status === key) ?? '' })
+            }
           />
           <SearchField
             name="q"

@@ -1,5 +1,11 @@
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { ComplianceFilters } from './ComplianceFilters';
@@ -28,7 +34,10 @@ export function ComplianceView() {
           </Text>
         </CardHeader>
         <CardBody>
-          <ComplianceFilters value={state.filters} onApply={state.applyFilters} />
+          <ComplianceFilters
+            value={state.filters}
+            onApply={state.applyFilters}
+          />
         </CardBody>
       </Card>
       <Card>
@@ -46,8 +55,15 @@ export function ComplianceView() {
       <Card>
         <CardHeader>
           <Flex justify="between" align="center" style={{ flexWrap: 'wrap' }}>
-            <Text as="h2" variant="title-x-small" style={{ margin: 0 }} aria-live="polite">
-              {page ? t('page.matches', { total: String(page.totalCount) }) : t('page.title')}
+            <Text
+              as="h2"
+              variant="title-x-small"
+              style={{ margin: 0 }}
+              aria-live="polite"
+            >
+              {page
+                ? t('page.matches', { total: String(page.totalCount) })
+                : t('page.title')}
             </Text>
             <ExportCsvButton query={state.exportQuery} />
           </Flex>

@@ -62,9 +62,15 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <Link href={entityReadinessTabPath(row)}>{row.title ?? row.name}</Link>
+          <Link href={entityReadinessTabPath(row)}>
+            {row.title ?? row.name}
+          </Link>
           {row.stale && (
-            <Text variant="body-x-small" color="warning" title={row.stale.reason}>
+            <Text
+              variant="body-x-small"
+              color="warning"
+              title={row.stale.reason}
+            >
               {' '}
               ({t('page.stale')})
             </Text>
@@ -72,9 +78,24 @@ export function ComplianceTable(props: ComplianceTableProps) {
         </Cell>
       ),
     },
-    { id: 'kind', label: t('page.columns.kind'), isSortable: true, cell: row => text(row.kind) },
-    { id: 'owner', label: t('page.columns.owner'), isSortable: true, cell: row => text(row.owner) },
-    { id: 'system', label: t('page.columns.system'), isSortable: true, cell: row => text(row.system) },
+    {
+      id: 'kind',
+      label: t('page.columns.kind'),
+      isSortable: true,
+      cell: row => text(row.kind),
+    },
+    {
+      id: 'owner',
+      label: t('page.columns.owner'),
+      isSortable: true,
+      cell: row => text(row.owner),
+    },
+    {
+      id: 'system',
+      label: t('page.columns.system'),
+      isSortable: true,
+      cell: row => text(row.system),
+    },
     {
       id: 'lifecycle',
       label: t('page.columns.lifecycle'),
@@ -91,24 +112,24 @@ export function ComplianceTable(props: ComplianceTableProps) {
         </Cell>
       ),
     },
-    ...RELEASE_GATE_IDS.map(
-      (gateId): ColumnConfig<Row> => ({
-        id: gateId,
-        label: t(`gates.${gateId}`),
-        isSortable: true,
-        cell: row => (
-          <Cell>
-            <GateStatusLabel status={row.gates[gateId]} size={16} />
-          </Cell>
-        ),
-      }),
-    ),
+    ...RELEASE_GATE_IDS.map((gateId): ColumnConfig<Row> => ({
+      id: gateId,
+      label: t(`gates.${gateId}`),
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <GateStatusLabel status={row.gates[gateId]} size={16} />
+        </Cell>
+      ),
+    })),
     {
       id: 'evaluatedAt',
       label: t('page.columns.evaluatedAt'),
       isSortable: true,
       cell: row => (
-        <Cell>{row.evaluatedAt ? <Timestamp iso={row.evaluatedAt} /> : '—'}</Cell>
+        <Cell>
+          {row.evaluatedAt ? <Timestamp iso={row.evaluatedAt} /> : '—'}
+        </Cell>
       ),
     },
   ];
@@ -146,7 +167,9 @@ export function ComplianceTable(props: ComplianceTableProps) {
         totalCount={totalCount}
         hasPreviousPage={offset > 0}
         hasNextPage={offset + pageSize < totalCount}
-        onPreviousPage={() => props.onOffsetChange(Math.max(0, offset - pageSize))}
+        onPreviousPage={() =>
+          props.onOffsetChange(Math.max(0, offset - pageSize))
+        }
         onNextPage={() => props.onOffsetChange(offset + pageSize)}
         onPageSizeChange={props.onPageSizeChange}
         showPageSizeOptions

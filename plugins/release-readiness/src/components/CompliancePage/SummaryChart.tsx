@@ -19,7 +19,13 @@ import { releaseReadinessTranslationRef } from '../../translation';
 import { DataTable } from '../DataTable';
 import { GateStatusLabel } from '../GateStatus';
 
-const STATUSES: GateStatus[] = ['passed', 'pending', 'blocked', 'failed', 'error'];
+const STATUSES: GateStatus[] = [
+  'passed',
+  'pending',
+  'blocked',
+  'failed',
+  'error',
+];
 
 /** Fill colours plus patterns' stand-in: each bar segment is also named in the legend and table. */
 const FILL: Record<GateStatus, string> = {
@@ -35,7 +41,9 @@ export interface SummaryChartProps {
   summary: ComplianceSummaryResponse;
 }
 
-type SummaryRow = { id: string; name: string } & Partial<Record<GateStatus, number>>;
+type SummaryRow = { id: string; name: string } & Partial<
+  Record<GateStatus, number>
+>;
 
 /**
  * Entities per gate and status as a stacked bar chart, with the same counts
@@ -46,27 +54,42 @@ type SummaryRow = { id: string; name: string } & Partial<Record<GateStatus, numb
 export function SummaryChart({ summary }: SummaryChartProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const rows: SummaryRow[] = [
-    ...RELEASE_GATE_IDS.map(id => ({ id, name: t(`gates.${id}`), ...summary.gates[id] })),
+    ...RELEASE_GATE_IDS.map(id => ({
+      id,
+      name: t(`gates.${id}`),
+      ...summary.gates[id],
+    })),
     { id: 'overall', name: t('page.filters.overallGate'), ...summary.overall },
   ];
   const columns: ColumnConfig<SummaryRow>[] = [
-    { id: 'gate', label: t('page.summaryGate'), isRowHeader: true, cell: r => <CellText title={r.name} /> },
-    ...STATUSES.map(
-      (status): ColumnConfig<SummaryRow> => ({
-        id: status,
-        label: t(`status.${status}`),
-        cell: r => <Cell>{String(r[status] ?? 0)}</Cell>,
-      }),
-    ),
+    {
+      id: 'gate',
+      label: t('page.summaryGate'),
+      isRowHeader: true,
+      cell: r => <CellText title={r.name} />,
+    },
+    ...STATUSES.map((status): ColumnConfig<SummaryRow> => ({
+      id: status,
+      label: t(`status.${status}`),
+      cell: r => <Cell>{String(r[status] ?? 0)}</Cell>,
+    })),
   ];
   return (
     <Flex direction="column" gap="3">
       <Text as="p" variant="body-medium">
         {t('page.summaryTotal', { total: String(summary.total) })}
       </Text>
-      <div role="img" aria-label={t('page.summaryChartLabel')} data-testid="summary-chart">
+      <div
+        role="img"
+        aria-label={t('page.summaryChartLabel')}
+        data-testid="summary-chart"
+      >
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={rows} layout="vertical" margin={{ left: 24, right: 24 }}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            margin={{ left: 24, right: 24 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="name" width={170} />
@@ -85,7 +108,11 @@ export function SummaryChart({ summary }: SummaryChartProps) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <DataTable label={t('page.summaryTableCaption')} columns={columns} items={rows} />
+      <DataTable
+        label={t('page.summaryTableCaption')}
+        columns={columns}
+        items={rows}
+      />
       <Text as="p" variant="body-x-small" color="secondary">
         {STATUSES.map(status => (
           <span key={status} style={{ marginRight: 12 }}>

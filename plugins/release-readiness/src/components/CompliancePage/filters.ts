@@ -44,7 +44,9 @@ const splitList = (text: string): string[] | undefined => {
  *
  * @public
  */
-export function filtersToQuery(filters: ComplianceFilterValues): ComplianceQuery {
+export function filtersToQuery(
+  filters: ComplianceFilterValues,
+): ComplianceQuery {
   const query: ComplianceQuery = {};
   const owner = splitList(filters.owner);
   const kind = splitList(filters.kind);

@@ -7,7 +7,11 @@ import {
   ComplianceSummaryResponse,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../../api';
-import { ComplianceFilterValues, EMPTY_FILTERS, filtersToQuery } from './filters';
+import {
+  ComplianceFilterValues,
+  EMPTY_FILTERS,
+  filtersToQuery,
+} from './filters';
 import { ComplianceSort } from './ComplianceTable';
 
 /** Default page size of the compliance list. */
@@ -23,7 +27,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 export function useCompliance() {
   const api = useApi(releaseReadinessApiRef);
   const [filters, setFilters] = useState<ComplianceFilterValues>(EMPTY_FILTERS);
-  const [sort, setSort] = useState<ComplianceSort>({ field: 'name', order: 'asc' });
+  const [sort, setSort] = useState<ComplianceSort>({
+    field: 'name',
+    order: 'asc',
+  });
   const [offset, setOffset] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
 
@@ -44,7 +51,8 @@ export function useCompliance() {
     return response;
   }, [api, pageQuery]);
   const summary = useAsync(
-    (): Promise<ComplianceSummaryResponse> => api.getComplianceSummary(filterQuery),
+    (): Promise<ComplianceSummaryResponse> =>
+      api.getComplianceSummary(filterQuery),
     [api, filterQuery],
   );
 

@@ -14,7 +14,11 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
  *
  * @internal
  */
-export function relativeTime(iso: string, now: Date = new Date(), locale?: string): string {
+export function relativeTime(
+  iso: string,
+  now: Date = new Date(),
+  locale?: string,
+): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {

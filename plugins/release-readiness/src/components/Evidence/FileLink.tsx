@@ -25,14 +25,21 @@ export interface FileLinkProps {
  *
  * @public
  */
-export function FileLink({ entityRef, file, baseUrl, children }: FileLinkProps) {
+export function FileLink({
+  entityRef,
+  file,
+  baseUrl,
+  children,
+}: FileLinkProps) {
   // Optional: apps without SCM integrations still get plain repository links.
   const scm = useApiHolder().get(scmIntegrationsApiRef);
   const link = protocolFileLink({ entity: entityRef, file, baseUrl, scm });
   return (
     <Link
       href={link.href}
-      {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+      {...(link.external
+        ? { target: '_blank', rel: 'noopener noreferrer' }
+        : {})}
       data-file={file}
     >
       {children ?? <PathText path={file} />}

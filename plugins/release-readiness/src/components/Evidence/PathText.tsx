@@ -15,7 +15,13 @@ export interface PathTextProps {
 export function PathText({ path }: PathTextProps) {
   const parts = path.split('/');
   return (
-    <code style={{ whiteSpace: 'normal', overflowWrap: 'normal', wordBreak: 'normal' }}>
+    <code
+      style={{
+        whiteSpace: 'normal',
+        overflowWrap: 'normal',
+        wordBreak: 'normal',
+      }}
+    >
       {parts.map((part, index) => (
         <Fragment key={index}>
           {part}

@@ -18,13 +18,20 @@ export interface NoProtocolEmptyStateProps {
  *
  * @public
  */
-export function NoProtocolEmptyState({ entityRef, reason }: NoProtocolEmptyStateProps) {
+export function NoProtocolEmptyState({
+  entityRef,
+  reason,
+}: NoProtocolEmptyStateProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   return (
     <EmptyState
       missing="info"
       title={t('noProtocol.title')}
-      description={reason ? `${reason}. ${t('noProtocol.description')}` : t('noProtocol.description')}
+      description={
+        reason
+          ? `${reason}. ${t('noProtocol.description')}`
+          : t('noProtocol.description')
+      }
       action={
         <ButtonLink href={protocol11TemplateUrl(entityRef)} variant="primary">
           {t('noProtocol.action')}

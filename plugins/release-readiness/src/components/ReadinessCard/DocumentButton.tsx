@@ -13,7 +13,10 @@ import { protocolFileLink } from '../../links';
  *
  * @internal
  */
-export function DocumentButton(props: { entityRef: CompoundEntityRef; documentUrl?: string }) {
+export function DocumentButton(props: {
+  entityRef: CompoundEntityRef;
+  documentUrl?: string;
+}) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const scm = useApiHolder().get(scmIntegrationsApiRef);
   const link = protocolFileLink({
@@ -25,7 +28,9 @@ export function DocumentButton(props: { entityRef: CompoundEntityRef; documentUr
   return (
     <ButtonLink
       href={link.href}
-      {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+      {...(link.external
+        ? { target: '_blank', rel: 'noopener noreferrer' }
+        : {})}
       variant="tertiary"
       size="small"
       iconStart={<RiFileTextLine aria-hidden="true" />}

@@ -27,8 +27,15 @@ function GateBlocker(props: GateListProps & { gate: GateResult }) {
     if (firstBlocked?.id !== gate.id) return null;
     const earlier = waitsFor(gates, gate);
     return (
-      <Text as="p" variant="body-small" color="secondary" style={{ margin: '2px 0 0' }}>
-        {earlier ? t('card.waitsFor', { gate: t(`gates.${earlier.id}`) }) : gate.summary}
+      <Text
+        as="p"
+        variant="body-small"
+        color="secondary"
+        style={{ margin: '2px 0 0' }}
+      >
+        {earlier
+          ? t('card.waitsFor', { gate: t(`gates.${earlier.id}`) })
+          : gate.summary}
       </Text>
     );
   }
@@ -42,11 +49,24 @@ function GateBlocker(props: GateListProps & { gate: GateResult }) {
   }
   return (
     <div style={{ marginTop: 2 }}>
-      <Text as="p" variant="body-small" style={{ margin: 0, overflowWrap: 'anywhere' }}>
+      <Text
+        as="p"
+        variant="body-small"
+        style={{ margin: 0, overflowWrap: 'anywhere' }}
+      >
         {first.reason}
       </Text>
-      <Text as="p" variant="body-x-small" color="secondary" style={{ margin: '2px 0 0' }}>
-        <FileLink entityRef={entityRef} file={first.file} baseUrl={evidenceBaseUrl} />
+      <Text
+        as="p"
+        variant="body-x-small"
+        color="secondary"
+        style={{ margin: '2px 0 0' }}
+      >
+        <FileLink
+          entityRef={entityRef}
+          file={first.file}
+          baseUrl={evidenceBaseUrl}
+        />
         {first.field && (
           <>
             {' · '}
@@ -77,18 +97,34 @@ export function GateList(props: GateListProps) {
   const { gates } = props;
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   return (
-    <ol aria-label={t('card.gatesLabel')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+    <ol
+      aria-label={t('card.gatesLabel')}
+      style={{ listStyle: 'none', margin: 0, padding: 0 }}
+    >
       {orderedGates(gates).map((gate, index) => (
         <li
           key={gate.id}
           data-gate={gate.id}
           style={{
             padding: '8px 0',
-            borderTop: index === 0 ? undefined : '1px solid var(--bui-border, #e0e0e0)',
+            borderTop:
+              index === 0 ? undefined : '1px solid var(--bui-border, #e0e0e0)',
           }}
         >
-          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}>
-            <Text as="h3" variant="body-medium" weight="bold" style={{ margin: 0 }}>
+          <div
+            style={{
+              display: 'flex',
+              justifyContent: 'space-between',
+              gap: 8,
+              alignItems: 'baseline',
+            }}
+          >
+            <Text
+              as="h3"
+              variant="body-medium"
+              weight="bold"
+              style={{ margin: 0 }}
+            >
               {gate.phase}. {t(`gates.${gate.id}`)}
             </Text>
             <GateStatusLabel status={gate.status} />

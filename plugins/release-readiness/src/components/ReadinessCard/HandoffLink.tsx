@@ -10,10 +10,16 @@ import { DEFAULT_PROTOCOL12_URL, protocol12Url } from '../../links';
 export const PROTOCOL12_CONFIG_KEY = 'releaseReadiness.protocol12Url';
 
 /** The handoff URL template: `releaseReadiness.protocol12Url`, or the default. */
-export function useProtocol12Template(): { template: string; configured: boolean } {
+export function useProtocol12Template(): {
+  template: string;
+  configured: boolean;
+} {
   const config = useApi(configApiRef);
   const configured = config.getOptionalString(PROTOCOL12_CONFIG_KEY);
-  return { template: configured ?? DEFAULT_PROTOCOL12_URL, configured: configured !== undefined };
+  return {
+    template: configured ?? DEFAULT_PROTOCOL12_URL,
+    configured: configured !== undefined,
+  };
 }
 
 /** Props of {@link HandoffLink}. @public */
@@ -42,7 +48,9 @@ export function HandoffLink({ entityRef }: HandoffLinkProps) {
       customActions={
         <ButtonLink
           href={href}
-          {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+          {...(external
+            ? { target: '_blank', rel: 'noopener noreferrer' }
+            : {})}
           variant="secondary"
           size="small"
           iconEnd={<RiArrowRightLine aria-hidden="true" />}

@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import { ReadinessCard } from './ReadinessCard';
 import { createFakeApi } from '../../testing/fakeApi';
-import { plainEntity, protocolEntity, renderWithApi } from '../../testing/render';
+import {
+  plainEntity,
+  protocolEntity,
+  renderWithApi,
+} from '../../testing/render';
 import { readinessFixtures } from '../../fixtures';
 
 const gateItem = (gateId: string) => {
@@ -24,7 +28,9 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockRejectedValue(new Error('backend exploded'));
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    expect((await screen.findAllByText(/backend exploded/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/backend exploded/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.getByRole('alert')).toBeInTheDocument();
   });
 
@@ -32,39 +38,67 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockRejectedValue(
       await ResponseError.fromResponse(
-        new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'no such entity' } }), {
-          status: 404,
-          statusText: 'Not Found',
-          headers: { 'Content-Type': 'application/json' },
-        }),
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotFoundError', message: 'no such entity' },
+          }),
+          {
+            status: 404,
+            statusText: 'Not Found',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
       ),
     );
     await renderWithApi(<ReadinessCard />, { api, entity: plainEntity });
-    const link = await screen.findByRole('link', { name: 'Create the Protocol 11 document' });
+    const link = await screen.findByRole('link', {
+      name: 'Create the Protocol 11 document',
+    });
     expect(link).toHaveAttribute(
       'href',
       `/create/templates/default/protocol-11-release-management?formData=${encodeURIComponent(
         JSON.stringify({ entity: 'component:default/legacy-batch' }),
       )}`,
     );
-    expect(screen.getByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    expect(
+      screen.getByText('No Protocol 11 for this entity'),
+    ).toBeInTheDocument();
   });
 
   it('shows the empty state when the backend says hasProtocol: false', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
     await renderWithApi(<ReadinessCard />, { api, entity: plainEntity });
-    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Refresh' })).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('No Protocol 11 for this entity'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Refresh' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says why an entity with an empty annotation has no protocol', async () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
-    const annotations = { ...plainEntity.metadata.annotations, 'release-readiness.io/protocol11': '' };
-    await renderWithApi(<ReadinessCard />, { api, entity: { ...plainEntity, metadata: { ...plainEntity.metadata, annotations } } });
-    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
-    expect(screen.getByText(/release-readiness\.io\/protocol11 is empty; set it to the folder of the protocol document/)).toBeInTheDocument();
+    const annotations = {
+      ...plainEntity.metadata.annotations,
+      'release-readiness.io/protocol11': '',
+    };
+    await renderWithApi(<ReadinessCard />, {
+      api,
+      entity: {
+        ...plainEntity,
+        metadata: { ...plainEntity.metadata, annotations },
+      },
+    });
+    expect(
+      await screen.findByText('No Protocol 11 for this entity'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /release-readiness\.io\/protocol11 is empty; set it to the folder of the protocol document/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists the three gates in order with status words', async () => {
@@ -73,12 +107,16 @@ describe('ReadinessCard', () => {
       ...readinessFixtures.authorizationFailed,
       readiness: {
         ...readinessFixtures.authorizationFailed.readiness!,
-        gates: [...readinessFixtures.authorizationFailed.readiness!.gates].reverse(),
+        gates: [
+          ...readinessFixtures.authorizationFailed.readiness!.gates,
+        ].reverse(),
       },
     };
     api.getEntityReadiness.mockResolvedValue(reversed);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    const list = await screen.findByRole('list', { name: 'Quality gates, in order' });
+    const list = await screen.findByRole('list', {
+      name: 'Quality gates, in order',
+    });
     const headings = within(list).getAllByRole('heading', { level: 3 });
     expect(headings.map(h => h.textContent)).toEqual([
       '1. Release Authorization',
@@ -94,28 +132,46 @@ describe('ReadinessCard', () => {
 
   it('names each gate once: the one thing blocking it, its file and field, nothing repeated', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    const list = await screen.findByRole('list', { name: 'Quality gates, in order' });
+    const list = await screen.findByRole('list', {
+      name: 'Quality gates, in order',
+    });
     const gate = gateItem('release-authorization');
-    expect(gate.querySelector('[data-status="failed"]')).toHaveTextContent('Failed');
+    expect(gate.querySelector('[data-status="failed"]')).toHaveTextContent(
+      'Failed',
+    );
     const reason = 'MissingApproval: required role "business-owner" is pending';
     // The reason once on the whole card, not again in a summary.
     expect(screen.getAllByText(reason)).toHaveLength(1);
     expect(within(gate).getByText(reason)).toBeInTheDocument();
     expect(within(gate).getByText('required_roles[1]')).toBeInTheDocument();
     expect(
-      within(gate).getByRole('link', { name: '.artifacts/deployment/release-approvals.json' }),
+      within(gate).getByRole('link', {
+        name: '.artifacts/deployment/release-approvals.json',
+      }),
     ).toBeInTheDocument();
     // One criterion failed: no count of others.
     expect(within(gate).queryByText(/more not passed/)).not.toBeInTheDocument();
     // Blocked gates do not list their pending criteria, and say what they wait for once.
-    expect(within(list).queryByText('file not found yet')).not.toBeInTheDocument();
+    expect(
+      within(list).queryByText('file not found yet'),
+    ).not.toBeInTheDocument();
     expect(screen.queryByText(/Blocked until/)).not.toBeInTheDocument();
-    expect(screen.getAllByText('Waits for Release Authorization to pass.')).toHaveLength(1);
-    expect(within(gateItem('production-deployment')).getByText('Blocked')).toBeInTheDocument();
-    expect(within(gateItem('stabilization-handoff')).getByText('Blocked')).toBeInTheDocument();
-    expect(screen.queryByText(/Waits for Production Deployment/)).not.toBeInTheDocument();
+    expect(
+      screen.getAllByText('Waits for Release Authorization to pass.'),
+    ).toHaveLength(1);
+    expect(
+      within(gateItem('production-deployment')).getByText('Blocked'),
+    ).toBeInTheDocument();
+    expect(
+      within(gateItem('stabilization-handoff')).getByText('Blocked'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Waits for Production Deployment/),
+    ).not.toBeInTheDocument();
     // No sentence appears twice anywhere on the card.
     const sentences = Array.from(list.querySelectorAll('p'))
       .map(p => p.textContent ?? '')
@@ -125,7 +181,9 @@ describe('ReadinessCard', () => {
 
   it('opens evidence and the document in the SCM web view through the SCM integrations', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     const evidence = await screen.findByRole('link', {
       name: '.artifacts/deployment/release-approvals.json',
@@ -135,7 +193,9 @@ describe('ReadinessCard', () => {
       'https://github.com/acme/payments-api/tree/main/.artifacts/deployment/release-approvals.json',
     );
     expect(evidence).toHaveAttribute('target', '_blank');
-    expect(screen.getByRole('link', { name: 'Protocol document' })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: 'Protocol document' }),
+    ).toHaveAttribute(
       'href',
       readinessFixtures.authorizationFailed.documentUrl,
     );
@@ -145,8 +205,10 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue({
       ...readinessFixtures.authorizationFailed,
-      documentUrl: 'file:///srv/services/payments-api/11-production-deployment-release-management.md',
-      evidenceBaseUrl: 'file:///srv/services/payments-api/.artifacts/deployment/',
+      documentUrl:
+        'file:///srv/services/payments-api/11-production-deployment-release-management.md',
+      evidenceBaseUrl:
+        'file:///srv/services/payments-api/.artifacts/deployment/',
     });
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     const evidence = await screen.findByRole('link', {
@@ -157,11 +219,15 @@ describe('ReadinessCard', () => {
       '/catalog/default/component/payments-api/release-readiness?file=.artifacts%2Fdeployment%2Frelease-approvals.json#protocol-files',
     );
     expect(evidence).not.toHaveAttribute('target');
-    expect(screen.getByRole('link', { name: 'Protocol document' })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: 'Protocol document' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/release-readiness?file=document#protocol-files',
     );
-    const hrefs = screen.getAllByRole('link').map(a => a.getAttribute('href') ?? '');
+    const hrefs = screen
+      .getAllByRole('link')
+      .map(a => a.getAttribute('href') ?? '');
     expect(hrefs.length).toBeGreaterThan(2);
     expect(hrefs.filter(href => href.startsWith('file:'))).toEqual([]);
     expect(document.body.innerHTML).not.toContain('file://');
@@ -169,24 +235,37 @@ describe('ReadinessCard', () => {
 
   it('shows a pending gate with its first missing file and the count of the rest', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.deploymentPending,
+    );
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     await screen.findByRole('list', { name: 'Quality gates, in order' });
     const gate = gateItem('production-deployment');
-    expect(gate.querySelector('[data-status="pending"]')).toHaveTextContent('Pending');
-    const open = readinessFixtures.deploymentPending.readiness!.gates[1].criteria.filter(
-      c => c.status !== 'passed',
+    expect(gate.querySelector('[data-status="pending"]')).toHaveTextContent(
+      'Pending',
     );
+    const open =
+      readinessFixtures.deploymentPending.readiness!.gates[1].criteria.filter(
+        c => c.status !== 'passed',
+      );
     expect(within(gate).getAllByText(open[0].reason)).toHaveLength(1);
-    expect(within(gate).getByRole('link', { name: open[0].file })).toBeInTheDocument();
-    expect(within(gate).getByRole('link', { name: `+${open.length - 1} more not passed` })).toHaveAttribute(
+    expect(
+      within(gate).getByRole('link', { name: open[0].file }),
+    ).toBeInTheDocument();
+    expect(
+      within(gate).getByRole('link', {
+        name: `+${open.length - 1} more not passed`,
+      }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/release-readiness#gate-production-deployment',
     );
-    expect(gateItem('release-authorization').querySelector('[data-status="passed"]')).toHaveTextContent(
-      'Passed',
-    );
-    expect(within(gateItem('release-authorization')).queryByRole('link')).not.toBeInTheDocument();
+    expect(
+      gateItem('release-authorization').querySelector('[data-status="passed"]'),
+    ).toHaveTextContent('Passed');
+    expect(
+      within(gateItem('release-authorization')).queryByRole('link'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a gate in error with the worst criterion first', async () => {
@@ -195,10 +274,13 @@ describe('ReadinessCard', () => {
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     await screen.findByRole('list', { name: 'Quality gates, in order' });
     const gate = gateItem('release-authorization');
-    expect(gate.querySelector('[data-status="error"]')).toHaveTextContent('Error');
-    const errored = readinessFixtures.evidenceError.readiness!.gates[0].criteria.find(
-      c => c.status === 'error',
-    )!;
+    expect(gate.querySelector('[data-status="error"]')).toHaveTextContent(
+      'Error',
+    );
+    const errored =
+      readinessFixtures.evidenceError.readiness!.gates[0].criteria.find(
+        c => c.status === 'error',
+      )!;
     expect(within(gate).getAllByText(errored.reason)).toHaveLength(1);
   });
 
@@ -206,8 +288,14 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
     const refreshEntity = jest.fn();
-    await renderWithApi(<ReadinessCard />, { api, entity: plainEntity, refreshEntity });
-    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
+    await renderWithApi(<ReadinessCard />, {
+      api,
+      entity: plainEntity,
+      refreshEntity,
+    });
+    expect(
+      await screen.findByText('No Protocol 11 for this entity'),
+    ).toBeInTheDocument();
     const pending = {
       ...readinessFixtures.deploymentPending,
       entityRef: 'component:default/legacy-batch',
@@ -215,9 +303,15 @@ describe('ReadinessCard', () => {
     api.getEntityReadiness.mockResolvedValue(pending);
     // The interval (3 s) asks the backend again.
     expect(
-      await screen.findByRole('list', { name: 'Quality gates, in order' }, { timeout: 6000 }),
+      await screen.findByRole(
+        'list',
+        { name: 'Quality gates, in order' },
+        { timeout: 6000 },
+      ),
     ).toBeInTheDocument();
-    expect(screen.queryByText('No Protocol 11 for this entity')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('No Protocol 11 for this entity'),
+    ).not.toBeInTheDocument();
     // The entity page reloads its entity, so the tab (filtered on the annotation) appears.
     await waitFor(() => expect(refreshEntity).toHaveBeenCalledTimes(1));
   });
@@ -226,17 +320,27 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.noProtocol);
     await renderWithApi(<ReadinessCard />, { api, entity: plainEntity });
-    expect(await screen.findByText('No Protocol 11 for this entity')).toBeInTheDocument();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.deploymentPending);
+    expect(
+      await screen.findByText('No Protocol 11 for this entity'),
+    ).toBeInTheDocument();
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.deploymentPending,
+    );
     window.dispatchEvent(new Event('focus'));
     expect(
-      await screen.findByRole('list', { name: 'Quality gates, in order' }, { timeout: 1500 }),
+      await screen.findByRole(
+        'list',
+        { name: 'Quality gates, in order' },
+        { timeout: 1500 },
+      ),
     ).toBeInTheDocument();
   });
 
   it('stops asking once the entity has Protocol 11', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     await screen.findByRole('list', { name: 'Quality gates, in order' });
     window.dispatchEvent(new Event('focus'));
@@ -249,7 +353,9 @@ describe('ReadinessCard', () => {
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.stale);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     expect(await screen.findByText('Stale result')).toBeInTheDocument();
-    expect(screen.getByText(/GitHub returned 502 Bad Gateway/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/GitHub returned 502 Bad Gateway/),
+    ).toBeInTheDocument();
   });
 
   it('shows when it was last evaluated, exact time on hover', async () => {
@@ -257,7 +363,9 @@ describe('ReadinessCard', () => {
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.stale);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
     await screen.findByText(/Last evaluated/);
-    const time = document.querySelector('time[datetime="2024-05-02T07:15:00.000Z"]');
+    const time = document.querySelector(
+      'time[datetime="2024-05-02T07:15:00.000Z"]',
+    );
     expect(time).not.toBeNull();
     expect(time?.getAttribute('title')).toMatch(/2024/);
     expect(time?.textContent).toMatch(/ago/);
@@ -267,10 +375,15 @@ describe('ReadinessCard', () => {
     const api = createFakeApi();
     api.getEntityReadiness.mockResolvedValue(readinessFixtures.handoffReady);
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    expect(await screen.findByText('All gates passed: ready for Protocol 12.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('All gates passed: ready for Protocol 12.'),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /Hand off to Protocol 12/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments-api/release-readiness#protocol-12');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/release-readiness#protocol-12',
+    );
     expect(screen.queryByText(/more not passed/)).not.toBeInTheDocument();
   });
 
@@ -282,11 +395,14 @@ describe('ReadinessCard', () => {
       entity: protocolEntity,
       config: {
         releaseReadiness: {
-          protocol12Url: 'https://grafana.example.com/d/p12?entity={entityRef}&service={name}',
+          protocol12Url:
+            'https://grafana.example.com/d/p12?entity={entityRef}&service={name}',
         },
       },
     });
-    expect(await screen.findByRole('link', { name: /Hand off to Protocol 12/ })).toHaveAttribute(
+    expect(
+      await screen.findByRole('link', { name: /Hand off to Protocol 12/ }),
+    ).toHaveAttribute(
       'href',
       'https://grafana.example.com/d/p12?entity=component%3Adefault%2Fpayments-api&service=payments-api',
     );
@@ -294,35 +410,53 @@ describe('ReadinessCard', () => {
 
   it('refreshes, shows progress and updates the card', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
-    let finish: (value: typeof readinessFixtures.handoffReady) => void = () => {};
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
+    let finish: (
+      value: typeof readinessFixtures.handoffReady,
+    ) => void = () => {};
     api.refreshEntity.mockReturnValue(
       new Promise(resolve => {
         finish = resolve;
       }),
     );
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    await userEvent.click(await screen.findByRole('button', { name: 'Refresh' }));
-    expect(await screen.findByRole('button', { name: /Refreshing/ })).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
+    expect(
+      await screen.findByRole('button', { name: /Refreshing/ }),
+    ).toBeInTheDocument();
     expect(api.refreshEntity).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
       name: 'payments-api',
     });
     finish(readinessFixtures.handoffReady);
-    expect(await screen.findByText('All gates passed: ready for Protocol 12.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('All gates passed: ready for Protocol 12.'),
+    ).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Refresh' })).toBeInTheDocument(),
+      expect(
+        screen.getByRole('button', { name: 'Refresh' }),
+      ).toBeInTheDocument(),
     );
   });
 
   it('reports a failed refresh and keeps the last result', async () => {
     const api = createFakeApi();
-    api.getEntityReadiness.mockResolvedValue(readinessFixtures.authorizationFailed);
+    api.getEntityReadiness.mockResolvedValue(
+      readinessFixtures.authorizationFailed,
+    );
     api.refreshEntity.mockRejectedValue(new Error('evaluation timed out'));
     await renderWithApi(<ReadinessCard />, { api, entity: protocolEntity });
-    await userEvent.click(await screen.findByRole('button', { name: 'Refresh' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
     expect(await screen.findByText('evaluation timed out')).toBeInTheDocument();
-    expect(screen.getByRole('list', { name: 'Quality gates, in order' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', { name: 'Quality gates, in order' }),
+    ).toBeInTheDocument();
   });
 });

@@ -73,7 +73,9 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
               gates={readiness.gates}
               evidenceBaseUrl={value.evidenceBaseUrl}
             />
-            {readiness.handoffReady && <HandoffLink entityRef={state.entityRef} />}
+            {readiness.handoffReady && (
+              <HandoffLink entityRef={state.entityRef} />
+            )}
           </>
         ) : (
           <Text as="p">{t('card.notEvaluated')}</Text>
@@ -93,7 +95,12 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
         <Text as="h2" variant="title-small" style={{ margin: 0 }}>
           {t('card.title')}
         </Text>
-        <Text as="p" variant="body-small" color="secondary" style={{ margin: 0 }}>
+        <Text
+          as="p"
+          variant="body-small"
+          color="secondary"
+          style={{ margin: 0 }}
+        >
           {t('card.subtitle')}
         </Text>
       </CardHeader>
@@ -103,7 +110,10 @@ export function ReadinessCard({ hideDetailsLink }: ReadinessCardProps) {
           <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
             <RefreshButton state={state} />
             {value?.readiness && (
-              <DocumentButton entityRef={state.entityRef} documentUrl={value.documentUrl} />
+              <DocumentButton
+                entityRef={state.entityRef}
+                documentUrl={value.documentUrl}
+              />
             )}
             {!hideDetailsLink && (
               <ButtonLink

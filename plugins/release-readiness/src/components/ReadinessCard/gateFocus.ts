@@ -6,7 +6,12 @@ import {
 import { orderedGates } from './orderedGates';
 
 /** Which criterion to name first: the worst status wins, then protocol order. */
-const SEVERITY: Record<CriterionStatus, number> = { error: 0, failed: 1, pending: 2, passed: 3 };
+const SEVERITY: Record<CriterionStatus, number> = {
+  error: 0,
+  failed: 1,
+  pending: 2,
+  passed: 3,
+};
 
 /** What holds a gate back, in one line and a count. */
 export interface GateFocus {
@@ -26,7 +31,9 @@ export interface GateFocus {
 export function gateFocus(gate: GateResult): GateFocus {
   const open = gate.criteria.filter(c => c.status !== 'passed');
   if (open.length === 0) return { rest: 0 };
-  const first = open.reduce((best, c) => (SEVERITY[c.status] < SEVERITY[best.status] ? c : best));
+  const first = open.reduce((best, c) =>
+    SEVERITY[c.status] < SEVERITY[best.status] ? c : best,
+  );
   return { first, rest: open.length - 1 };
 }
 
@@ -36,7 +43,10 @@ export function gateFocus(gate: GateResult): GateFocus {
  *
  * @internal
  */
-export function waitsFor(gates: GateResult[], gate: GateResult): GateResult | undefined {
+export function waitsFor(
+  gates: GateResult[],
+  gate: GateResult,
+): GateResult | undefined {
   const ordered = orderedGates(gates);
   const index = ordered.findIndex(g => g.id === gate.id);
   return ordered.slice(0, Math.max(index, 0)).find(g => g.status !== 'passed');

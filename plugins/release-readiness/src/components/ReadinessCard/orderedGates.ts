@@ -1,4 +1,7 @@
-import { GateResult, RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  GateResult,
+  RELEASE_GATE_IDS,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 
 /**
  * The gates in protocol order (Release Authorization, Production Deployment,

@@ -1,11 +1,18 @@
 import useAsync from 'react-use/esm/useAsync';
 import { Text } from '@backstage/ui';
-import { MarkdownContent, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  MarkdownContent,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { EntityFileContent, EntityFileRef } from '@release-readiness/backstage-plugin-release-readiness-common';
+import {
+  EntityFileContent,
+  EntityFileRef,
+} from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../../api';
 import { releaseReadinessTranslationRef } from '../../translation';
 
@@ -28,7 +35,9 @@ function safeLink(href: string): string {
 /** YAML front matter (`---` … `---`) split from the Markdown after it. */
 function frontMatter(text: string): { yaml?: string; body: string } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  return match ? { yaml: match[1], body: text.slice(match[0].length) } : { body: text };
+  return match
+    ? { yaml: match[1], body: text.slice(match[0].length) }
+    : { body: text };
 }
 
 /** JSON pretty-printed with two spaces; undefined when it does not parse. */
@@ -53,7 +62,12 @@ export function FileBody({ file }: { file: EntityFileContent }) {
     return (
       <div style={{ overflowWrap: 'anywhere' }}>
         {yaml && <pre style={pre}>{yaml}</pre>}
-        <MarkdownContent content={body} dialect="gfm" linkTarget="_blank" transformLinkUri={safeLink} />
+        <MarkdownContent
+          content={body}
+          dialect="gfm"
+          linkTarget="_blank"
+          transformLinkUri={safeLink}
+        />
       </div>
     );
   }
@@ -87,7 +101,11 @@ export interface FileContentProps {
  *
  * @public
  */
-export function FileContent({ entityRef, file, evaluatedAt }: FileContentProps) {
+export function FileContent({
+  entityRef,
+  file,
+  evaluatedAt,
+}: FileContentProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const api = useApi(releaseReadinessApiRef);
   const { kind, namespace, name } = entityRef;
@@ -97,7 +115,10 @@ export function FileContent({ entityRef, file, evaluatedAt }: FileContentProps) 
   );
   if (state.loading) return <Progress />;
   if (state.error) {
-    if (state.error instanceof ResponseError && state.error.statusCode === 404) {
+    if (
+      state.error instanceof ResponseError &&
+      state.error.statusCode === 404
+    ) {
       return (
         <Text as="p" variant="body-small" color="secondary">
           {t('files.missing')}

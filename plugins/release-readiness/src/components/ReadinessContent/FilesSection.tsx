@@ -30,7 +30,8 @@ export function protocolFiles(value: EntityReadinessResponse): EntityFileRef[] {
   return ['document', 'form', ...evidence];
 }
 
-const domId = (file: EntityFileRef) => `file-${file.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const domId = (file: EntityFileRef) =>
+  `file-${file.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Props of {@link FilesSection}. @public */
 export interface FilesSectionProps {
@@ -51,13 +52,17 @@ export function FilesSection({ entityRef, value }: FilesSectionProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const [params] = useSearchParams();
   const selected = params.get(FILE_QUERY_PARAM) ?? undefined;
-  const [open, setOpen] = useState<Set<string>>(() => new Set(selected ? [selected] : []));
+  const [open, setOpen] = useState<Set<string>>(
+    () => new Set(selected ? [selected] : []),
+  );
   const files = protocolFiles(value);
 
   useEffect(() => {
     if (!selected) return;
     setOpen(previous => new Set(previous).add(selected));
-    document.getElementById(domId(selected))?.scrollIntoView?.({ block: 'start' });
+    document
+      .getElementById(domId(selected))
+      ?.scrollIntoView?.({ block: 'start' });
   }, [selected]);
 
   const label = (file: EntityFileRef) => {
@@ -67,7 +72,8 @@ export function FilesSection({ entityRef, value }: FilesSectionProps) {
   };
   const baseUrl = (file: EntityFileRef) =>
     file === 'document' ? value.documentUrl : value.evidenceBaseUrl;
-  const onWeb = (file: EntityFileRef) => file !== 'form' && /^https?:/i.test(baseUrl(file) ?? '');
+  const onWeb = (file: EntityFileRef) =>
+    file !== 'form' && /^https?:/i.test(baseUrl(file) ?? '');
 
   return (
     <Card id={FILE_VIEWER_ID}>
@@ -78,38 +84,46 @@ export function FilesSection({ entityRef, value }: FilesSectionProps) {
       </CardHeader>
       <CardBody>
         {files.map(file => (
-            <div key={file} id={domId(file)} data-file-panel={file}>
-              <Accordion
-                isExpanded={open.has(file)}
-                onExpandedChange={expanded =>
-                  setOpen(previous => {
-                    const next = new Set(previous);
-                    if (expanded) next.add(file);
-                    else next.delete(file);
-                    return next;
-                  })
-                }
-              >
-                <AccordionTrigger level={4}>
-                  <span style={{ overflowWrap: 'normal' }}>{label(file)}</span>
-                </AccordionTrigger>
-                <AccordionPanel>
-                  {open.has(file) && (
-                    <Flex direction="column" gap="2">
-                      {onWeb(file) && (
-                        <Text as="p" variant="body-small">
-                          <FileLink entityRef={entityRef} file={file} baseUrl={baseUrl(file)}>
-                            {t('files.openInRepository')}
-                          </FileLink>
-                        </Text>
-                      )}
-                      <FileContent entityRef={entityRef} file={file} evaluatedAt={value.evaluatedAt} />
-                    </Flex>
-                  )}
-                </AccordionPanel>
-              </Accordion>
-            </div>
-          ))}
+          <div key={file} id={domId(file)} data-file-panel={file}>
+            <Accordion
+              isExpanded={open.has(file)}
+              onExpandedChange={expanded =>
+                setOpen(previous => {
+                  const next = new Set(previous);
+                  if (expanded) next.add(file);
+                  else next.delete(file);
+                  return next;
+                })
+              }
+            >
+              <AccordionTrigger level={4}>
+                <span style={{ overflowWrap: 'normal' }}>{label(file)}</span>
+              </AccordionTrigger>
+              <AccordionPanel>
+                {open.has(file) && (
+                  <Flex direction="column" gap="2">
+                    {onWeb(file) && (
+                      <Text as="p" variant="body-small">
+                        <FileLink
+                          entityRef={entityRef}
+                          file={file}
+                          baseUrl={baseUrl(file)}
+                        >
+                          {t('files.openInRepository')}
+                        </FileLink>
+                      </Text>
+                    )}
+                    <FileContent
+                      entityRef={entityRef}
+                      file={file}
+                      evaluatedAt={value.evaluatedAt}
+                    />
+                  </Flex>
+                )}
+              </AccordionPanel>
+            </Accordion>
+          </div>
+        ))}
       </CardBody>
     </Card>
   );

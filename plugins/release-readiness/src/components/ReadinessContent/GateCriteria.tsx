@@ -1,4 +1,10 @@
-import { Accordion, AccordionPanel, AccordionTrigger, Flex, Text } from '@backstage/ui';
+import {
+  Accordion,
+  AccordionPanel,
+  AccordionTrigger,
+  Flex,
+  Text,
+} from '@backstage/ui';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { GateResult } from '@release-readiness/backstage-plugin-release-readiness-common';
@@ -16,7 +22,11 @@ export interface GateCriteriaProps {
   evidenceBaseUrl?: string;
 }
 
-const wrap: React.CSSProperties = { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'normal' };
+const wrap: React.CSSProperties = {
+  margin: 0,
+  overflowWrap: 'anywhere',
+  whiteSpace: 'normal',
+};
 
 /**
  * One gate with every criterion behind it: status, what it requires, its
@@ -26,21 +36,38 @@ const wrap: React.CSSProperties = { margin: 0, overflowWrap: 'anywhere', whiteSp
  *
  * @public
  */
-export function GateCriteria({ entityRef, gate, gates, evidenceBaseUrl }: GateCriteriaProps) {
+export function GateCriteria({
+  entityRef,
+  gate,
+  gates,
+  evidenceBaseUrl,
+}: GateCriteriaProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const earlier = gate.status === 'blocked' ? waitsFor(gates, gate) : undefined;
   const passedCount = gate.criteria.filter(c => c.status === 'passed').length;
   return (
-    <section id={`gate-${gate.id}`} data-gate={gate.id} aria-label={t(`gates.${gate.id}`)}>
+    <section
+      id={`gate-${gate.id}`}
+      data-gate={gate.id}
+      aria-label={t(`gates.${gate.id}`)}
+    >
       <Accordion defaultExpanded={gate.status !== 'passed'}>
         <AccordionTrigger level={3}>
-          <Flex justify="between" align="center" gap="3" style={{ width: '100%' }}>
+          <Flex
+            justify="between"
+            align="center"
+            gap="3"
+            style={{ width: '100%' }}
+          >
             <span style={{ fontWeight: 600 }}>
               {gate.phase}. {t(`gates.${gate.id}`)}
             </span>
             <Flex align="center" gap="3">
               <Text variant="body-small" color="secondary">
-                {t('content.passedCount', { passed: String(passedCount), total: String(gate.criteria.length) })}
+                {t('content.passedCount', {
+                  passed: String(passedCount),
+                  total: String(gate.criteria.length),
+                })}
               </Text>
               <GateStatusLabel status={gate.status} />
             </Flex>
@@ -54,7 +81,9 @@ export function GateCriteria({ entityRef, gate, gates, evidenceBaseUrl }: GateCr
               </Text>
             )}
             <ul
-              aria-label={t('content.criteriaTitle', { gate: t(`gates.${gate.id}`) })}
+              aria-label={t('content.criteriaTitle', {
+                gate: t(`gates.${gate.id}`),
+              })}
               style={{ listStyle: 'none', margin: 0, padding: 0 }}
             >
               {gate.criteria.map(c => (
@@ -75,10 +104,25 @@ export function GateCriteria({ entityRef, gate, gates, evidenceBaseUrl }: GateCr
                   <Text as="p" variant="body-medium" style={wrap}>
                     {c.description}
                   </Text>
-                  <Text as="p" variant="body-small" color="secondary" style={wrap}>
-                    <FileLink entityRef={entityRef} file={c.file} baseUrl={evidenceBaseUrl} />
+                  <Text
+                    as="p"
+                    variant="body-small"
+                    color="secondary"
+                    style={wrap}
+                  >
+                    <FileLink
+                      entityRef={entityRef}
+                      file={c.file}
+                      baseUrl={evidenceBaseUrl}
+                    />
                     {' · '}
-                    {c.field ? <code style={{ overflowWrap: 'anywhere' }}>{c.field}</code> : t('content.wholeFile')}
+                    {c.field ? (
+                      <code style={{ overflowWrap: 'anywhere' }}>
+                        {c.field}
+                      </code>
+                    ) : (
+                      t('content.wholeFile')
+                    )}
                   </Text>
                   <Text as="p" variant="body-small" style={wrap}>
                     {c.reason}

@@ -7,7 +7,10 @@ import { Protocol12Handoff } from '@release-readiness/backstage-plugin-release-r
 import { releaseReadinessTranslationRef } from '../../translation';
 import { HANDOFF_SECTION_ID } from '../../links';
 import { FileLink } from '../Evidence';
-import { HandoffLink, useProtocol12Template } from '../ReadinessCard/HandoffLink';
+import {
+  HandoffLink,
+  useProtocol12Template,
+} from '../ReadinessCard/HandoffLink';
 
 /** Props of {@link HandoffSection}. @public */
 export interface HandoffSectionProps {
@@ -24,13 +27,19 @@ export interface HandoffSectionProps {
  *
  * @public
  */
-export function HandoffSection({ entityRef, handoff, evidenceBaseUrl }: HandoffSectionProps) {
+export function HandoffSection({
+  entityRef,
+  handoff,
+  evidenceBaseUrl,
+}: HandoffSectionProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const { configured } = useProtocol12Template();
   const { hash } = useLocation();
   useEffect(() => {
     if (hash === `#${HANDOFF_SECTION_ID}`) {
-      document.getElementById(HANDOFF_SECTION_ID)?.scrollIntoView?.({ block: 'start' });
+      document
+        .getElementById(HANDOFF_SECTION_ID)
+        ?.scrollIntoView?.({ block: 'start' });
     }
   }, [hash]);
   return (
@@ -47,11 +56,18 @@ export function HandoffSection({ entityRef, handoff, evidenceBaseUrl }: HandoffS
             {handoff.purpose}
           </Text>
           {handoff.artifacts.length > 0 && (
-            <ul aria-label={t('handoff.artifacts')} style={{ margin: 0, paddingLeft: 20 }}>
+            <ul
+              aria-label={t('handoff.artifacts')}
+              style={{ margin: 0, paddingLeft: 20 }}
+            >
               {handoff.artifacts.map(artifact => (
                 <li key={artifact.name}>
                   {artifact.path ? (
-                    <FileLink entityRef={entityRef} file={artifact.path} baseUrl={evidenceBaseUrl} />
+                    <FileLink
+                      entityRef={entityRef}
+                      file={artifact.path}
+                      baseUrl={evidenceBaseUrl}
+                    />
                   ) : (
                     <code>{artifact.name}</code>
                   )}
@@ -60,7 +76,12 @@ export function HandoffSection({ entityRef, handoff, evidenceBaseUrl }: HandoffS
             </ul>
           )}
           {handoff.message && (
-            <Text as="p" variant="body-small" color="secondary" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+            <Text
+              as="p"
+              variant="body-small"
+              color="secondary"
+              style={{ margin: 0, whiteSpace: 'pre-wrap' }}
+            >
               {handoff.message}
             </Text>
           )}

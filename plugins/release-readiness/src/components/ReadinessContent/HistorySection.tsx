@@ -20,7 +20,10 @@ export interface HistorySectionProps {
  *
  * @public
  */
-export function HistorySection({ entityRef, evaluatedAt }: HistorySectionProps) {
+export function HistorySection({
+  entityRef,
+  evaluatedAt,
+}: HistorySectionProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const api = useApi(releaseReadinessApiRef);
   const { kind, namespace, name } = entityRef;

@@ -26,29 +26,59 @@ export function HistoryTimeline({ items }: HistoryTimelineProps) {
   if (items.length === 0) {
     return <Text as="p">{t('content.historyEmpty')}</Text>;
   }
-  const sorted = [...items].sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt));
+  const sorted = [...items].sort(
+    (a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt),
+  );
   return (
     <Flex direction="column" gap="3">
       {RELEASE_GATE_IDS.map(id => {
         const changes = sorted.filter(item => item.gateId === id);
         return (
           <div key={id} data-history-gate={id}>
-            <Text as="h4" variant="body-medium" weight="bold" style={{ margin: '0 0 4px' }}>
+            <Text
+              as="h4"
+              variant="body-medium"
+              weight="bold"
+              style={{ margin: '0 0 4px' }}
+            >
               {t(`gates.${id}`)}
             </Text>
             {changes.length === 0 ? (
-              <Text as="p" variant="body-small" color="secondary" style={{ margin: 0 }}>
+              <Text
+                as="p"
+                variant="body-small"
+                color="secondary"
+                style={{ margin: 0 }}
+              >
                 {t('content.historyNone')}
               </Text>
             ) : (
               <ol
-                aria-label={t('content.historyGateLabel', { gate: t(`gates.${id}`) })}
-                style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '4px 0' }}
+                aria-label={t('content.historyGateLabel', {
+                  gate: t(`gates.${id}`),
+                })}
+                style={{
+                  listStyle: 'none',
+                  margin: 0,
+                  padding: 0,
+                  display: 'flex',
+                  flexWrap: 'wrap',
+                  gap: '4px 0',
+                }}
               >
                 {changes.map((change, index) => (
-                  <li key={`${change.changedAt}-${index}`} style={{ display: 'inline-flex', alignItems: 'center' }}>
+                  <li
+                    key={`${change.changedAt}-${index}`}
+                    style={{ display: 'inline-flex', alignItems: 'center' }}
+                  >
                     {index > 0 && (
-                      <span aria-hidden="true" style={{ margin: '0 8px', color: 'var(--bui-fg-secondary, #666)' }}>
+                      <span
+                        aria-hidden="true"
+                        style={{
+                          margin: '0 8px',
+                          color: 'var(--bui-fg-secondary, #666)',
+                        }}
+                      >
                         →
                       </span>
                     )}
@@ -64,7 +94,9 @@ export function HistoryTimeline({ items }: HistoryTimelineProps) {
                     >
                       <GateStatusLabel status={change.status} size={14} />
                       <Text variant="body-x-small" color="secondary">
-                        {index === changes.length - 1 ? t('content.historySince') : t('content.historyFrom')}{' '}
+                        {index === changes.length - 1
+                          ? t('content.historySince')
+                          : t('content.historyFrom')}{' '}
                         <Timestamp iso={change.changedAt} />
                       </Text>
                     </span>

@@ -48,13 +48,17 @@ export function ReadinessContent() {
           </Text>
           {readiness && (
             <Text as="p" variant="body-medium" style={{ margin: 0 }}>
-              {t('card.overall')}: <GateStatusLabel status={readiness.overall} />
+              {t('card.overall')}:{' '}
+              <GateStatusLabel status={readiness.overall} />
             </Text>
           )}
           <EvaluatedAt evaluatedAt={value.evaluatedAt} />
         </div>
         <Flex gap="2" align="center">
-          <DocumentButton entityRef={state.entityRef} documentUrl={value.documentUrl} />
+          <DocumentButton
+            entityRef={state.entityRef}
+            documentUrl={value.documentUrl}
+          />
           <RefreshButton state={state} />
         </Flex>
       </Flex>
@@ -83,7 +87,10 @@ export function ReadinessContent() {
         <Text as="p">{t('card.notEvaluated')}</Text>
       )}
       <FilesSection entityRef={state.entityRef} value={value} />
-      <HistorySection entityRef={state.entityRef} evaluatedAt={value.evaluatedAt} />
+      <HistorySection
+        entityRef={state.entityRef}
+        evaluatedAt={value.evaluatedAt}
+      />
     </Flex>
   );
 }
