@@ -57,5 +57,15 @@ export interface Config {
     };
     /** Largest evidence file read, in bytes; larger files are an `error` criterion. Default 1048576 (1 MiB). */
     maxEvidenceFileBytes?: number;
+    /**
+     * Backstage notifications to the entity's owner when a gate regresses (passed → failed or
+     * error), when Release Authorization passes and when Stabilization & Handoff passes. Sent
+     * through `@backstage/plugin-notifications-node` (the notifications backend must be installed);
+     * topic: the entity ref, so a user can mute one entity.
+     */
+    notifications?: {
+      /** False: gate events are recorded but not sent. Default true. */
+      enabled?: boolean;
+    };
   };
 }

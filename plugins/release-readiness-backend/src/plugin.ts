@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { readinessSignalChannel } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { subscribeToPushEvents } from './events/pushEvents';
 import { createRouter } from './router';
@@ -24,6 +25,8 @@ import {
 } from './sources';
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
+import { NotificationOutbox } from './store/outbox';
+import { ReadinessNotifier } from './notifications/ReadinessNotifier';
 import { entityTabUrl } from './service/links';
 import { DeferredGateChecker } from './service/gateChecker';
 import { releaseReadinessGatesExtensionPoint } from '@release-readiness/backstage-plugin-release-readiness-node';
@@ -54,6 +57,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const {
@@ -79,6 +83,14 @@ export const releaseReadinessPlugin = createBackendPlugin({
         const instanceId = newInstanceId();
         const liveness = new InstanceLiveness({ store, instanceId, logger });
         await liveness.start();
+        const notifier = new ReadinessNotifier({
+          outbox: new NotificationOutbox(store.db),
+          notifications: deps.notifications,
+          logger,
+          instanceId,
+          tabUrl: entityTabUrl(config),
+          enabled: options.notifications.enabled,
+        });
         const evaluator = new ReadinessEvaluator({
           store,
           reader,
@@ -87,6 +99,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           isGone: liveness.isGone,
           maxFileBytes: options.maxFileBytes,
           onChange: entityRef => {
+            notifier.flush();
             deps.signals
               .publish({
                 recipients: { type: 'broadcast' },
@@ -133,6 +146,14 @@ export const releaseReadinessPlugin = createBackendPlugin({
           await worker.stop();
           await queue.idle();
           await liveness.stop();
+        });
+        // Sends what a failed send or a restart left in the outbox.
+        await scheduler.scheduleTask({
+          id: 'release-readiness-notifications',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          scope: 'local',
+          fn: () => notifier.flush(),
         });
         await scheduleEvaluation({
           scheduler,

@@ -16,6 +16,7 @@ describe('readReleaseReadinessConfig', () => {
       localRoots: [],
       watchLocalSources: false,
       maxFileBytes: 1024 * 1024,
+      notifications: { enabled: true },
     });
   });
 

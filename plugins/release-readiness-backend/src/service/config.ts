@@ -27,6 +27,8 @@ export interface ReleaseReadinessOptions {
   /** Whether changes below the local roots trigger evaluations. */
   watchLocalSources: boolean;
   maxFileBytes: number;
+  /** Owner notifications of gate events (`releaseReadiness.notifications`). */
+  notifications: { enabled: boolean };
 }
 
 /**
@@ -129,5 +131,8 @@ export function readReleaseReadinessConfig(
     maxFileBytes:
       config?.getOptionalNumber('maxEvidenceFileBytes') ??
       DEFAULT_MAX_FILE_BYTES,
+    notifications: {
+      enabled: config?.getOptionalBoolean('notifications.enabled') ?? true,
+    },
   };
 }

@@ -29,6 +29,8 @@ import {
   StoredGateChange,
 } from './types';
 import { EntitySource } from '../sources/watch';
+import { notificationEvents } from '../notifications/events';
+import { NOTIFICATIONS, outboxRows } from './outbox';
 
 export const INSTANCES = 'release_readiness_instances';
 
@@ -203,6 +205,9 @@ export class ReadinessStore {
           ];
         });
         if (changes.length) await tx(HISTORY).insert(changes);
+        const events = notificationEvents(previous, readiness);
+        if (events.length)
+          await tx(NOTIFICATIONS).insert(outboxRows(entityRef, events, at));
         return true;
       });
     } catch (e) {
@@ -391,6 +396,7 @@ export class ReadinessStore {
       .where('seen_at', '<', seenBefore)
       .andWhere('lease_expires_at', '<', now);
     await this.db(HISTORY).whereIn('entity_ref', gone.clone()).delete();
+    await this.db(NOTIFICATIONS).whereIn('entity_ref', gone.clone()).delete();
     return this.db(ENTITIES).whereIn('entity_ref', gone.clone()).delete();
   }
 
