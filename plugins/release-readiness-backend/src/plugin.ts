@@ -6,6 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerReadinessActions } from './actions/readinessActions';
 import { readinessSignalChannel } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { subscribeToPushEvents } from './events/pushEvents';
 import { createRouter } from './router';
@@ -58,6 +60,8 @@ export const releaseReadinessPlugin = createBackendPlugin({
         events: eventsServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const {
@@ -178,6 +182,13 @@ export const releaseReadinessPlugin = createBackendPlugin({
             await auth.getOwnServiceCredentials(),
           ),
         );
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          service: readinessService,
+          userInfo: deps.userInfo,
+          auth,
+          entityUrl: entityTabUrl(config),
+        });
         const content = new ContentService({
           access,
           reader,
