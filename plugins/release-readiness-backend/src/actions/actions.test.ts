@@ -23,6 +23,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import request from 'supertest';
 import { releaseReadinessPlugin } from '../plugin';
 import { PermissionedCatalog } from '../testUtils/catalog';
@@ -63,6 +66,7 @@ describe('assistant actions', () => {
   let server: Parameters<typeof request>[0];
   let actions: ActionsService;
   let stop: () => Promise<void>;
+  let baseUrl: string;
 
   beforeAll(async () => {
     ws = sampleWorkspace();
@@ -81,6 +85,7 @@ describe('assistant actions', () => {
     const backend = await startTestBackend({
       features: [
         releaseReadinessPlugin,
+        mcpActionsPlugin,
         probe,
         actionsRegistryServiceFactory,
         actionsServiceFactory,
@@ -102,6 +107,7 @@ describe('assistant actions', () => {
       ],
     });
     server = backend.server;
+    baseUrl = `http://127.0.0.1:${backend.server.port()}`;
     stop = () => backend.stop();
     // Evaluated as the sweep would, so the store lists them.
     for (const entity of ws.entities) {
@@ -249,6 +255,61 @@ describe('assistant actions', () => {
     const mine = await invoke(BLOCKED, {}, MALLORY);
     expect(mine.status).toBe(200);
     expect(mine.body.output).toMatchObject({ totalCount: 0, items: [] });
+  });
+
+  it("is served to AI assistants by Backstage's MCP actions backend, as the caller", async () => {
+    const session = async (user: string) => {
+      const client = new Client({ name: 'test-assistant', version: '1.0.0' });
+      await client.connect(
+        new StreamableHTTPClientTransport(
+          new URL(`${baseUrl}/api/mcp-actions/v1`),
+          {
+            requestInit: {
+              headers: { Authorization: mockCredentials.user.header(user) },
+            },
+          },
+        ),
+      );
+      return client;
+    };
+    const alice = await session(ALICE);
+    try {
+      const { tools } = await alice.listTools();
+      const tool = tools.find(t =>
+        t.name.endsWith('get-entity-release-readiness'),
+      );
+      expect(tool?.description).toContain('why is this service blocked');
+      expect(tools.map(t => t.name)).toContainEqual(
+        expect.stringMatching(/list-blocked-releases$/),
+      );
+      const result = await alice.callTool({
+        name: tool!.name,
+        arguments: { entityRef: 'checkout-web' },
+      });
+      expect(result.isError).toBeFalsy();
+      const text = (result.content as { type: string; text: string }[])
+        .map(c => c.text)
+        .join('');
+      expect(text).toContain('.artifacts/deployment/release-approvals.json');
+      expect(text).toContain('Release Authorization');
+    } finally {
+      await alice.close();
+    }
+    const mallory = await session(MALLORY);
+    try {
+      const { tools } = await mallory.listTools();
+      const tool = tools.find(t =>
+        t.name.endsWith('get-entity-release-readiness'),
+      );
+      const result = await mallory.callTool({
+        name: tool!.name,
+        arguments: { entityRef: 'checkout-web' },
+      });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).not.toContain('release-approvals');
+    } finally {
+      await mallory.close();
+    }
   });
 
   it('refuses anonymous callers and bad input', async () => {
