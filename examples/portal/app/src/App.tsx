@@ -3,6 +3,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness/alpha';
@@ -27,6 +28,7 @@ export default createApp({
     scaffolderPlugin,
     userSettingsPlugin,
     releaseReadinessPlugin,
+    notificationsPlugin,
     signInModule,
   ],
 });
