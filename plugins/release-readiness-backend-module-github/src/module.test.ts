@@ -8,7 +8,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createHmac } from 'crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { parse } from 'yaml';
@@ -18,6 +18,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness-backend';
 import releaseReadinessModuleGithub from './index';
 import { FakeGithub } from './testUtils/fakeGithub';
+import { renderCommentPng } from './testUtils/renderComment';
 
 const SECRET = 'webhook-secret-for-tests';
 
@@ -37,6 +38,7 @@ const githubEventsModules = [
 ].map(file => require(join(githubEventsDist, file)).default);
 const SAMPLES = resolve(__dirname, '../../../examples/services');
 const APP = 'http://backstage.test';
+const SCREENSHOTS = resolve(__dirname, '../../../test/e2e/screenshots');
 
 describe('GitHub deployment protection rule', () => {
   const github = new FakeGithub('acme');
@@ -219,6 +221,31 @@ describe('GitHub deployment protection rule', () => {
         `POST /app/installations/${github.installationId}/access_tokens`,
       ]),
     );
+  });
+
+  it("renders the rejected deployment's comment as GitHub shows it, for the README", async () => {
+    const callback = await requestDeployment('checkout-web', 'production');
+    // README picture with UPDATE_SCREENSHOTS=1, else an ignored folder (git status stays clean).
+    const file = join(
+      SCREENSHOTS,
+      process.env.UPDATE_SCREENSHOTS === '1' ? '' : 'last-run',
+      'github-rejected-deployment.png',
+    );
+    const rendered = await renderCommentPng({
+      comment: callback.body.comment!,
+      state: callback.body.state!,
+      environment: callback.body.environment_name!,
+      app: 'release-readiness[bot]',
+      file,
+    });
+    expect(rendered.text).toContain('requires Release Authorization');
+    expect(rendered.code).toContain(
+      '.artifacts/deployment/release-approvals.json',
+    );
+    expect(rendered.links).toContain(
+      `${APP}/catalog/default/component/checkout-web/release-readiness`,
+    );
+    expect(statSync(file).size).toBeGreaterThan(10_000);
   });
 
   it('approves a deployment whose required gate passed', async () => {
