@@ -18,7 +18,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness-backend';
 import releaseReadinessModuleGithub from './index';
 import { FakeGithub } from './testUtils/fakeGithub';
-import { renderCommentPng } from './testUtils/renderComment';
+import { renderCommentPng } from './__testUtils__/renderComment';
 
 const SECRET = 'webhook-secret-for-tests';
 
