@@ -6,8 +6,8 @@
  */
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { GateCheckResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { execFile } from 'child_process';
 import { readFileSync, rmSync } from 'fs';
@@ -19,10 +19,9 @@ import { PermissionedCatalog } from './testUtils/catalog';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
 
 const TOKEN = 'gate-token-0123456789';
+// A token whose access restrictions do not grant reading catalog entities
+// (Backstage decides service principals from their restrictions, not the policy).
 const RESTRICTED_TOKEN = 'restricted-token-0123456789';
-// The restricted pipeline may read every entity but checkout-web.
-const canRead = (who: string, entity: Entity) =>
-  who !== 'ci-restricted' || entity.metadata.name !== 'checkout-web';
 
 const README = readFileSync(resolve(__dirname, '../../../README.md'), 'utf8');
 
@@ -78,7 +77,8 @@ describe('gate endpoint', () => {
     const { server } = await startTestBackend({
       features: [
         releaseReadinessPlugin,
-        new PermissionedCatalog(ws.entities, canRead).factory(),
+        new PermissionedCatalog(ws.entities).factory(),
+        permissionsServiceFactory,
         authServiceFactory,
         httpAuthServiceFactory,
         mockServices.rootConfig.factory({
@@ -98,6 +98,12 @@ describe('gate endpoint', () => {
                       token: RESTRICTED_TOKEN,
                       subject: 'ci-restricted',
                     },
+                    accessRestrictions: [
+                      {
+                        plugin: 'release-readiness',
+                        permission: 'catalog.entity.create',
+                      },
+                    ],
                   },
                 ],
               },
@@ -244,7 +250,7 @@ describe('gate endpoint', () => {
           RESTRICTED_TOKEN,
         )
       ).status,
-    ).toBe(200);
+    ).toBe(404);
     expect(
       (
         await gate(

@@ -55,6 +55,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
@@ -117,7 +118,11 @@ export const releaseReadinessPlugin = createBackendPlugin({
               );
           },
         });
-        const access = new CatalogAccess({ catalog, auth });
+        const access = new CatalogAccess({
+          catalog,
+          auth,
+          permissions: deps.permissions,
+        });
         const queue = new EvaluationQueue(options.refresh);
         const worker = new RequestWorker({
           store,

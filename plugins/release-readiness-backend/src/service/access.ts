@@ -1,11 +1,21 @@
 /**
  * What a caller may read, asked of the catalog with the caller's own
- * credentials. Nothing is cached: every replica answers from the catalog.
+ * credentials (users: the permission policy applies through the catalog).
+ * Service principals — other plugins, and pipelines through external access
+ * (static tokens, JWKS) — are decided as Backstage decides them: by the
+ * permissions service from the token's access restrictions (a token may be
+ * limited to `catalog.entity.read` or to read actions); then the catalog is
+ * read as this plugin, because a token limited to this plugin cannot be
+ * forwarded to the catalog. Nothing is cached: every replica answers from the
+ * catalog.
  */
 import {
   AuthService,
   BackstageCredentials,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { PROTOCOL11_ANNOTATION } from '@release-readiness/backstage-plugin-release-readiness-common';
@@ -22,8 +32,38 @@ const PAGE = 10_000;
 
 export class CatalogAccess {
   constructor(
-    private readonly options: { catalog: CatalogService; auth: AuthService },
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      /** Decides service principals; without it they read the catalog with their own credentials. */
+      permissions?: PermissionsService;
+    },
   ) {}
+
+  /**
+   * The credentials to read the catalog with: a user's own; for a service
+   * principal allowed to read catalog entities, this plugin's; undefined for
+   * one that is not (it sees nothing).
+   */
+  private async catalogCredentials(
+    credentials: BackstageCredentials,
+    resourceRef?: string,
+  ): Promise<BackstageCredentials | undefined> {
+    const { auth, permissions } = this.options;
+    if (!permissions || !auth.isPrincipal(credentials, 'service'))
+      return credentials;
+    const [decision] = resourceRef
+      ? await permissions.authorize(
+          [{ permission: catalogEntityReadPermission, resourceRef }],
+          { credentials },
+        )
+      : await permissions.authorizeConditional(
+          [{ permission: catalogEntityReadPermission }],
+          { credentials },
+        );
+    if (decision.result !== AuthorizeResult.ALLOW) return undefined;
+    return auth.getOwnServiceCredentials();
+  }
 
   /** How many annotated entities these credentials see. */
   private async count(credentials: BackstageCredentials): Promise<number> {
@@ -39,7 +79,9 @@ export class CatalogAccess {
    * the plugin itself (which sees them all), the answer is "all" and no list is
    * fetched; otherwise the caller's refs, paged from the catalog.
    */
-  async scope(credentials: BackstageCredentials): Promise<ReadableScope> {
+  async scope(caller: BackstageCredentials): Promise<ReadableScope> {
+    const credentials = await this.catalogCredentials(caller);
+    if (!credentials) return { all: false, refs: [] };
     const own = await this.options.auth.getOwnServiceCredentials();
     const [mine, all] = await Promise.all([
       this.count(credentials),
@@ -50,7 +92,9 @@ export class CatalogAccess {
   }
 
   /** The caller's readable refs, always as a list. */
-  async exactScope(credentials: BackstageCredentials): Promise<ReadableScope> {
+  async exactScope(caller: BackstageCredentials): Promise<ReadableScope> {
+    const credentials = await this.catalogCredentials(caller);
+    if (!credentials) return { all: false, refs: [] };
     const refs: string[] = [];
     let cursor: string | undefined;
     do {
@@ -70,9 +114,11 @@ export class CatalogAccess {
   /** Which of these refs the caller may read (chunks of 200, one catalog call each). */
   async readable(
     entityRefs: string[],
-    credentials: BackstageCredentials,
+    caller: BackstageCredentials,
   ): Promise<Set<string>> {
     const readable = new Set<string>();
+    const credentials = await this.catalogCredentials(caller);
+    if (!credentials) return readable;
     for (let i = 0; i < entityRefs.length; i += 200) {
       const chunk = entityRefs.slice(i, i + 200);
       const { items } = await this.options.catalog.getEntitiesByRefs(
@@ -89,8 +135,10 @@ export class CatalogAccess {
   /** The entity, when the caller may read it. */
   async entity(
     entityRef: string,
-    credentials: BackstageCredentials,
+    caller: BackstageCredentials,
   ): Promise<Entity | undefined> {
+    const credentials = await this.catalogCredentials(caller, entityRef);
+    if (!credentials) return undefined;
     return this.options.catalog.getEntityByRef(entityRef, { credentials });
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * The gate endpoint for pipelines with Backstage's real catalog backend, real
+ * auth and the real permissions service: external access tokens configured as
+ * the README says, and tokens whose access restrictions do or do not grant
+ * reading catalog entities (Backstage decides a service principal's
+ * permissions from those restrictions; the policy is for users).
+ */
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { GateCheckResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { join } from 'path';
+import { releaseReadinessPlugin } from './plugin';
+import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
+
+const PIPELINE = 'pipeline-token-0123456789'; // as the README configures it
+const READER = 'reader-token-0123456789'; // may use catalog.entity.read only
+const ACTION_READ = 'action-read-token-0123456789'; // may use read actions only
+const NO_READ = 'no-read-token-0123456789'; // may use an unrelated permission only
+
+describe('gate endpoint with the catalog backend and external access', () => {
+  let ws: SampleWorkspace;
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  const gate = (name: string, token: string) =>
+    fetch(
+      `${baseUrl}/api/release-readiness/gates/component/default/${name}?require=release-authorization`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+
+  beforeAll(async () => {
+    ws = sampleWorkspace();
+    const token = (value: string, subject: string, restriction: object) => ({
+      type: 'static',
+      options: { token: value, subject },
+      accessRestrictions: [{ plugin: 'release-readiness', ...restriction }],
+    });
+    const backend = await startTestBackend({
+      features: [
+        releaseReadinessPlugin,
+        catalogPlugin,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        permissionsServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: 'http://backstage.test' },
+            backend: {
+              auth: {
+                externalAccess: [
+                  token(PIPELINE, 'ci-gates', {}),
+                  token(READER, 'ci-reader', {
+                    permission: 'catalog.entity.read',
+                  }),
+                  token(ACTION_READ, 'ci-action-read', {
+                    permissionAttribute: { action: 'read' },
+                  }),
+                  token(NO_READ, 'ci-no-read', {
+                    permission: 'catalog.entity.create',
+                  }),
+                ],
+              },
+            },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: ['checkout-web', 'payments-api'].map(service => ({
+                type: 'file',
+                target: join(ws.dir(service), 'catalog-info.yaml'),
+              })),
+            },
+            releaseReadiness: {
+              localSources: { roots: [ws.root], watch: false },
+              schedule: { frequency: { trigger: 'manual' } },
+            },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://127.0.0.1:${backend.server.port()}`;
+    stop = () => backend.stop();
+    // The catalog processes its locations in the background.
+    const deadline = Date.now() + 30_000;
+    while ((await gate('payments-api', PIPELINE)).status === 404) {
+      if (Date.now() > deadline)
+        throw new Error('the catalog never processed payments-api');
+      await new Promise(r => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(async () => {
+    await stop();
+    ws.cleanup();
+  });
+
+  it('answers a pipeline token configured as the README says (limited to this plugin), though the catalog is another plugin', async () => {
+    const blocked = await gate('checkout-web', PIPELINE);
+    expect(blocked.status).toBe(200);
+    const body = (await blocked.json()) as GateCheckResponse;
+    expect(body).toMatchObject({
+      passed: false,
+      gate: { id: 'release-authorization', status: 'failed' },
+    });
+    expect(body.blocking.map(b => b.file)).toContain(
+      '.artifacts/deployment/release-approvals.json',
+    );
+    const passed = await gate('payments-api', PIPELINE);
+    expect(((await passed.json()) as GateCheckResponse).passed).toBe(true);
+  });
+
+  it('applies the access restrictions of the token: catalog.entity.read or the read action, else not found', async () => {
+    expect((await gate('checkout-web', READER)).status).toBe(200);
+    expect((await gate('checkout-web', ACTION_READ)).status).toBe(200);
+    const denied = await gate('checkout-web', NO_READ);
+    expect(denied.status).toBe(404);
+    expect(await denied.text()).not.toContain('release-approvals');
+  });
+
+  it('refuses a token that is not configured', async () => {
+    expect(
+      (await gate('checkout-web', 'unknown-token-0123456789')).status,
+    ).toBe(401);
+  });
+});
