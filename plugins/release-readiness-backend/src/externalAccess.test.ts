@@ -11,6 +11,9 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { GateCheckResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { createServer, Server } from 'http';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { AddressInfo } from 'net';
 import { join } from 'path';
 import { releaseReadinessPlugin } from './plugin';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
@@ -24,6 +27,19 @@ describe('gate endpoint with the catalog backend and external access', () => {
   let ws: SampleWorkspace;
   let baseUrl: string;
   let stop: () => Promise<void>;
+  // A CI system's OIDC issuer: its JWKS on 127.0.0.1.
+  let jwksServer: Server;
+  let signingKey: KeyLike;
+  const ISSUER = 'https://ci.example.com';
+  const oidcToken = (audience: string) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'ci-key' })
+      .setIssuer(ISSUER)
+      .setAudience(audience)
+      .setSubject('repo:acme/checkout-web:environment:production')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(signingKey);
 
   const gate = (name: string, token: string) =>
     fetch(
@@ -33,6 +49,19 @@ describe('gate endpoint with the catalog backend and external access', () => {
 
   beforeAll(async () => {
     ws = sampleWorkspace();
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    signingKey = privateKey;
+    const jwk = {
+      ...(await exportJWK(publicKey)),
+      kid: 'ci-key',
+      alg: 'RS256',
+    };
+    jwksServer = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>(r => jwksServer.listen(0, '127.0.0.1', r));
+    const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
     const token = (value: string, subject: string, restriction: object) => ({
       type: 'static',
       options: { token: value, subject },
@@ -61,6 +90,18 @@ describe('gate endpoint with the catalog backend and external access', () => {
                   token(NO_READ, 'ci-no-read', {
                     permission: 'catalog.entity.create',
                   }),
+                  {
+                    type: 'jwks',
+                    options: {
+                      url: jwksUrl,
+                      issuer: ISSUER,
+                      // Not `backstage`: Backstage takes a token with that audience for one of its own user tokens.
+                      audience: 'https://backstage.example.com',
+                      algorithm: 'RS256',
+                      subjectPrefix: 'ci',
+                    },
+                    accessRestrictions: [{ plugin: 'release-readiness' }],
+                  },
                 ],
               },
             },
@@ -92,6 +133,7 @@ describe('gate endpoint with the catalog backend and external access', () => {
 
   afterAll(async () => {
     await stop();
+    await new Promise(r => jwksServer.close(r));
     ws.cleanup();
   });
 
@@ -116,6 +158,18 @@ describe('gate endpoint with the catalog backend and external access', () => {
     const denied = await gate('checkout-web', NO_READ);
     expect(denied.status).toBe(404);
     expect(await denied.text()).not.toContain('release-approvals');
+  });
+
+  it("answers a CI system's OIDC token checked against its JWKS, and refuses one for another audience", async () => {
+    const ok = await gate(
+      'checkout-web',
+      await oidcToken('https://backstage.example.com'),
+    );
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as GateCheckResponse).passed).toBe(false);
+    expect(
+      (await gate('checkout-web', await oidcToken('someone-else'))).status,
+    ).toBe(401);
   });
 
   it('refuses a token that is not configured', async () => {
