@@ -12,10 +12,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
+  EVIDENCE_DIR,
   EntityReadinessResponse,
   PROTOCOL11_FORM_FILE,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { cpSync, writeFileSync } from 'fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { releaseReadinessPlugin } from './plugin';
@@ -172,6 +173,41 @@ describe.each(databaseIds(databases))(
         expect(row.stale).toBeUndefined();
       },
     );
+
+    it('reads a form and evidence saved with a UTF-8 byte order mark as the same bytes without it', async () => {
+      const before = await get('payments-api');
+      expect(before.body.readiness.overall).toBe('passed');
+      const dir = ws.dir('payments-api');
+      const files = [
+        PROTOCOL11_FORM_FILE,
+        ...readdirSync(join(dir, EVIDENCE_DIR)).map(f => `${EVIDENCE_DIR}${f}`),
+      ];
+      for (const file of files)
+        writeFileSync(
+          join(dir, file),
+          Buffer.concat([
+            Buffer.from([0xef, 0xbb, 0xbf]),
+            readFileSync(join(dir, file)),
+          ]),
+        );
+      const after = await refresh('payments-api');
+      expect(after.status).toBe(200);
+      expect(after.body.stale).toBeUndefined();
+      expect(after.body.evaluatedAt).not.toBe(before.body.evaluatedAt);
+      const statuses = (body: EntityReadinessResponse) =>
+        body.readiness!.gates.flatMap(g =>
+          g.criteria.map(c => `${c.id} ${c.file}: ${c.status}`),
+        );
+      // The archive manifest hashes bytes, not text: the mark changes every hash, by design.
+      const HASHES =
+        'archive-manifest.hashes .artifacts/deployment/release-archive-manifest.json';
+      expect(statuses(after.body)).toEqual(
+        statuses(before.body).map(s =>
+          s.startsWith(HASHES) ? `${HASHES}: failed` : s,
+        ),
+      );
+      expect(statuses(before.body)).toContain(`${HASHES}: passed`);
+    });
 
     it.each(HOSTILE_FORMS.map(([name, , reason], i) => [name, i, reason]))(
       'a new entity with %s gets an error result',
