@@ -4,9 +4,11 @@ import { parse } from 'yaml';
 import {
   EVIDENCE_DIR,
   PROTOCOL11_DOCUMENT_FILE,
+  PROTOCOL11_FORM_FILE,
   canonicalProtocol11Form,
   evidenceReadme,
   renderProtocol11Document,
+  stringifyPortableYaml,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import {
   SampleEvidenceState,
@@ -39,7 +41,7 @@ describe('sample services in examples/services', () => {
   });
 
   it.each(samples)(
-    '%s (%s) is byte for byte what the engine writes: evidence, its README with every reading rule, the document',
+    '%s (%s) is byte for byte what the engine writes: evidence, its README with every reading rule, the document and its form',
     async (name, state) => {
       const readme = read(name, EVIDENCE_DIR, 'README.md');
       expect(readme).toBe(evidenceReadme(canonicalProtocol11Form));
@@ -57,6 +59,9 @@ describe('sample services in examples/services', () => {
         expect([file, read(name, file)]).toEqual([file, content]);
       expect(read(name, PROTOCOL11_DOCUMENT_FILE)).toBe(
         renderProtocol11Document(canonicalProtocol11Form),
+      );
+      expect(read(name, PROTOCOL11_FORM_FILE)).toBe(
+        stringifyPortableYaml(canonicalProtocol11Form),
       );
     },
   );
