@@ -9,21 +9,29 @@
 import { z } from 'zod';
 import { EVIDENCE_DIR } from '../playbook/playbook';
 
-/** Surrounding blank space (such as the newline a YAML block scalar ends with) is not content. */
+/**
+ * Surrounding blank space (such as the newline a YAML block scalar ends with)
+ * is not content: text fields trim (`z.string().trim()`); a fixed choice is
+ * compared after trimming too.
+ */
 const trimmed = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
     (value: unknown) => (typeof value === 'string' ? value.trim() : value),
     schema,
   );
 
-/** Non-blank text: `pattern` also tells the wizard, which does not trim, that blank is refused. */
-const nonBlank = () => z.string().min(1, { abort: true }).regex(/\S/);
+/**
+ * Non-blank text, trimmed: once trimmed, one character is enough. The JSON
+ * Schema's `pattern` tells the wizard, which does not trim, that blank text
+ * is refused.
+ */
+const nonBlank = () => z.string().trim().min(1);
 
 const text = (title: string, description: string) =>
-  trimmed(nonBlank()).meta({ title, description });
+  nonBlank().meta({ title, description, pattern: '\\S' });
 
 const optionalText = (title: string, description: string) =>
-  trimmed(z.string()).default('').meta({ title, description });
+  z.string().trim().default('').meta({ title, description });
 
 const optionalList = <T extends z.ZodType>(
   item: T,
@@ -47,7 +55,10 @@ const section = <S extends z.ZodRawShape>(
   z
     .preprocess(
       (value: unknown) =>
-        typeof value === 'object' && value !== null && !Array.isArray(value)
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.values(value).includes(null)
           ? Object.fromEntries(
               Object.entries(value).filter(([, v]) => v !== null),
             )
@@ -114,16 +125,17 @@ const step = section('Step', 'One action of the phase.', {
 
 const evidence = section('Evidence', 'One evidence file the phase produces.', {
   evidence_item: text('Evidence', 'What the file holds.'),
-  storage_location: trimmed(
-    nonBlank().superRefine((location, ctx) => {
+  storage_location: nonBlank()
+    .superRefine((location, ctx) => {
       const problem = evidenceLocationProblem(location);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      pattern: '\\S',
+      title: 'Storage location',
+      description:
+        'Path of the file in the repository, under .artifacts/deployment/.',
     }),
-  ).meta({
-    title: 'Storage location',
-    description:
-      'Path of the file in the repository, under .artifacts/deployment/.',
-  }),
 });
 
 const gate = section('Quality gate', 'The gate that closes the phase.', {
