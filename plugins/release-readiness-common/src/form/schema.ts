@@ -43,33 +43,19 @@ const optionalList = <T extends z.ZodType>(
     .default(() => [])
     .meta({ title, description });
 
-/**
- * A mapping of named fields and no others. A key written without a value
- * (`key:` in YAML, so `null`) counts as absent: required, or its default.
- */
+/** A mapping of named fields and no others. */
 const section = <S extends z.ZodRawShape>(
   title: string,
   description: string,
   shape: S,
 ) =>
   z
-    .preprocess(
-      (value: unknown) =>
-        typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        Object.values(value).includes(null)
-          ? Object.fromEntries(
-              Object.entries(value).filter(([, v]) => v !== null),
-            )
-          : value,
-      z.strictObject(shape, {
-        error: issue =>
-          issue.code === 'unrecognized_keys'
-            ? `is not a field of ${title.toLowerCase()}`
-            : undefined,
-      }),
-    )
+    .strictObject(shape, {
+      error: issue =>
+        issue.code === 'unrecognized_keys'
+          ? `is not a field of ${title.toLowerCase()}`
+          : undefined,
+    })
     .meta({ title, description });
 
 const PATH_CHARS = /^[A-Za-z0-9._\-/]+$/;
@@ -169,9 +155,10 @@ const PHASE_COUNT_MESSAGE =
  * The Protocol 11 requirements form, described once in zod: field by field as
  * in `protocol-input-form-11-deployment.yaml` (snake_case keys), with titles
  * and descriptions for the wizard. Parsing trims surrounding blank space from
- * text, reads a key without a value as absent and fills optional fields with
- * empty values. Rules across fields are checked by
- * {@link validateProtocol11Form}, not here: use that function to check a form.
+ * text and fills optional fields with empty values. Use
+ * {@link validateProtocol11Form} to check a form: it also reads a key without
+ * a value (`key:` in YAML, so `null`) as absent and checks the rules across
+ * fields, which are code.
  * @public
  */
 export const protocol11FormSchema = section(

@@ -48,6 +48,22 @@ describe('the Protocol 11 form model', () => {
     expect(result.form.phases[0].steps[0].step_number).toBe(1);
   });
 
+  it('reads a key written without a value as absent: its default, or required', () => {
+    const yaml = canonicalFormYaml()
+      .replace(/^(\s+)halt_condition: .*$/m, '$1halt_condition:')
+      .replace(/^ai_role: .*$/m, 'ai_role:');
+    expect(yaml).toMatch(/^\s+halt_condition:$/m);
+    const result = parseProtocol11Form(yaml);
+    expect(result.issues.map(i => `${i.path}: ${i.message}`)).toEqual([
+      'ai_role: is required',
+    ]);
+    const form = canonical();
+    form.phases[0].steps[0].halt_condition = null;
+    const filled = validateProtocol11Form(form);
+    expect(filled.ok && filled.form.phases[0].steps[0].halt_condition).toBe('');
+    expect(form.phases[0].steps[0].halt_condition).toBeNull();
+  });
+
   it.each([
     [
       'protocol_number other than "11"',

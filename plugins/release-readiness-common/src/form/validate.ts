@@ -87,6 +87,36 @@ function shapeIssues(error: z.ZodError): Protocol11FormIssue[] {
   );
 }
 
+/**
+ * The value with every mapping entry whose value is `null` left out: a key
+ * written without a value (`key:` in YAML) counts as absent, so it is
+ * required or takes its default. Copies only what changes.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const next = withoutNullFields(item);
+      if (next !== item) (out ??= value.slice())[i] = next;
+    });
+    return out ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === null) {
+      out ??= { ...record };
+      delete out[key];
+      continue;
+    }
+    const next = withoutNullFields(item);
+    if (next !== item) (out ??= { ...record })[key] = next;
+  }
+  return out ?? value;
+}
+
 const normalizeName = (name: string) =>
   name.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -177,7 +207,7 @@ export function validateProtocol11Form(value: unknown): Protocol11FormResult {
       ],
     };
   }
-  const parsed = protocol11FormSchema.safeParse(value, {
+  const parsed = protocol11FormSchema.safeParse(withoutNullFields(value), {
     error: issueMessage,
   });
   if (!parsed.success) return { ok: false, issues: shapeIssues(parsed.error) };
