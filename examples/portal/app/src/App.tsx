@@ -4,6 +4,7 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness/alpha';
 
@@ -25,6 +26,7 @@ export default createApp({
   features: [
     catalogPlugin,
     scaffolderPlugin,
+    signalsPlugin,
     userSettingsPlugin,
     releaseReadinessPlugin,
     signInModule,
