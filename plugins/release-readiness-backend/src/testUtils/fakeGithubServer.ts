@@ -8,17 +8,40 @@
  * reset, or 429 with `Retry-After`.
  */
 import { createHash } from 'crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import { dirname, join } from 'path';
 import * as tar from 'tar';
+
+/** A file's content, or only its size (streamed as that many bytes of `#`, never held in memory). */
+export type FakeFile = string | Buffer | { size: number };
 
 interface Repo {
   sha: string;
-  files: Map<string, Buffer>;
+  files: Map<string, Buffer | { size: number }>;
 }
+
+const CHUNK = Buffer.alloc(1024 * 1024, '#');
+
+/** Writes `size` bytes of `#` to `res`, respecting back-pressure; stops when the client goes. */
+async function writeSized(res: ServerResponse, size: number) {
+  let left = size;
+  while (left > 0 && !res.destroyed) {
+    const chunk = left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
+    left -= chunk.length;
+    if (!res.write(chunk))
+      await new Promise(resolve => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+  }
+}
+
+const sizeOf = (c: Buffer | { size: number }) =>
+  Buffer.isBuffer(c) ? c.byteLength : c.size;
+const etagOf = (c: Buffer | { size: number }) =>
+  `"${createHash('sha1')
+    .update(Buffer.isBuffer(c) ? c : `size:${c.size}`)
+    .digest('hex')}"`;
 
 export type GithubLimit =
   | { kind: 'primary'; resetAt: number }
@@ -55,7 +78,7 @@ export class FakeGithubServer {
   }
 
   /** Replaces a repository's files (a new commit). */
-  setRepo(fullName: string, files: Record<string, string | Buffer>): void {
+  setRepo(fullName: string, files: Record<string, FakeFile>): void {
     this.repos.set(fullName, {
       sha: createHash('sha1')
         .update(`${fullName}:${this.commit++}`)
@@ -63,7 +86,7 @@ export class FakeGithubServer {
       files: new Map(
         Object.entries(files).map(([p, c]) => [
           p,
-          Buffer.isBuffer(c) ? c : Buffer.from(c),
+          typeof c === 'string' ? Buffer.from(c) : c,
         ]),
       ),
     });
@@ -152,15 +175,19 @@ export class FakeGithubServer {
         res.writeHead(404).end('{"message":"Not Found"}');
         return;
       }
-      const etag = `"${createHash('sha1').update(content).digest('hex')}"`;
+      const etag = etagOf(content);
       if (req.headers['if-none-match'] === etag) {
         this.conditional304++;
         res.writeHead(304, { etag }).end();
         return;
       }
       this.counted++;
-      res.writeHead(200, { etag, 'content-length': content.byteLength });
-      res.end(content);
+      res.writeHead(200, { etag, 'content-length': sizeOf(content) });
+      if (Buffer.isBuffer(content)) res.end(content);
+      else {
+        await writeSized(res, content.size);
+        res.end();
+      }
       return;
     }
     this.counted++;
@@ -177,25 +204,27 @@ export class FakeGithubServer {
       );
       return;
     }
-    // tarball/<sha>: a gzipped tar whose entries sit under `<owner>-<repo>-<sha>/`, as GitHub's do.
-    const dir = mkdtempSync(join(tmpdir(), 'fake-github-'));
+    // tarball/<sha>: a tar whose entries sit under `<owner>-<repo>-<sha>/`, as GitHub's
+    // do; streamed entry by entry (GitHub gzips it; the reader accepts either).
     const top = `${fullName.replace('/', '-')}-${repo.sha.slice(0, 7)}`;
-    try {
-      for (const [path, content] of repo.files) {
-        mkdirSync(dirname(join(dir, top, path)), { recursive: true });
-        writeFileSync(join(dir, top, path), content);
-      }
-      res.writeHead(200, { 'content-type': 'application/x-gzip' });
-      await new Promise<void>((resolve, reject) => {
-        const stream = tar.create({ gzip: true, cwd: dir, portable: true }, [
-          top,
-        ]);
-        stream.on('error', reject);
-        stream.on('end', resolve);
-        stream.pipe(res);
+    res.writeHead(200, { 'content-type': 'application/x-tar' });
+    const now = new Date();
+    for (const [path, content] of repo.files) {
+      const header = new tar.Header({
+        path: `${top}/${path}`,
+        mode: 0o644,
+        size: sizeOf(content),
+        mtime: now,
+        type: 'File',
       });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      const block = Buffer.alloc(512);
+      header.encode(block);
+      res.write(block);
+      if (Buffer.isBuffer(content)) res.write(content);
+      else await writeSized(res, content.size);
+      const pad = (512 - (sizeOf(content) % 512)) % 512;
+      if (pad) res.write(Buffer.alloc(pad));
     }
+    res.end(Buffer.alloc(1024));
   }
 }
