@@ -370,3 +370,24 @@ if (process.env.BENCH_SKIP_DRYRUN !== '1') runTemplateDryRunBench();
 if (process.env.BENCH_SKIP_BACKEND !== '1') {
   runTsBench(path.join(__dirname, 'backend/bench.ts'), 'readiness backend');
 }
+
+/*
+ * Then the SCM bench (bench/backend/scm.ts): GitHub requests per hour for
+ * 10,000 GitHub-hosted entities with 2% changing a day under the default
+ * configuration, memory growth for 20 concurrent refreshes of 300 MB documents,
+ * and the crash-refresh time after SIGKILL (with PostgreSQL). Under a minute.
+ * BENCH_SKIP_SCM=1 skips it.
+ */
+if (process.env.BENCH_SKIP_SCM !== '1') {
+  runTsBench(path.join(__dirname, 'backend/scm.ts'), 'SCM');
+}
+
+/*
+ * Opt-in (BENCH_FRESHNESS=1; starts the demo portal on ports 3000/7007, so run
+ * `flock /tmp/portal.lock npm run bench` where others share the machine): from
+ * a file written into a sample service's evidence folder to the new status on
+ * an open card in Chromium, p50/p95 over 20 writes (bench/frontend/freshness.ts).
+ */
+if (process.env.BENCH_FRESHNESS === '1') {
+  runTsBench(path.join(__dirname, 'frontend/freshness.ts'), 'freshness');
+}

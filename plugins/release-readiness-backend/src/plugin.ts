@@ -20,6 +20,7 @@ import { EvaluationQueue } from './service/queue';
 import { ReadinessService } from './service/ReadinessService';
 import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
+import { githubRateLimitReset } from './service/rateLimitReset';
 import {
   LocalFolderReader,
   RoutingRepositoryReader,
@@ -172,6 +173,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           store,
           evaluator,
           logger,
+          rateLimitReset: githubRateLimitReset(config),
         });
         const readinessService = new ReadinessService({
           store,

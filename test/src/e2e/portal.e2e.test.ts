@@ -492,4 +492,22 @@ describe('the portal in a real browser', () => {
     );
     await screenshot(page, 'wizard-blank-guardrail');
   });
+
+  it('updates an open card by itself when evidence lands in the service folder (signals, no refresh, no reload)', async () => {
+    const { page, text } = await entityPage('inventory-service');
+    expect(text).toMatch(/2\. Production Deployment\s+Failed/);
+    // payments-api's evidence passes every gate; the file watcher reports the write.
+    cpSync(
+      join(portal.servicesDir, 'payments-api/.artifacts/deployment'),
+      join(portal.servicesDir, 'inventory-service/.artifacts/deployment'),
+      { recursive: true },
+    );
+    await page
+      .getByText(/3\. Stabilization & Handoff\s*Passed/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    expect(await page.locator('body').innerText()).toMatch(
+      /2\. Production Deployment\s+Passed/,
+    );
+  });
 });

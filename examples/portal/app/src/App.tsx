@@ -5,6 +5,7 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import releaseReadinessPlugin from '@release-readiness/backstage-plugin-release-readiness/alpha';
 
@@ -26,6 +27,7 @@ export default createApp({
   features: [
     catalogPlugin,
     scaffolderPlugin,
+    signalsPlugin,
     userSettingsPlugin,
     releaseReadinessPlugin,
     notificationsPlugin,

@@ -26,9 +26,7 @@ backend.add(
 backend.add(
   import('@release-readiness/backstage-plugin-release-readiness-backend'),
 );
-// Push events (signature-checked webhooks at /api/events/http/github and /gitlab). The signals backend
-// (@backstage/plugin-signals-backend 0.3.21) fails to start on backend-defaults 0.18 (instanceMetadata.getId),
-// so the demo has no live signals yet; the readiness plugin publishes through the events service regardless.
+// Push events (signature-checked webhooks at /api/events/http/github and /gitlab).
 backend.add(import('@backstage/plugin-events-backend'));
 // Owner notifications of gate events (the bell in the sidebar, /notifications), and the
 // assistant actions served to MCP clients at /api/mcp-actions/v1.
@@ -36,5 +34,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@backstage/plugin-events-backend-module-github'));
 backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
+// Live updates of open cards and tabs. Pinned to 0.3.19: 0.3.21 asks the root instance metadata for
+// getId(), which backend-defaults 0.18 (backend-app-api 1.7) does not provide, and the backend fails to start.
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();

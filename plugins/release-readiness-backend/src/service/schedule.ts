@@ -19,6 +19,8 @@ import { PROTOCOL_FILTER } from './access';
 import { ReleaseReadinessOptions } from './config';
 import { ReadinessEvaluator, ScmRateLimitError } from './evaluator';
 import pLimit from 'p-limit';
+import { protocolLocationOf } from '../sources';
+import { RateLimitReset } from './rateLimitReset';
 
 export const EVALUATION_TASK_ID = 'release-readiness:evaluate';
 
@@ -42,6 +44,8 @@ export interface EvaluateAllOptions {
   concurrency: number;
   /** Pause after a rate-limit answer that does not say when the limit resets; default 15 minutes. */
   rateLimitPauseMs?: number;
+  /** When the limit that refused a read of a URL resets (the UrlReader's error does not say). */
+  rateLimitReset?: RateLimitReset;
   pageSize?: number;
   signal?: AbortSignal;
 }
@@ -69,14 +73,24 @@ export async function evaluateAll(
   let pause: Promise<void> | undefined;
   let pauses = 0;
   /** One pause (and one log line) however many entities hit the limit at once. */
-  const rateLimited = (e: ScmRateLimitError) => {
+  const rateLimited = (e: ScmRateLimitError, entity: Entity) => {
     if (pause) return;
-    const ms = e.retryAfterMs ?? options.rateLimitPauseMs ?? 15 * 60_000;
     pauses++;
-    logger.warn(
-      `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}; entities keep their last result, marked stale`,
-    );
-    pause = sleep(ms, options.signal).then(() => {
+    pause = (async () => {
+      const location = protocolLocationOf(entity);
+      const reset =
+        e.retryAfterMs ??
+        (location.kind === 'location' && options.rateLimitReset
+          ? await options
+              .rateLimitReset(location.location.documentUrl)
+              .catch(() => undefined)
+          : undefined);
+      const ms = reset ?? options.rateLimitPauseMs ?? 15 * 60_000;
+      logger.warn(
+        `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}${reset === undefined ? ' (the SCM did not say when the limit resets)' : ', when the limit resets'}; entities keep their last result, marked stale`,
+      );
+      await sleep(ms, options.signal);
+    })().finally(() => {
       pause = undefined;
     });
   };
@@ -93,7 +107,7 @@ export async function evaluateAll(
         return;
       } catch (e) {
         if (e instanceof ScmRateLimitError) {
-          rateLimited(e);
+          rateLimited(e, entity);
           continue; // retried after the pause
         }
         failures++;

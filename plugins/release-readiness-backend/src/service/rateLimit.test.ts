@@ -1,0 +1,181 @@
+/**
+ * The sweep on an SCM's rate limit, on SQLite and PostgreSQL, through
+ * Backstage's real GitHub UrlReader against a fake GitHub on 127.0.0.1: on a
+ * 403 with `x-ratelimit-remaining: 0` the sweep pauses until the reset GitHub
+ * gives (`/rate_limit`), the entities keep their last result marked stale with
+ * the reason, the log says it once, and after the reset the sweep finishes
+ * with fresh results. A 429 secondary limit pauses for the configured pause.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
+import { Knex } from 'knex';
+import { UrlRepositoryReader } from '../sources';
+import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
+import {
+  createTestDatabases,
+  databaseIds,
+  requirePostgresInCi,
+} from '../testUtils/databases';
+import { FakeGithubServer } from '../testUtils/fakeGithubServer';
+import { ReadinessEvaluator } from './evaluator';
+import { githubRateLimitReset } from './rateLimitReset';
+import { evaluateAll } from './schedule';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+requirePostgresInCi(databases);
+
+const NAMES = ['payments', 'checkout', 'ledger'];
+const entity = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'release-readiness.io/protocol11': '.',
+      'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
+    },
+  },
+  spec: { owner: 'group:default/team' },
+});
+
+describe.each(databaseIds(databases))('rate limits on %s', databaseId => {
+  let db: Knex;
+  let store: ReadinessStore;
+  let github: FakeGithubServer;
+  let sweep: (rateLimitPauseMs?: number) => ReturnType<typeof evaluateAll>;
+  const logger = mockServices.logger.mock();
+  const rateLimitLines = () =>
+    logger.warn.mock.calls.filter(([m]) => /rate limit/.test(String(m)));
+
+  async function commitAll(sample: 'all-passed' | 'deployment-failed') {
+    const evidence = await sampleEvidence(sample);
+    for (const name of NAMES)
+      github.setRepo(`acme/${name}`, {
+        [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
+        ...evidence,
+      });
+  }
+
+  beforeEach(async () => {
+    github = new FakeGithubServer();
+    await github.start();
+    await commitAll('all-passed');
+    db = await databases.init(databaseId);
+    await migrateReadinessStore(db);
+    store = new ReadinessStore(db);
+    const config = new ConfigReader({
+      integrations: {
+        github: [
+          { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 't0k' },
+        ],
+      },
+    });
+    const evaluator = new ReadinessEvaluator({
+      store,
+      reader: new UrlRepositoryReader(
+        UrlReaders.default({ config, logger: mockServices.logger.mock() }),
+      ),
+      logger,
+    });
+    const catalog = catalogServiceMock({ entities: NAMES.map(entity) });
+    sweep = rateLimitPauseMs =>
+      evaluateAll({
+        catalog,
+        auth: mockServices.auth(),
+        store,
+        evaluator,
+        logger,
+        concurrency: 3,
+        rateLimitPauseMs,
+        rateLimitReset: githubRateLimitReset(config),
+      });
+    const first = await sweep();
+    if (first.entities !== 3 || first.failures !== 0)
+      throw new Error(
+        `the first sweep did not evaluate: ${JSON.stringify(first)}`,
+      );
+    logger.warn.mockClear();
+  });
+
+  afterEach(async () => {
+    await github.stop();
+  });
+
+  const gates = async (name: string) =>
+    (await store.get(`component:default/${name}`))?.readiness?.gates.map(
+      g => g.status,
+    );
+
+  it('pauses until the primary limit resets, keeping stale results, and says so once', async () => {
+    expect(await gates('payments')).toEqual(['passed', 'passed', 'passed']);
+    await commitAll('deployment-failed');
+    const resetAt = Date.now() + 3000;
+    github.limit = { kind: 'primary', resetAt };
+    let done = false;
+    const running = sweep(10 * 60_000).then(r => {
+      done = true;
+      return r;
+    });
+    // Every entity keeps its last result, marked stale with the reason.
+    await waitFor(async () => {
+      const rows = await Promise.all(
+        NAMES.map(name => store.get(`component:default/${name}`)),
+      );
+      return rows.every(row => Boolean(row?.stale));
+    });
+    const stale = await store.get('component:default/payments');
+    expect(stale?.stale?.reason).toMatch(/rate limit/);
+    expect(await gates('payments')).toEqual(['passed', 'passed', 'passed']);
+    expect(done).toBe(false);
+    const result = await running;
+    // Not before the reset GitHub named, and far sooner than the 10-minute fallback.
+    expect(Date.now()).toBeGreaterThanOrEqual(resetAt);
+    expect(result).toMatchObject({
+      entities: 3,
+      failures: 0,
+      rateLimitPauses: 1,
+    });
+    expect(rateLimitLines()).toHaveLength(1);
+    expect(String(rateLimitLines()[0][0])).toMatch(
+      new RegExp(`until ${new Date(resetAt).toISOString().slice(0, 16)}`),
+    );
+    for (const name of NAMES) {
+      const row = await store.get(`component:default/${name}`);
+      expect(row?.stale).toBeUndefined();
+      expect(await gates(name)).toEqual(['passed', 'failed', 'blocked']);
+    }
+  });
+
+  it('pauses for the configured time on a secondary limit (429 with Retry-After)', async () => {
+    await commitAll('deployment-failed');
+    const start = Date.now();
+    github.limit = {
+      kind: 'secondary',
+      retryAfterSeconds: 2,
+      until: start + 1500,
+    };
+    const result = await sweep(2000);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(2000);
+    expect(result).toMatchObject({ failures: 0, rateLimitPauses: 1 });
+    expect(rateLimitLines()).toHaveLength(1);
+    expect(String(rateLimitLines()[0][0])).toMatch(/429/);
+    expect(await gates('ledger')).toEqual(['passed', 'failed', 'blocked']);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not reached');
+}

@@ -1,0 +1,230 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 for Backstage's GitHub UrlReader (set
+ * `integrations.github[].apiBaseUrl` to {@link FakeGithubServer.apiBaseUrl}):
+ * file contents (`/repos/o/r/contents/…`, raw, with ETags and 304s), the
+ * commit status a tree read starts with, the tarball, and `/rate_limit`. It
+ * counts requests as GitHub does (a 304 to a conditional request is free) and
+ * can answer with its rate limit: 403 with `x-ratelimit-remaining: 0` until the
+ * reset, or 429 with `Retry-After`.
+ */
+import { createHash } from 'crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import * as tar from 'tar';
+
+/** A file's content, or only its size (streamed as that many bytes of `#`, never held in memory). */
+export type FakeFile = string | Buffer | { size: number };
+
+interface Repo {
+  sha: string;
+  files: Map<string, Buffer | { size: number }>;
+}
+
+const CHUNK = Buffer.alloc(1024 * 1024, '#');
+
+/** Writes `size` bytes of `#` to `res`, respecting back-pressure; stops when the client goes. */
+async function writeSized(res: ServerResponse, size: number) {
+  let left = size;
+  while (left > 0 && !res.destroyed) {
+    const chunk = left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
+    left -= chunk.length;
+    if (!res.write(chunk))
+      await new Promise(resolve => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+  }
+}
+
+const sizeOf = (c: Buffer | { size: number }) =>
+  Buffer.isBuffer(c) ? c.byteLength : c.size;
+const etagOf = (c: Buffer | { size: number }) =>
+  `"${createHash('sha1')
+    .update(Buffer.isBuffer(c) ? c : `size:${c.size}`)
+    .digest('hex')}"`;
+
+export type GithubLimit =
+  | { kind: 'primary'; resetAt: number }
+  | { kind: 'secondary'; retryAfterSeconds: number; until: number };
+
+export class FakeGithubServer {
+  private server?: Server;
+  private readonly repos = new Map<string, Repo>();
+  private commit = 1;
+  limit?: GithubLimit;
+  /** Requests that count against the rate limit, and 304s that do not. */
+  counted = 0;
+  conditional304 = 0;
+  limited = 0;
+  apiBaseUrl = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(e => {
+        res.statusCode = 500;
+        res.end(String(e));
+      });
+    });
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', () => resolve()),
+    );
+    const { port } = this.server.address() as AddressInfo;
+    this.apiBaseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise(resolve => this.server?.close(resolve));
+  }
+
+  /** Replaces a repository's files (a new commit). */
+  setRepo(fullName: string, files: Record<string, FakeFile>): void {
+    this.repos.set(fullName, {
+      sha: createHash('sha1')
+        .update(`${fullName}:${this.commit++}`)
+        .digest('hex'),
+      files: new Map(
+        Object.entries(files).map(([p, c]) => [
+          p,
+          typeof c === 'string' ? Buffer.from(c) : c,
+        ]),
+      ),
+    });
+  }
+
+  private limitedNow(): boolean {
+    const now = Date.now();
+    if (this.limit?.kind === 'primary' && now >= this.limit.resetAt)
+      this.limit = undefined;
+    if (this.limit?.kind === 'secondary' && now >= this.limit.until)
+      this.limit = undefined;
+    return Boolean(this.limit);
+  }
+
+  private refuse(res: ServerResponse) {
+    this.limited++;
+    const limit = this.limit!;
+    if (limit.kind === 'primary') {
+      res.writeHead(403, {
+        'content-type': 'application/json',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '5000',
+        'x-ratelimit-reset': String(Math.ceil(limit.resetAt / 1000)),
+        'x-ratelimit-resource': 'core',
+      });
+      res.end(
+        JSON.stringify({
+          message: 'API rate limit exceeded for user ID 1.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+        }),
+      );
+    } else {
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(limit.retryAfterSeconds),
+      });
+      res.end(
+        JSON.stringify({
+          message: 'You have exceeded a secondary rate limit.',
+        }),
+      );
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url!, this.apiBaseUrl);
+    if (url.pathname === '/rate_limit') {
+      const primary = this.limitedNow() && this.limit?.kind === 'primary';
+      const reset = Math.ceil(
+        (primary && this.limit?.kind === 'primary'
+          ? this.limit.resetAt
+          : Date.now() + 3600_000) / 1000,
+      );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          resources: {
+            core: { limit: 5000, remaining: primary ? 0 : 4000, reset },
+          },
+        }),
+      );
+      return;
+    }
+    if (this.limitedNow()) {
+      this.refuse(res);
+      return;
+    }
+    const match =
+      /^\/repos\/([^/]+\/[^/]+)\/(contents|commits|tarball)\/(.*)$/.exec(
+        url.pathname,
+      );
+    const repo = match && this.repos.get(match[1]);
+    if (!match || !repo) {
+      this.counted++;
+      res.writeHead(404).end('{"message":"Not Found"}');
+      return;
+    }
+    const [, fullName, kind, rest] = match;
+    if (kind === 'contents') {
+      const path = decodeURIComponent(rest);
+      const content = repo.files.get(path);
+      if (!content) {
+        this.counted++;
+        res.writeHead(404).end('{"message":"Not Found"}');
+        return;
+      }
+      const etag = etagOf(content);
+      if (req.headers['if-none-match'] === etag) {
+        this.conditional304++;
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      this.counted++;
+      res.writeHead(200, { etag, 'content-length': sizeOf(content) });
+      if (Buffer.isBuffer(content)) res.end(content);
+      else {
+        await writeSized(res, content.size);
+        res.end();
+      }
+      return;
+    }
+    this.counted++;
+    if (kind === 'commits') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          sha: repo.sha,
+          repository: {
+            full_name: fullName,
+            archive_url: `${this.apiBaseUrl}/repos/${fullName}/{archive_format}{/ref}`,
+          },
+        }),
+      );
+      return;
+    }
+    // tarball/<sha>: a tar whose entries sit under `<owner>-<repo>-<sha>/`, as GitHub's
+    // do; streamed entry by entry (GitHub gzips it; the reader accepts either).
+    const top = `${fullName.replace('/', '-')}-${repo.sha.slice(0, 7)}`;
+    res.writeHead(200, { 'content-type': 'application/x-tar' });
+    const now = new Date();
+    for (const [path, content] of repo.files) {
+      const header = new tar.Header({
+        path: `${top}/${path}`,
+        mode: 0o644,
+        size: sizeOf(content),
+        mtime: now,
+        type: 'File',
+      });
+      const block = Buffer.alloc(512);
+      header.encode(block);
+      res.write(block);
+      if (Buffer.isBuffer(content)) res.write(content);
+      else await writeSized(res, content.size);
+      const pad = (512 - (sizeOf(content) % 512)) % 512;
+      if (pad) res.write(Buffer.alloc(pad));
+    }
+    res.end(Buffer.alloc(1024));
+  }
+}
