@@ -25,7 +25,7 @@ import { ENTITIES, GATE_COLUMNS } from './columns';
 export interface ComplianceFilter {
   kind?: string[];
   type?: string[];
-  /** Lowercase owner refs, matched against `relations.ownedby`. */
+  /** Lowercase owner refs, matched against the owner column (the `ownedBy` relation, else `spec.owner`). */
   owner?: string[];
   lifecycle?: string[];
   /** Lowercase system refs. */
@@ -144,8 +144,7 @@ export function filteredQuery(
   );
   if (filter.kind?.length) pairIn(db, query, 'kind', filter.kind);
   if (filter.type?.length) pairIn(db, query, 'spec.type', filter.type);
-  if (filter.owner?.length)
-    pairIn(db, query, 'relations.ownedby', filter.owner);
+  if (filter.owner?.length) query.whereIn('c.owner', filter.owner);
   if (filter.lifecycle?.length)
     pairIn(db, query, 'spec.lifecycle', filter.lifecycle);
   if (filter.tag?.length) pairIn(db, query, 'metadata.tags', filter.tag);
