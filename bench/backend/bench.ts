@@ -20,6 +20,12 @@ import { translateCriteria } from '../../plugins/release-readiness-backend/src/s
 import { HALF_POLICY } from './fixtures';
 
 const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+/**
+ * Which parts run (comma-separated): `queries-sqlite`, `queries-postgres`,
+ * `evaluation`, `http`; default all.
+ */
+const PARTS = process.env.BENCH_BACKEND_PARTS?.split(',');
+const part = (name: string) => !PARTS || PARTS.includes(name);
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -103,8 +109,8 @@ async function benchQueries(
 
 async function main() {
   say('== compliance list query ==');
-  await benchQueries('sqlite', () => sqliteKnex());
-  if (PG)
+  if (part('queries-sqlite')) await benchQueries('sqlite', () => sqliteKnex());
+  if (PG && part('queries-postgres'))
     await benchQueries('postgres', size =>
       postgresKnex(PG, `rr_bench_${size}`),
     );
@@ -113,6 +119,12 @@ async function main() {
       'postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
     );
 
+  if (part('evaluation')) await benchEvaluations();
+  if (part('http')) await benchHttpPolicies();
+  say(JSON.stringify(results));
+}
+
+async function benchEvaluations() {
   say('== evaluation of 10,000 entities from local evidence ==');
   results.evaluation_sqlite = await benchEvaluation(10_000, await sqliteKnex());
   say(`sqlite: ${JSON.stringify(results.evaluation_sqlite)}`);
@@ -123,7 +135,9 @@ async function main() {
     );
     say(`postgres: ${JSON.stringify(results.evaluation_postgres)}`);
   }
+}
 
+async function benchHttpPolicies() {
   say(
     `== 50 clients x 30 s against GET /compliance (10,000 entities, ${PG ? 'PostgreSQL' : 'SQLite'}), conditional policy off, then on ==`,
   );
@@ -145,7 +159,6 @@ async function main() {
   const on = results.http_policy_on as { p99: number };
   results.http_p99_ratio_on_off = round(on.p99 / off.p99);
   say(`p99 with the policy on / off: ${results.http_p99_ratio_on_off}`);
-  say(JSON.stringify(results));
 }
 
 main().catch(e => {

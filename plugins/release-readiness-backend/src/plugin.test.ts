@@ -385,7 +385,7 @@ describe.each(databaseIds(databases))(
       expect((await names('q=LEDGER')).names).toEqual(['ledger-service']);
       expect(
         (await names('kind=component&lifecycle=experimental')).names,
-      ).toEqual(['no-document', 'notification-worker']);
+      ).toEqual(['no-document', 'notification-worker', 'recommendations-api']);
       expect((await names('system=commerce')).total).toBe(3);
       expect((await names('sort=overall&order=desc&limit=2')).names).toEqual([
         'recommendations-api',

@@ -176,6 +176,14 @@ export function applySqlFilter(
     query.whereRaw('1 = 0');
     return;
   }
+  // `kind` is one string per entity: its pair is the lowercase kind column.
+  if (filter.key === 'kind' && filter.values && refColumn === 'c.entity_ref') {
+    query.whereRaw(
+      `LOWER(c.kind) IN (${filter.values.map(() => '?').join(', ')})`,
+      filter.values,
+    );
+    return;
+  }
   // An uncorrelated IN (SELECT …): both databases build the matching set once
   // from the (key, value, entity_ref) index instead of probing per row.
   const pairs = db(`${CATALOG_SEARCH} as sp`)
