@@ -67,5 +67,19 @@ export interface Config {
       /** False: gate events are recorded but not sent. Default true. */
       enabled?: boolean;
     };
+    /**
+     * The catalog mirror behind the compliance routes (every entity's facts, for listing
+     * entities without Protocol 11 and applying catalog read permissions in SQL). Each sync pages
+     * refs and etags and re-reads changed entities only; entities gone from the catalog leave
+     * the compliance routes at the next sync. A task schedule definition; default every
+     * 5 minutes (first at startup), timeout 30 minutes, one replica at a time.
+     */
+    catalogSync?: {
+      frequency?:
+        { cron: string } | { trigger: 'manual' } | HumanDuration | string;
+      timeout?: HumanDuration | string;
+      initialDelay?: HumanDuration | string;
+      scope?: 'global' | 'local';
+    };
   };
 }

@@ -21,6 +21,8 @@ import { ReadinessService } from './service/ReadinessService';
 import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
 import { githubRateLimitReset } from './service/rateLimitReset';
+import { scheduleCatalogSync } from './service/catalogSync';
+import { CatalogMirror } from './store/catalogMirror';
 import {
   LocalFolderReader,
   RoutingRepositoryReader,
@@ -75,6 +77,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           httpRouter,
           httpAuth,
           auth,
+          permissions,
           urlReader,
           catalog,
         } = deps;
@@ -123,6 +126,15 @@ export const releaseReadinessPlugin = createBackendPlugin({
           catalog,
           auth,
           permissions: deps.permissions,
+        });
+        const mirror = new CatalogMirror(store.db);
+        await scheduleCatalogSync({
+          scheduler,
+          schedule: options.catalogSync,
+          logger,
+          catalog,
+          auth,
+          mirror,
         });
         const queue = new EvaluationQueue(options.refresh);
         const worker = new RequestWorker({
@@ -179,6 +191,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           store,
           evaluator,
           access,
+          permissions,
           queue,
           entityUrl: entityTabUrl(config),
         });

@@ -17,7 +17,29 @@ describe('readReleaseReadinessConfig', () => {
       watchLocalSources: false,
       maxFileBytes: 1024 * 1024,
       notifications: { enabled: true },
+      catalogSync: {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 30 },
+        initialDelay: undefined,
+        scope: undefined,
+      },
     });
+  });
+
+  it('reads the catalog mirror sync as a task schedule', () => {
+    const options = readReleaseReadinessConfig(
+      new ConfigReader({
+        releaseReadiness: { catalogSync: { frequency: { seconds: 10 } } },
+      }),
+    );
+    expect(options.catalogSync.frequency).toEqual({ seconds: 10 });
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { catalogSync: { frequency: 'often' } },
+        }),
+      ),
+    ).toThrow(/releaseReadiness\.catalogSync/);
   });
 
   it('reads the schedule as a Backstage task schedule, and roots relative to the working directory', () => {

@@ -48,19 +48,52 @@ export interface EntityHistoryResponse {
   items: GateHistoryEntry[];
 }
 
-/** One row of the compliance list. @public */
+/**
+ * Status of an entity in the compliance list: its gate status once evaluated,
+ * `no-protocol` when the entity lacks the `release-readiness.io/protocol11`
+ * annotation, `not-evaluated` when it has it but no result is stored yet.
+ * @public
+ */
+export type ComplianceStatus = GateStatus | 'no-protocol' | 'not-evaluated';
+
+/** Every {@link ComplianceStatus}, in the list's status order. @public */
+export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
+  'passed',
+  'pending',
+  'blocked',
+  'failed',
+  'error',
+  'not-evaluated',
+  'no-protocol',
+];
+
+/**
+ * One row of the compliance list: one catalog entity the caller may read,
+ * with or without Protocol 11.
+ * @public
+ */
 export interface ComplianceRow {
+  /** Lowercase entity ref (`component:default/payments-api`). */
   entityRef: string;
   kind: string;
   namespace: string;
   name: string;
   title?: string;
+  /** `spec.type`. */
+  type?: string;
+  /** Owner as an entity ref (`group:default/payments`), from the `ownedBy` relation or `spec.owner`. */
   owner?: string;
+  /** System as an entity ref (`system:default/checkout`), from `spec.system`. */
   system?: string;
   lifecycle?: string;
-  /** Overall status: the status of the first gate not passed, or passed. */
-  overall: GateStatus;
-  gates: Record<ReleaseGateId, GateStatus>;
+  /** `metadata.tags`. */
+  tags: string[];
+  /** Whether the entity carries the `release-readiness.io/protocol11` annotation. */
+  hasProtocol: boolean;
+  /** Overall status: the status of the first gate not passed, or passed; see {@link ComplianceStatus}. */
+  overall: ComplianceStatus;
+  /** Each gate's status; absent until the entity has been evaluated. */
+  gates?: Record<ReleaseGateId, GateStatus>;
   handoffReady: boolean;
   evaluatedAt?: string;
   stale?: StaleMarker;
@@ -70,6 +103,7 @@ export interface ComplianceRow {
 export const COMPLIANCE_SORT_FIELDS = [
   'name',
   'kind',
+  'type',
   'owner',
   'system',
   'lifecycle',
@@ -84,25 +118,37 @@ export const COMPLIANCE_SORT_FIELDS = [
 export type ComplianceSortField = (typeof COMPLIANCE_SORT_FIELDS)[number];
 
 /**
- * Query of `GET /compliance` (and `/compliance/export.csv`). Every filter is
- * optional; list filters match any of their values.
+ * Query of `GET /compliance` (and `/compliance/summary`,
+ * `/compliance/export.csv`). Every filter is optional; the values of one list
+ * filter match any, filters combine with AND; matching is case-insensitive.
+ * The filters are those of the catalog's pickers, on the same entity fields.
  * @public
  */
 export interface ComplianceQuery {
-  owner?: string[];
+  /** Entity kinds (`kind`). */
   kind?: string[];
-  system?: string[];
+  /** `spec.type` values. */
+  type?: string[];
+  /** Owner refs (`group:default/team` or `team`), matched against the `ownedBy` relations. */
+  owner?: string[];
+  /** `spec.lifecycle` values. */
   lifecycle?: string[];
+  /** System refs (`system:default/name` or `name`), matched against `spec.system`. */
+  system?: string[];
+  /** `metadata.tags` values. */
+  tag?: string[];
+  /** `metadata.namespace` values. */
+  namespace?: string[];
   /** Restrict `status` to one gate; without it `status` applies to the overall status. */
   gate?: ReleaseGateId;
-  status?: GateStatus[];
-  /** Free text, matched against name, title, owner and system. */
+  status?: ComplianceStatus[];
+  /** Free text, a substring of name, title, owner ref or system ref. */
   q?: string;
   sort?: ComplianceSortField;
   order?: 'asc' | 'desc';
-  /** Rows to skip (default 0). */
+  /** Rows to skip (default 0); list only. */
   offset?: number;
-  /** Rows to return (default 50, at most 500). */
+  /** Rows to return (default 50, at most 500); list only. */
   limit?: number;
 }
 
@@ -117,10 +163,14 @@ export interface ComplianceListResponse {
 
 /** Counts per gate and status, as `GET /compliance/summary` returns them. @public */
 export interface ComplianceSummaryResponse {
-  /** Entities with the protocol that the caller may see. */
+  /** Entities matching the filters that the caller may read, with or without the protocol. */
   total: number;
+  /** Of those, the entities carrying Protocol 11 (the adoption figure: `withProtocol / total`). */
+  withProtocol: number;
+  /** Per gate, counts by status over the evaluated entities only. */
   gates: Record<ReleaseGateId, Partial<Record<GateStatus, number>>>;
-  overall: Partial<Record<GateStatus, number>>;
+  /** Counts by overall status, `no-protocol` and `not-evaluated` included; they add up to `total`. */
+  overall: Partial<Record<ComplianceStatus, number>>;
 }
 
 /**
