@@ -8,6 +8,8 @@ import {
   Text,
 } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   COMPLIANCE_SORT_FIELDS,
   ComplianceRow,
@@ -18,6 +20,7 @@ import { releaseReadinessTranslationRef } from '../../translation';
 import { entityReadinessTabPath } from '../../links';
 import { GateStatusLabel } from '../GateStatus';
 import { Timestamp } from '../EvaluatedAt';
+import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 import { DataTable } from '../DataTable';
 
 /** Current sort of the compliance table. */
@@ -42,11 +45,19 @@ export interface ComplianceTableProps {
 
 type Row = ComplianceRow & { id: string };
 
+/** The row as the little of an entity that `EntityRefLink` shows: its title, else its name. */
+const entityOf = (row: ComplianceRow): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: row.kind,
+  metadata: { name: row.name, namespace: row.namespace, title: row.title },
+});
+
 const PAGE_SIZES = [25, 50, 100, 200];
 
 /**
- * One page of the compliance list: each entity (linked to its
- * release-readiness tab) with its overall status and a column per gate.
+ * One page of the compliance list: each entity, its owner and system as
+ * catalog links, its overall status (linked to its release-readiness tab,
+ * "No protocol" for an entity without Protocol 11) and a column per gate.
  * Sorting and paging are delegated to the caller, which asks the server.
  */
 export function ComplianceTable(props: ComplianceTableProps) {
@@ -54,6 +65,15 @@ export function ComplianceTable(props: ComplianceTableProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
 
   const text = (value: string | undefined) => <CellText title={value ?? '—'} />;
+  const ref = (value: string | undefined, defaultKind: string) => (
+    <Cell>
+      {value ? (
+        <EntityRefLink entityRef={value} defaultKind={defaultKind} />
+      ) : (
+        '—'
+      )}
+    </Cell>
+  );
   const columns: ColumnConfig<Row>[] = [
     {
       id: 'name',
@@ -62,9 +82,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <Link href={entityReadinessTabPath(row)}>
-            {row.title ?? row.name}
-          </Link>
+          <EntityRefLink entityRef={entityOf(row)} />
           {row.stale && (
             <Text
               variant="body-x-small"
@@ -79,22 +97,22 @@ export function ComplianceTable(props: ComplianceTableProps) {
       ),
     },
     {
-      id: 'kind',
-      label: t('page.columns.kind'),
+      id: 'type',
+      label: t('page.columns.type'),
       isSortable: true,
-      cell: row => text(row.kind),
+      cell: row => text(row.type),
     },
     {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
-      cell: row => text(row.owner),
+      cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
-      cell: row => text(row.system),
+      cell: row => ref(row.system, 'system'),
     },
     {
       id: 'lifecycle',
@@ -108,7 +126,15 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <GateStatusLabel status={row.overall} size={16} />
+          <Link
+            href={entityReadinessTabPath(row)}
+            aria-label={t('page.statusLink', {
+              status: t(`status.${row.overall}`),
+              entity: row.title ?? row.name,
+            })}
+          >
+            <ComplianceStatusLabel status={row.overall} />
+          </Link>
         </Cell>
       ),
     },
@@ -116,11 +142,14 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      cell: row => (
-        <Cell>
-          <GateStatusLabel status={row.gates[gateId]} size={16} />
-        </Cell>
-      ),
+      cell: row => {
+        const status = row.gates?.[gateId];
+        return (
+          <Cell>
+            {status ? <GateStatusLabel status={status} size={16} /> : '—'}
+          </Cell>
+        );
+      },
     })),
     {
       id: 'evaluatedAt',

@@ -45,7 +45,8 @@ export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
               isRowHeader={column.isRowHeader}
               allowsSorting={column.isSortable}
             >
-              {column.label}
+              {/* Headers wrap instead of being cut (the label's own style truncates). */}
+              <span style={{ whiteSpace: 'normal' }}>{column.label}</span>
             </Column>
           )}
         </TableHeader>
