@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Select } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   EntityAutocompletePicker,
   EntityKindPicker,
@@ -9,6 +10,7 @@ import {
   EntitySearchBar,
   EntityTagPicker,
   EntityTypePicker,
+  humanizeEntityRef,
   useEntityList,
 } from '@backstage/plugin-catalog-react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
@@ -26,6 +28,17 @@ import {
 } from './filters';
 
 const ANY = 'any';
+
+/** `system:default/commerce` (as `spec.system` may hold it) shown as `commerce`, like the catalog shows refs. */
+const systemLabel = (value: string) => {
+  try {
+    return humanizeEntityRef(parseEntityRef(value, { defaultKind: 'system' }), {
+      defaultKind: 'system',
+    });
+  } catch {
+    return value;
+  }
+};
 const OVERALL = 'overall';
 
 /**
@@ -99,6 +112,7 @@ export function ComplianceFilters() {
         name="systems"
         path="spec.system"
         Filter={EntitySystemFilter}
+        getOptionLabel={systemLabel}
       />
       <EntityTagPicker />
       <EntityNamespacePicker />
