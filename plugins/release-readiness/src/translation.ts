@@ -91,13 +91,9 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       },
       columns: {
         entity: 'Entity',
-        kind: 'Kind',
-        type: 'Type',
         owner: 'Owner',
         system: 'System',
-        lifecycle: 'Lifecycle',
         overall: 'Overall',
-        evaluatedAt: 'Last evaluated',
       },
       summaryTitle: 'Adoption and gates',
       adoption:

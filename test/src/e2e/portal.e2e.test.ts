@@ -185,7 +185,6 @@ describe('the portal in a real browser', () => {
       'Release Authorization',
       'Production Deployment',
       'Stabilization & Handoff',
-      'Last evaluated',
     ]) {
       const cell = grid.getByRole('columnheader', { name: header });
       const label = cell.locator('span', { hasText: header }).last();

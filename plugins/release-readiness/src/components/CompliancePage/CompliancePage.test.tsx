@@ -87,6 +87,20 @@ describe('ComplianceView', () => {
     expect(screen.getByText('1500 matching entities')).toBeInTheDocument();
   });
 
+  it('shows type and lifecycle under the name and when the status was evaluated', async () => {
+    const api = setup();
+    await render(api);
+    const grid = await findGrid();
+    const row = within(grid)
+      .getByRole('link', { name: 'Payments API' })
+      .closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('service · production')).toBeInTheDocument();
+    expect(row.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2024-05-03T09:30:00.000Z',
+    );
+  });
+
   it('lists an entity without Protocol 11 as "No protocol", its gates empty', async () => {
     const api = setup();
     await render(api);
@@ -108,15 +122,12 @@ describe('ComplianceView', () => {
       .map(h => h.textContent);
     expect(headers).toEqual([
       'Entity',
-      'Type',
       'Owner',
       'System',
-      'Lifecycle',
       'Overall',
       'Release Authorization',
       'Production Deployment',
       'Stabilization & Handoff',
-      'Last evaluated',
     ]);
   });
 

@@ -64,6 +64,7 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
       id: 'gate',
       label: t('page.summaryGate'),
       isRowHeader: true,
+      width: 200,
       cell: r => <CellText title={r.name} />,
     },
     ...[...GATE_STATUSES, 'not-evaluated' as const, 'no-protocol' as const].map(

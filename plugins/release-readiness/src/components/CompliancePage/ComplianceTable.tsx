@@ -1,7 +1,7 @@
 import {
   Cell,
-  CellText,
   ColumnConfig,
+  Flex,
   Link,
   SortDescriptor,
   TablePagination,
@@ -55,16 +55,17 @@ const entityOf = (row: ComplianceRow): Entity => ({
 const PAGE_SIZES = [25, 50, 100, 200];
 
 /**
- * One page of the compliance list: each entity, its owner and system as
- * catalog links, its overall status (linked to its release-readiness tab,
- * "No protocol" for an entity without Protocol 11) and a column per gate.
+ * One page of the compliance list: each entity (with its type and
+ * lifecycle), its owner and system as catalog links, its overall status
+ * (linked to its release-readiness tab, "No protocol" for an entity without
+ * Protocol 11, with when it was last evaluated) and a column per gate. Few
+ * enough columns that every header shows in full beside the filters.
  * Sorting and paging are delegated to the caller, which asks the server.
  */
 export function ComplianceTable(props: ComplianceTableProps) {
   const { rows, totalCount, offset, pageSize, sort, loading } = props;
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
 
-  const text = (value: string | undefined) => <CellText title={value ?? '—'} />;
   const ref = (value: string | undefined, defaultKind: string) => (
     <Cell>
       {value ? (
@@ -74,6 +75,14 @@ export function ComplianceTable(props: ComplianceTableProps) {
       )}
     </Cell>
   );
+  const secondary = (parts: (string | undefined)[]) => {
+    const line = parts.filter(Boolean).join(' · ');
+    return line ? (
+      <Text as="span" variant="body-x-small" color="secondary">
+        {line}
+      </Text>
+    ) : null;
+  };
   const columns: ColumnConfig<Row>[] = [
     {
       id: 'name',
@@ -82,25 +91,24 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <EntityRefLink entityRef={entityOf(row)} />
-          {row.stale && (
-            <Text
-              variant="body-x-small"
-              color="warning"
-              title={row.stale.reason}
-            >
-              {' '}
-              ({t('page.stale')})
-            </Text>
-          )}
+          <Flex direction="column" gap="1">
+            <span>
+              <EntityRefLink entityRef={entityOf(row)} />
+              {row.stale && (
+                <Text
+                  variant="body-x-small"
+                  color="warning"
+                  title={row.stale.reason}
+                >
+                  {' '}
+                  ({t('page.stale')})
+                </Text>
+              )}
+            </span>
+            {secondary([row.type, row.lifecycle])}
+          </Flex>
         </Cell>
       ),
-    },
-    {
-      id: 'type',
-      label: t('page.columns.type'),
-      isSortable: true,
-      cell: row => text(row.type),
     },
     {
       id: 'owner',
@@ -115,26 +123,28 @@ export function ComplianceTable(props: ComplianceTableProps) {
       cell: row => ref(row.system, 'system'),
     },
     {
-      id: 'lifecycle',
-      label: t('page.columns.lifecycle'),
-      isSortable: true,
-      cell: row => text(row.lifecycle),
-    },
-    {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
+      width: 140,
       cell: row => (
         <Cell>
-          <Link
-            href={entityReadinessTabPath(row)}
-            aria-label={t('page.statusLink', {
-              status: t(`status.${row.overall}`),
-              entity: row.title ?? row.name,
-            })}
-          >
-            <ComplianceStatusLabel status={row.overall} />
-          </Link>
+          <Flex direction="column" gap="1">
+            <Link
+              href={entityReadinessTabPath(row)}
+              aria-label={t('page.statusLink', {
+                status: t(`status.${row.overall}`),
+                entity: row.title ?? row.name,
+              })}
+            >
+              <ComplianceStatusLabel status={row.overall} />
+            </Link>
+            {row.evaluatedAt && (
+              <Text as="span" variant="body-x-small" color="secondary">
+                <Timestamp iso={row.evaluatedAt} />
+              </Text>
+            )}
+          </Flex>
         </Cell>
       ),
     },
@@ -142,6 +152,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
+      width: 136,
       cell: row => {
         const status = row.gates?.[gateId];
         return (
@@ -151,16 +162,6 @@ export function ComplianceTable(props: ComplianceTableProps) {
         );
       },
     })),
-    {
-      id: 'evaluatedAt',
-      label: t('page.columns.evaluatedAt'),
-      isSortable: true,
-      cell: row => (
-        <Cell>
-          {row.evaluatedAt ? <Timestamp iso={row.evaluatedAt} /> : '—'}
-        </Cell>
-      ),
-    },
   ];
 
   const descriptor: SortDescriptor = {
@@ -172,6 +173,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     <div>
       <DataTable
         label={t('page.title')}
+        minWidth={860}
         columns={columns}
         items={rows.map(row => ({ ...row, id: row.entityRef }))}
         stale={loading}
