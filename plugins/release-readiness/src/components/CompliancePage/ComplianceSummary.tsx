@@ -1,6 +1,7 @@
 import { Cell, CellText, ColumnConfig, Flex, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  COMPLIANCE_STATUSES,
   ComplianceStatus,
   ComplianceSummaryResponse,
   GateStatus,
@@ -8,30 +9,23 @@ import {
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { DataTable } from '../DataTable';
-
-const GATE_STATUSES: GateStatus[] = [
-  'passed',
-  'pending',
-  'blocked',
-  'failed',
-  'error',
-];
+import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 
 /** Props of {@link ComplianceSummary}. @public */
 export interface ComplianceSummaryProps {
   summary: ComplianceSummaryResponse;
 }
 
-type SummaryRow = {
-  id: string;
-  name: string;
-  counts: Partial<Record<ComplianceStatus, number>>;
-};
+type SummaryRow = { id: ComplianceStatus };
+
+const isGateStatus = (status: ComplianceStatus): status is GateStatus =>
+  status !== 'no-protocol' && status !== 'not-evaluated';
 
 /**
  * The adoption figure (how many of the filtered entities carry Protocol 11)
- * and, once, the counts per gate and status as one table: the overall status
- * of every filtered entity, then each gate's over the evaluated ones.
+ * and, once, the counts as one table: a row per status, a column for the
+ * overall status of every filtered entity and one per gate (over the
+ * evaluated entities; "—" where a status does not apply to a gate).
  *
  * @public
  */
@@ -41,39 +35,35 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
     summary.total > 0
       ? Math.round((summary.withProtocol / summary.total) * 100)
       : 0;
-  const rows: SummaryRow[] = [
-    {
-      id: 'overall',
-      name: t('page.filters.overallGate'),
-      counts: summary.overall,
-    },
-    ...RELEASE_GATE_IDS.map(id => ({
-      id,
-      name: t(`gates.${id}`),
-      counts: summary.gates[id],
-    })),
-  ];
-  const count = (row: SummaryRow, status: ComplianceStatus) => {
-    if (row.id !== 'overall' && !GATE_STATUSES.some(s => s === status)) {
-      return <Cell>—</Cell>;
-    }
-    return <Cell>{String(row.counts[status] ?? 0)}</Cell>;
-  };
   const columns: ColumnConfig<SummaryRow>[] = [
     {
-      id: 'gate',
-      label: t('page.summaryGate'),
+      id: 'status',
+      label: t('page.summaryStatus'),
       isRowHeader: true,
-      width: 200,
-      cell: r => <CellText title={r.name} />,
+      cell: row => (
+        <Cell>
+          <ComplianceStatusLabel status={row.id} />
+        </Cell>
+      ),
     },
-    ...[...GATE_STATUSES, 'not-evaluated' as const, 'no-protocol' as const].map(
-      (status): ColumnConfig<SummaryRow> => ({
-        id: status,
-        label: t(`status.${status}`),
-        cell: r => count(r, status),
-      }),
-    ),
+    {
+      id: 'overall',
+      label: t('page.filters.overallGate'),
+      cell: row => <CellText title={String(summary.overall[row.id] ?? 0)} />,
+    },
+    ...RELEASE_GATE_IDS.map((gateId): ColumnConfig<SummaryRow> => ({
+      id: gateId,
+      label: t(`gates.${gateId}`),
+      cell: row => (
+        <CellText
+          title={
+            isGateStatus(row.id)
+              ? String(summary.gates[gateId][row.id] ?? 0)
+              : '—'
+          }
+        />
+      ),
+    })),
   ];
   return (
     <Flex direction="column" gap="3">
@@ -87,7 +77,8 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
       <DataTable
         label={t('page.summaryTableCaption')}
         columns={columns}
-        items={rows}
+        items={COMPLIANCE_STATUSES.map(id => ({ id }))}
+        minWidth={640}
       />
     </Flex>
   );

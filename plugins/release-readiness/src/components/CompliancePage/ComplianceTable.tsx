@@ -54,6 +54,9 @@ const entityOf = (row: ComplianceRow): Entity => ({
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
+/** Long entity names break rather than being cut off by the cell. */
+const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+
 /**
  * One page of the compliance list: each entity (with its type and
  * lifecycle), its owner and system as catalog links, its overall status
@@ -68,11 +71,13 @@ export function ComplianceTable(props: ComplianceTableProps) {
 
   const ref = (value: string | undefined, defaultKind: string) => (
     <Cell>
-      {value ? (
-        <EntityRefLink entityRef={value} defaultKind={defaultKind} />
-      ) : (
-        '—'
-      )}
+      <div style={BREAK_ANYWHERE}>
+        {value ? (
+          <EntityRefLink entityRef={value} defaultKind={defaultKind} />
+        ) : (
+          '—'
+        )}
+      </div>
     </Cell>
   );
   const secondary = (parts: (string | undefined)[]) => {
@@ -91,7 +96,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <Flex direction="column" gap="1">
+          <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
             <span>
               <EntityRefLink entityRef={entityOf(row)} />
               {row.stale && (
@@ -126,7 +131,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
-      width: 140,
+      width: 132,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1">
@@ -152,7 +157,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      width: 136,
+      width: 156,
       cell: row => {
         const status = row.gates?.[gateId];
         return (
@@ -173,7 +178,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     <div>
       <DataTable
         label={t('page.title')}
-        minWidth={860}
+        minWidth={900}
         columns={columns}
         items={rows.map(row => ({ ...row, id: row.entityRef }))}
         stale={loading}
