@@ -159,6 +159,27 @@ describe('ComplianceView', () => {
     expect(screen.queryByText(/have Protocol 11/)).not.toBeInTheDocument();
   });
 
+  it('sends the first page alone: the summary and the pickers follow it', async () => {
+    const api = setup();
+    let answer: (value: typeof compliancePageFixture) => void = () => {};
+    api.getCompliance.mockReturnValueOnce(
+      new Promise(resolve => {
+        answer = resolve;
+      }),
+    );
+    await render(api);
+    await waitFor(() => expect(api.getCompliance).toHaveBeenCalledTimes(1));
+    expect(api.getComplianceSummary).not.toHaveBeenCalled();
+    expect(screen.queryByText('Kind')).not.toBeInTheDocument();
+    answer(compliancePageFixture);
+    await findGrid();
+    await waitFor(() =>
+      expect(api.getComplianceSummary).toHaveBeenCalledTimes(1),
+    );
+    expect(await screen.findByText('Kind')).toBeInTheDocument();
+    expect(api.getCompliance).toHaveBeenCalledTimes(1);
+  });
+
   it('takes every filter from the URL for the very first request', async () => {
     const api = setup();
     await render(

@@ -19,9 +19,12 @@ import { ComplianceSummary } from './ComplianceSummary';
 import { DEFAULT_PAGE_SIZE, useCompliance } from './useCompliance';
 
 /** The list, then the summary: rows never wait for the counts. */
-function ComplianceResults() {
+function ComplianceResults({
+  state,
+}: {
+  state: ReturnType<typeof useCompliance>;
+}) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
-  const state = useCompliance();
   const { page, summary } = state;
 
   return (
@@ -67,7 +70,9 @@ function ComplianceResults() {
           </Text>
         </CardHeader>
         <CardBody>
-          {summary.loading && <Progress />}
+          {(summary.loading || !summary.value) && !summary.error && (
+            <Progress />
+          )}
           {summary.error && <ResponseErrorPanel error={summary.error} />}
           {!summary.loading && summary.value && (
             <ComplianceSummary summary={summary.value} />
@@ -91,15 +96,28 @@ export function ComplianceView() {
     <EntityListProvider
       pagination={{ mode: 'offset', limit: DEFAULT_PAGE_SIZE }}
     >
-      <CatalogFilterLayout>
-        <CatalogFilterLayout.Filters>
-          <ComplianceFilters />
-        </CatalogFilterLayout.Filters>
-        <CatalogFilterLayout.Content>
-          <ComplianceResults />
-        </CatalogFilterLayout.Content>
-      </CatalogFilterLayout>
+      <ComplianceLayout />
     </EntityListProvider>
+  );
+}
+
+/**
+ * Rows first: the pickers (each asks the catalog for its options) mount
+ * once the first page of rows has arrived or failed, so at catalog scale
+ * their facet queries don't compete with it; until then the query comes
+ * from the URL alone (see `useFilterQuery`).
+ */
+function ComplianceLayout() {
+  const state = useCompliance();
+  return (
+    <CatalogFilterLayout>
+      <CatalogFilterLayout.Filters>
+        {state.firstPageSettled ? <ComplianceFilters /> : <Progress />}
+      </CatalogFilterLayout.Filters>
+      <CatalogFilterLayout.Content>
+        <ComplianceResults state={state} />
+      </CatalogFilterLayout.Content>
+    </CatalogFilterLayout>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntityList } from '@backstage/plugin-catalog-react';
@@ -19,7 +19,9 @@ export const DEFAULT_PAGE_SIZE = 50;
  * the server's answers for exactly those. The list and the summary are two
  * independent requests: rows show as soon as the list answers, whatever the
  * summary does. The summary leaves out the status filter, so it describes
- * the catalog-filtered entities (adoption and counts per gate).
+ * the catalog-filtered entities (adoption and counts per gate). On opening,
+ * the summary is asked for only once the first page has answered, so it
+ * never competes with the rows.
  *
  * @internal
  */
@@ -46,10 +48,15 @@ export function useCompliance() {
   }, [filterQuery]);
 
   const page = useAsync(() => api.getCompliance(pageQuery), [api, pageQuery]);
+  // The first page goes out alone; the summary (and the pickers) follow it.
+  const [firstPageSettled, setFirstPageSettled] = useState(false);
+  useEffect(() => {
+    if (!page.loading) setFirstPageSettled(true);
+  }, [page.loading]);
   const summary = useAsync(
-    (): Promise<ComplianceSummaryResponse> =>
-      api.getComplianceSummary(summaryQuery),
-    [api, summaryQuery],
+    async (): Promise<ComplianceSummaryResponse | undefined> =>
+      firstPageSettled ? api.getComplianceSummary(summaryQuery) : undefined,
+    [api, summaryQuery, firstPageSettled],
   );
 
   const firstPage = () => setOffset?.(0);
@@ -62,6 +69,8 @@ export function useCompliance() {
     page: page.value,
     pageLoading: page.loading,
     pageError: page.error,
+    /** True once the first page of rows has arrived (or failed). */
+    firstPageSettled,
     summary,
     changeSort: (next: ComplianceSort) => {
       setSort(next);
