@@ -55,7 +55,7 @@ const entityOf = (row: ComplianceRow): Entity => ({
 const PAGE_SIZES = [25, 50, 100, 200];
 
 /** Long entity names break rather than being cut off by the cell. */
-const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+const BREAK_ANYWHERE = { overflowWrap: 'break-word' } as const;
 
 /**
  * One page of the compliance list: each entity (with its type and
@@ -73,7 +73,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     <Cell>
       <div style={BREAK_ANYWHERE}>
         {value ? (
-          <EntityRefLink entityRef={value} defaultKind={defaultKind} />
+          <EntityRefLink entityRef={value} defaultKind={defaultKind} hideIcon />
         ) : (
           '—'
         )}
@@ -98,7 +98,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
         <Cell>
           <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
             <span>
-              <EntityRefLink entityRef={entityOf(row)} />
+              <EntityRefLink entityRef={entityOf(row)} hideIcon />
               {row.stale && (
                 <Text
                   variant="body-x-small"
@@ -119,19 +119,21 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
+      width: 108,
       cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
+      width: 108,
       cell: row => ref(row.system, 'system'),
     },
     {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
-      width: 132,
+      width: 124,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1">
@@ -157,7 +159,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      width: 156,
+      width: 154,
       cell: row => {
         const status = row.gates?.[gateId];
         return (
