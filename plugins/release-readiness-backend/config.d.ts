@@ -57,5 +57,19 @@ export interface Config {
     };
     /** Largest evidence file read, in bytes; larger files are an `error` criterion. Default 1048576 (1 MiB). */
     maxEvidenceFileBytes?: number;
+    /**
+     * The catalog mirror behind the compliance routes (every entity's facts, for listing
+     * entities without Protocol 11 and applying catalog read permissions in SQL). Each sync pages
+     * refs and etags and re-reads changed entities only; entities gone from the catalog leave
+     * the compliance routes at the next sync. A task schedule definition; default every
+     * 5 minutes (first at startup), timeout 30 minutes, one replica at a time.
+     */
+    catalogSync?: {
+      frequency?:
+        { cron: string } | { trigger: 'manual' } | HumanDuration | string;
+      timeout?: HumanDuration | string;
+      initialDelay?: HumanDuration | string;
+      scope?: 'global' | 'local';
+    };
   };
 }

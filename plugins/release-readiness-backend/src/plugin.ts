@@ -17,6 +17,8 @@ import { EvaluationQueue } from './service/queue';
 import { ReadinessService } from './service/ReadinessService';
 import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
+import { scheduleCatalogSync } from './service/catalogSync';
+import { CatalogMirror } from './store/catalogMirror';
 import {
   LocalFolderReader,
   RoutingRepositoryReader,
@@ -50,6 +52,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
@@ -65,6 +68,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           httpRouter,
           httpAuth,
           auth,
+          permissions,
           urlReader,
           catalog,
         } = deps;
@@ -100,7 +104,16 @@ export const releaseReadinessPlugin = createBackendPlugin({
               );
           },
         });
-        const access = new CatalogAccess({ catalog, auth });
+        const access = new CatalogAccess({ catalog });
+        const mirror = new CatalogMirror(store.db);
+        await scheduleCatalogSync({
+          scheduler,
+          schedule: options.catalogSync,
+          logger,
+          catalog,
+          auth,
+          mirror,
+        });
         const queue = new EvaluationQueue(options.refresh);
         const worker = new RequestWorker({
           store,
@@ -147,6 +160,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
           store,
           evaluator,
           access,
+          permissions,
           queue,
           entityUrl: entityTabUrl(config),
         });

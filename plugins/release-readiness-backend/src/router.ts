@@ -6,7 +6,7 @@ import express, { Request } from 'express';
 import { ReadinessService } from './service/ReadinessService';
 import { ContentService, FileTooLargeError } from './service/content';
 import { parseComplianceFilter, parseComplianceQuery } from './service/query';
-import { CSV_HEADER, csvLine, csvRow } from './service/csv';
+import { csvDocument } from './service/csv';
 import { loadOpenApiSpec } from './schema/spec';
 import { GATE_ID_LIST, isReleaseGateId } from './service/gateCheck';
 
@@ -98,17 +98,19 @@ export async function createRouter({
   router.get('/compliance/export.csv', async (req, res) => {
     const creds = await credentials(req);
     const { filter, sort } = parseComplianceQuery(req.query);
-    const rows = service.exportRows(filter, sort, creds);
-    const first = await rows.next(); // errors surface before the headers go out
+    // Whole or an error: every row is read before the status line goes out,
+    // so a failure reaches the browser as an error status, not a short file.
+    const body = Buffer.from(
+      csvDocument(await service.exportRows(filter, sort, creds)),
+      'utf8',
+    );
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Length', String(body.length));
     res.setHeader(
       'Content-Disposition',
       'attachment; filename="release-readiness-compliance.csv"',
     );
-    res.write(csvLine(CSV_HEADER));
-    if (!first.done) res.write(first.value.map(csvRow).join(''));
-    for await (const page of rows) res.write(page.map(csvRow).join(''));
-    res.end();
+    res.end(body);
   });
 
   return router;

@@ -2,7 +2,10 @@
  * What the REST API does: every answer is limited to entities the caller may
  * read in the catalog, checked with the caller's credentials.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   stringifyEntityRef,
@@ -19,16 +22,18 @@ import {
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { hasProtocolAnnotation } from '../sources';
 import { ReadinessStore } from '../store/ReadinessStore';
-import { ComplianceFilter, ComplianceSort } from '../store/compliance';
-import { ReadableScope } from '../store/types';
+import {
+  ComplianceFilter,
+  ComplianceSort,
+  StoreScope,
+} from '../store/compliance';
+import { readScope } from './permissionScope';
 import { CatalogAccess } from './access';
 import { ReadinessEvaluator } from './evaluator';
 import { EvaluationQueue } from './queue';
 import { ParsedComplianceQuery } from './query';
-import { complianceRow, entityResponse } from './responses';
+import { entityResponse } from './responses';
 import { gateCheck } from './gateCheck';
-
-const EXPORT_PAGE = 1000;
 
 export class ReadinessService {
   constructor(
@@ -36,6 +41,8 @@ export class ReadinessService {
       store: ReadinessStore;
       evaluator: ReadinessEvaluator;
       access: CatalogAccess;
+      /** Decides the caller's catalog read permission for the compliance routes. */
+      permissions: PermissionsService;
       /** This instance's bounded evaluation queue; default one of 4 at once, 100 waiting. */
       queue?: EvaluationQueue;
       /** Link to an entity's release-readiness tab in the app, for gate answers. */
@@ -123,67 +130,58 @@ export class ReadinessService {
     };
   }
 
+  /**
+   * The caller's read scope for the compliance routes: one authorization
+   * call; a decision with rules the plugin cannot translate is resolved by
+   * checking the candidate entities with the catalog.
+   */
+  private async complianceScope(
+    filter: ComplianceFilter,
+    credentials: BackstageCredentials,
+  ): Promise<StoreScope> {
+    const scope = await readScope(this.options.permissions, credentials);
+    if (scope.type !== 'checked') return scope;
+    const candidates = await this.options.store.candidates(
+      filter,
+      scope.filter,
+    );
+    const readable = await this.options.access.readable(
+      candidates,
+      credentials,
+    );
+    return { type: 'refs', refs: candidates.filter(r => readable.has(r)) };
+  }
+
   async list(
     query: ParsedComplianceQuery,
     credentials: BackstageCredentials,
   ): Promise<ComplianceListResponse> {
-    const { store, access } = this.options;
     const page = { offset: query.offset, limit: query.limit };
-    const scope = await access.scope(credentials);
-    let result = await store.list(query.filter, query.sort, page, scope);
-    if (scope.all && result.items.length > 0) {
-      // The fast path trusts the store to hold only catalog entities; check the page.
-      const refs = result.items.map(i => i.entityRef);
-      const readable = await access.readable(refs, credentials);
-      if (refs.some(r => !readable.has(r))) {
-        result = await store.list(
-          query.filter,
-          query.sort,
-          page,
-          await access.exactScope(credentials),
-        );
-      }
-    }
-    return {
-      items: result.items.map(complianceRow),
-      totalCount: result.totalCount,
-      ...page,
-    };
+    const scope = await this.complianceScope(query.filter, credentials);
+    const result = await this.options.store.list(
+      query.filter,
+      query.sort,
+      page,
+      scope,
+    );
+    return { ...result, ...page };
   }
 
   async summary(
     filter: ComplianceFilter,
     credentials: BackstageCredentials,
   ): Promise<ComplianceSummaryResponse> {
-    const scope = await this.options.access.scope(credentials);
+    const scope = await this.complianceScope(filter, credentials);
     return this.options.store.summary(filter, scope);
   }
 
-  /** Every matching row, page by page; rows the caller may not read are never yielded. */
-  async *exportRows(
+  /** Every matching row the caller may read, from one database snapshot. */
+  async exportRows(
     filter: ComplianceFilter,
     sort: ComplianceSort,
     credentials: BackstageCredentials,
-  ): AsyncGenerator<ComplianceRow[]> {
-    const { store, access } = this.options;
-    const scope: ReadableScope = await access.scope(credentials);
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const { items } = await store.list(
-        filter,
-        sort,
-        { offset, limit: EXPORT_PAGE },
-        scope,
-      );
-      let rows = items;
-      if (scope.all && rows.length > 0) {
-        const readable = await access.readable(
-          rows.map(r => r.entityRef),
-          credentials,
-        );
-        rows = rows.filter(r => readable.has(r.entityRef));
-      }
-      yield rows.map(complianceRow);
-      if (items.length < EXPORT_PAGE) return;
-    }
+  ): Promise<ComplianceRow[]> {
+    const scope = await this.complianceScope(filter, credentials);
+    return this.options.store.exportRows(filter, sort, scope);
   }
 }

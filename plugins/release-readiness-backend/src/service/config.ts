@@ -27,6 +27,8 @@ export interface ReleaseReadinessOptions {
   /** Whether changes below the local roots trigger evaluations. */
   watchLocalSources: boolean;
   maxFileBytes: number;
+  /** The catalog mirror's sync schedule. */
+  catalogSync: SchedulerServiceTaskScheduleDefinition;
 }
 
 /**
@@ -37,6 +39,14 @@ export interface ReleaseReadinessOptions {
 const DEFAULT_SCHEDULE = {
   frequency: { hours: 24 },
   timeout: { hours: 3 },
+} as const;
+/**
+ * The catalog mirror's default: every 5 minutes, the first at startup. Each
+ * sync pages refs and etags only and re-reads the entities that changed.
+ */
+const DEFAULT_CATALOG_SYNC = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 30 },
 } as const;
 const DEFAULT_RATE_LIMIT_PAUSE: HumanDuration = { minutes: 15 };
 
@@ -63,18 +73,20 @@ function integer(
 
 function readSchedule(
   schedule: Config | undefined,
+  defaults: object = DEFAULT_SCHEDULE,
+  key = 'releaseReadiness.schedule',
 ): SchedulerServiceTaskScheduleDefinition {
   const given = schedule?.get<Record<string, unknown>>() ?? {};
   const { concurrency: _c, rateLimitPause: _r, ...definition } = given;
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(
       new ConfigReader({
-        ...DEFAULT_SCHEDULE,
+        ...defaults,
         ...(definition as object),
       } as any),
     );
   } catch (e) {
-    throw new InputError(`releaseReadiness.schedule: ${(e as Error).message}`);
+    throw new InputError(`${key}: ${(e as Error).message}`);
   }
 }
 
@@ -129,5 +141,10 @@ export function readReleaseReadinessConfig(
     maxFileBytes:
       config?.getOptionalNumber('maxEvidenceFileBytes') ??
       DEFAULT_MAX_FILE_BYTES,
+    catalogSync: readSchedule(
+      config?.getOptionalConfig('catalogSync'),
+      DEFAULT_CATALOG_SYNC,
+      'releaseReadiness.catalogSync',
+    ),
   };
 }

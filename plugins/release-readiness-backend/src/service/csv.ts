@@ -10,9 +10,12 @@ export const CSV_HEADER = [
   'namespace',
   'name',
   'title',
+  'type',
   'owner',
   'system',
   'lifecycle',
+  'tags',
+  'hasProtocol',
   'overall',
   ...RELEASE_GATE_IDS,
   'handoffReady',
@@ -42,14 +45,22 @@ export function csvRow(row: ComplianceRow): string {
     row.namespace,
     row.name,
     row.title,
+    row.type,
     row.owner,
     row.system,
     row.lifecycle,
+    row.tags.join(';'),
+    row.hasProtocol,
     row.overall,
-    ...RELEASE_GATE_IDS.map(id => row.gates[id]),
+    ...RELEASE_GATE_IDS.map(id => row.gates?.[id]),
     row.handoffReady,
     row.evaluatedAt,
     row.stale?.since,
     row.stale?.reason,
   ]);
+}
+
+/** The whole CSV document (header and rows). */
+export function csvDocument(rows: ComplianceRow[]): string {
+  return csvLine(CSV_HEADER) + rows.map(csvRow).join('');
 }

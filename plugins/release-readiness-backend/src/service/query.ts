@@ -5,7 +5,9 @@
 import { InputError } from '@backstage/errors';
 import {
   COMPLIANCE_SORT_FIELDS,
+  COMPLIANCE_STATUSES,
   ComplianceSortField,
+  ComplianceStatus,
   GateStatus,
   ReleaseGateId,
   RELEASE_GATE_IDS,
@@ -100,22 +102,28 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-/** Only the filters (for the summary and the CSV export). */
+const lower = (values: string[] | undefined) =>
+  values?.map(v => v.toLocaleLowerCase('en-US'));
+
+/** Only the filters (for the summary and the CSV export); values lowercase. */
 export function parseComplianceFilter(
   query: Record<string, QueryValue>,
 ): ComplianceFilter {
-  const status = list(query, 'status');
-  for (const s of status ?? []) oneOf(s, GATE_STATUSES, 'status');
+  const status = lower(list(query, 'status'));
+  for (const s of status ?? []) oneOf(s, COMPLIANCE_STATUSES, 'status');
   const q = single(query, 'q')?.trim();
   if (q && q.length > 200)
     throw new InputError('Invalid q: at most 200 characters');
   return {
+    kind: lower(list(query, 'kind')),
+    type: lower(list(query, 'type')),
     owner: list(query, 'owner')?.map(o => normalizeRef(o, 'group')!),
+    lifecycle: lower(list(query, 'lifecycle')),
     system: list(query, 'system')?.map(s => normalizeRef(s, 'system')!),
-    kind: list(query, 'kind'),
-    lifecycle: list(query, 'lifecycle'),
+    tag: lower(list(query, 'tag')),
+    namespace: lower(list(query, 'namespace')),
     gate: oneOf<ReleaseGateId>(single(query, 'gate'), RELEASE_GATE_IDS, 'gate'),
-    status: status as GateStatus[] | undefined,
+    status: status as ComplianceStatus[] | undefined,
     q: q || undefined,
   };
 }

@@ -16,18 +16,22 @@ import {
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ENTITIES, EntityRow, fromRow, GATE_COLUMNS, HISTORY } from './columns';
 import {
+  allRows,
+  candidateRefs,
   ComplianceFilter,
   ComplianceSort,
   countByStatus,
   listPage,
+  StoreScope,
 } from './compliance';
 import {
   EntityFacts,
   EvaluationRecord,
-  ReadableScope,
   StoredEntity,
   StoredGateChange,
 } from './types';
+import { ComplianceRow } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { SqlFilter } from '../service/permissionScope';
 import { EntitySource } from '../sources/watch';
 
 export const INSTANCES = 'release_readiness_instances';
@@ -394,23 +398,43 @@ export class ReadinessStore {
     return this.db(ENTITIES).whereIn('entity_ref', gone.clone()).delete();
   }
 
+  /** One page of the compliance list and the count across pages. */
   async list(
     filter: ComplianceFilter,
     sort: ComplianceSort,
     page: { offset: number; limit: number },
-    scope: ReadableScope,
-  ): Promise<{ items: StoredEntity[]; totalCount: number }> {
-    const { rows, totalCount } = await listPage(
-      this.db,
-      filter,
-      sort,
-      page,
-      scope,
-    );
-    return { items: (rows as EntityRow[]).map(fromRow), totalCount };
+    scope: StoreScope,
+  ): Promise<{ items: ComplianceRow[]; totalCount: number }> {
+    return listPage(this.db, filter, sort, page, scope);
   }
 
-  async summary(filter: ComplianceFilter, scope: ReadableScope) {
+  /** Counts per status and the adoption figure, for the same set as the list. */
+  async summary(filter: ComplianceFilter, scope: StoreScope) {
     return countByStatus(this.db, filter, scope);
+  }
+
+  /**
+   * Every row of the list, read in keyset pages inside one read-only
+   * transaction (repeatable read on PostgreSQL), so the rows are one snapshot
+   * however the scheduler writes meanwhile.
+   */
+  async exportRows(
+    filter: ComplianceFilter,
+    sort: ComplianceSort,
+    scope: StoreScope,
+  ): Promise<ComplianceRow[]> {
+    const pg = this.db.client.config.client === 'pg';
+    return this.db.transaction(
+      tx => allRows(tx, filter, sort, scope),
+      pg ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+    );
+  }
+
+  /** Refs matching the filters within an over-wide permission filter (to be checked with the catalog). */
+  async candidates(
+    filter: ComplianceFilter,
+    permission: SqlFilter,
+  ): Promise<string[]> {
+    return candidateRefs(this.db, filter, permission);
   }
 }

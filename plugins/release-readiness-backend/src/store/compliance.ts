@@ -1,23 +1,41 @@
 /**
- * The compliance queries: filters, sort and paging done in SQL, restricted to
- * the entities the caller may read.
+ * The compliance queries on the catalog mirror joined with the stored
+ * results: every catalog entity the caller may read, with or without Protocol
+ * 11; filters, status, sort and paging in SQL. List, summary and export share
+ * one filtered query, so they always agree on the set of entities.
  */
 import { Knex } from 'knex';
 import {
-  ComplianceQuery,
+  ComplianceRow,
   ComplianceSortField,
+  ComplianceStatus,
   GateStatus,
   ReleaseGateId,
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { ENTITIES, GATE_COLUMNS, SUMMARY_COLUMNS } from './columns';
-import { ReadableScope } from './types';
+import {
+  applySqlFilter,
+  ReadScope,
+  SqlFilter,
+} from '../service/permissionScope';
+import { CATALOG } from './catalogMirror';
+import { ENTITIES, GATE_COLUMNS } from './columns';
 
-/** Filters of the compliance list (the API query's filters), already normalized. */
-export type ComplianceFilter = Pick<
-  ComplianceQuery,
-  'owner' | 'kind' | 'system' | 'lifecycle' | 'gate' | 'status' | 'q'
->;
+/** Filters of the compliance routes, already checked; values lowercase. */
+export interface ComplianceFilter {
+  kind?: string[];
+  type?: string[];
+  /** Lowercase owner refs, matched against `relations.ownedby`. */
+  owner?: string[];
+  lifecycle?: string[];
+  /** Lowercase system refs. */
+  system?: string[];
+  tag?: string[];
+  namespace?: string[];
+  gate?: ReleaseGateId;
+  status?: ComplianceStatus[];
+  q?: string;
+}
 
 /** Sort of the compliance list. */
 export interface ComplianceSort {
@@ -25,43 +43,77 @@ export interface ComplianceSort {
   order: 'asc' | 'desc';
 }
 
-const STATUS_RANK = `CASE %s WHEN 'passed' THEN 0 WHEN 'pending' THEN 1 WHEN 'blocked' THEN 2 WHEN 'failed' THEN 3 WHEN 'error' THEN 4 ELSE 5 END`;
+/** A scope the store applies by itself (`checked` is resolved to `refs` first). */
+export type StoreScope = Exclude<ReadScope, { type: 'checked' }>;
 
-/** Column or expression per sort field; never built from user text. */
-const SORT_COLUMNS: Record<
-  ComplianceSortField,
-  { column: string; rank?: boolean; nullable?: boolean }
-> = {
-  name: { column: 'name' },
-  kind: { column: 'kind' },
-  owner: { column: 'owner', nullable: true },
-  system: { column: 'system', nullable: true },
-  lifecycle: { column: 'lifecycle', nullable: true },
-  overall: { column: 'overall', rank: true },
-  'release-authorization': {
-    column: GATE_COLUMNS['release-authorization'],
-    rank: true,
-  },
-  'production-deployment': {
-    column: GATE_COLUMNS['production-deployment'],
-    rank: true,
-  },
-  'stabilization-handoff': {
-    column: GATE_COLUMNS['stabilization-handoff'],
-    rank: true,
-  },
-  evaluatedAt: { column: 'evaluated_at', nullable: true },
-};
+const REF = 'c.entity_ref';
+
+/** The status of a row: overall, or one gate's. */
+function statusSql(gate?: ReleaseGateId): string {
+  const column = gate ? `e.${GATE_COLUMNS[gate]}` : 'e.overall';
+  return `CASE WHEN NOT c.has_protocol THEN 'no-protocol' WHEN e.overall IS NULL THEN 'not-evaluated' ELSE COALESCE(${column}, 'not-evaluated') END`;
+}
+
+const RANK = (expr: string) =>
+  `CASE ${expr} WHEN 'passed' THEN 0 WHEN 'pending' THEN 1 WHEN 'blocked' THEN 2 WHEN 'failed' THEN 3 WHEN 'error' THEN 4 WHEN 'not-evaluated' THEN 5 ELSE 6 END`;
+
+/** One sort key: a never-null SQL expression and its direction. */
+interface SortKey {
+  sql: string;
+  desc: boolean;
+}
+
+/** The keys of a sort, nulls last, ties broken by entity ref; never built from user text. */
+function sortKeys(sort: ComplianceSort): SortKey[] {
+  const desc = sort.order === 'desc';
+  const nullable = (column: string, empty: string): SortKey[] => [
+    { sql: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, desc: false },
+    { sql: `COALESCE(${column}, ${empty})`, desc },
+  ];
+  const byField: Record<ComplianceSortField, SortKey[]> = {
+    name: [{ sql: 'c.name', desc }],
+    kind: [{ sql: 'c.kind', desc }],
+    type: nullable('c.type', "''"),
+    owner: nullable('c.owner', "''"),
+    system: nullable('c.system', "''"),
+    lifecycle: nullable('c.lifecycle', "''"),
+    overall: [{ sql: RANK(statusSql()), desc }],
+    'release-authorization': [
+      { sql: RANK(statusSql('release-authorization')), desc },
+    ],
+    'production-deployment': [
+      { sql: RANK(statusSql('production-deployment')), desc },
+    ],
+    'stabilization-handoff': [
+      { sql: RANK(statusSql('stabilization-handoff')), desc },
+    ],
+    evaluatedAt: nullable('e.evaluated_at', '0'),
+  };
+  return [...byField[sort.field], { sql: REF, desc }];
+}
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
 
-/** Restricts a query to the refs the caller may read, with one bound parameter. */
-function restrict(
+/** EXISTS a search pair `key` with one of `values`. */
+function pairIn(
   db: Knex,
   query: Knex.QueryBuilder,
-  scope: ReadableScope,
-): void {
-  if (scope.all) return;
+  key: string,
+  values: string[],
+) {
+  applySqlFilter(db, query, { key, values }, REF);
+}
+
+function restrict(db: Knex, query: Knex.QueryBuilder, scope: StoreScope) {
+  if (scope.type === 'all') return;
+  if (scope.type === 'none') {
+    query.whereRaw('1 = 0');
+    return;
+  }
+  if (scope.type === 'sql') {
+    applySqlFilter(db, query, scope.filter, REF);
+    return;
+  }
   if (scope.refs.length === 0) {
     query.whereRaw('1 = 0');
     return;
@@ -69,107 +121,232 @@ function restrict(
   const client = String(db.client.config.client);
   const json = JSON.stringify(scope.refs);
   if (client === 'pg') {
-    query.whereRaw('entity_ref IN (SELECT json_array_elements_text(?::json))', [
+    query.whereRaw(`${REF} IN (SELECT json_array_elements_text(?::json))`, [
       json,
     ]);
   } else if (client.includes('sqlite')) {
-    query.whereRaw('entity_ref IN (SELECT value FROM json_each(?))', [json]);
+    query.whereRaw(`${REF} IN (SELECT value FROM json_each(?))`, [json]);
   } else {
-    query.whereIn('entity_ref', scope.refs);
+    query.whereIn(REF, scope.refs);
   }
 }
 
-/** The filtered rows, without order or paging. */
+/** The filtered entities (mirror joined with results), without order or paging. */
 export function filteredQuery(
   db: Knex,
   filter: ComplianceFilter,
-  scope: ReadableScope,
+  scope: StoreScope | { type: 'candidates'; filter: SqlFilter },
 ): Knex.QueryBuilder {
-  const query = db(ENTITIES).whereNotNull('overall');
-  if (filter.owner?.length) query.whereIn('owner', filter.owner);
-  if (filter.system?.length) query.whereIn('system', filter.system);
-  if (filter.lifecycle?.length) query.whereIn('lifecycle', filter.lifecycle);
-  if (filter.kind?.length) {
-    const kinds = filter.kind.map(k => k.toLocaleLowerCase('en-US'));
-    query.whereRaw(
-      `LOWER(kind) IN (${kinds.map(() => '?').join(', ')})`,
-      kinds,
-    );
-  }
+  const query = db({ c: CATALOG }).leftJoin(
+    { e: ENTITIES },
+    'e.entity_ref',
+    'c.entity_ref',
+  );
+  if (filter.kind?.length) pairIn(db, query, 'kind', filter.kind);
+  if (filter.type?.length) pairIn(db, query, 'spec.type', filter.type);
+  if (filter.owner?.length)
+    pairIn(db, query, 'relations.ownedby', filter.owner);
+  if (filter.lifecycle?.length)
+    pairIn(db, query, 'spec.lifecycle', filter.lifecycle);
+  if (filter.tag?.length) pairIn(db, query, 'metadata.tags', filter.tag);
+  if (filter.namespace?.length)
+    pairIn(db, query, 'metadata.namespace', filter.namespace);
+  if (filter.system?.length) query.whereIn('c.system', filter.system);
   if (filter.status?.length) {
-    query.whereIn(
-      filter.gate ? GATE_COLUMNS[filter.gate] : 'overall',
+    query.whereRaw(
+      `${statusSql(filter.gate)} IN (${filter.status.map(() => '?').join(', ')})`,
       filter.status,
     );
   }
   if (filter.q) {
-    query.whereRaw(`search_text LIKE ? ESCAPE '\\'`, [
+    query.whereRaw(`c.search_text LIKE ? ESCAPE '\\'`, [
       `%${escapeLike(filter.q.toLocaleLowerCase('en-US'))}%`,
     ]);
   }
-  restrict(db, query, scope);
+  if (scope.type === 'candidates') applySqlFilter(db, query, scope.filter, REF);
+  else restrict(db, query, scope);
   return query;
 }
 
-/** Applies the sort, nulls last, ties broken by entity ref. */
-export function applySort(
-  query: Knex.QueryBuilder,
-  sort: ComplianceSort,
-): Knex.QueryBuilder {
-  const { column, rank, nullable } = SORT_COLUMNS[sort.field];
-  const order = sort.order === 'desc' ? 'DESC' : 'ASC';
-  if (nullable)
-    query.orderByRaw(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`);
-  if (rank) query.orderByRaw(`${STATUS_RANK.replace('%s', column)} ${order}`);
-  else query.orderBy(column, sort.order);
-  return query.orderBy('entity_ref', sort.order);
+/** The refs of every entity matching the filters within an over-wide permission filter. */
+export async function candidateRefs(
+  db: Knex,
+  filter: ComplianceFilter,
+  permission: SqlFilter,
+): Promise<string[]> {
+  const rows: Array<{ entity_ref: string }> = await filteredQuery(db, filter, {
+    type: 'candidates',
+    filter: permission,
+  }).select({ entity_ref: REF });
+  return rows.map(r => r.entity_ref);
 }
 
-/** One page of rows and the count across pages. */
+const ROW_COLUMNS = {
+  entity_ref: 'c.entity_ref',
+  kind: 'c.kind',
+  namespace: 'c.namespace',
+  name: 'c.name',
+  title: 'c.title',
+  type: 'c.type',
+  owner: 'c.owner',
+  system: 'c.system',
+  lifecycle: 'c.lifecycle',
+  tags: 'c.tags',
+  has_protocol: 'c.has_protocol',
+  overall: 'e.overall',
+  gate_release_authorization: 'e.gate_release_authorization',
+  gate_production_deployment: 'e.gate_production_deployment',
+  gate_stabilization_handoff: 'e.gate_stabilization_handoff',
+  handoff_ready: 'e.handoff_ready',
+  evaluated_at: 'e.evaluated_at',
+  stale_since: 'e.stale_since',
+  stale_reason: 'e.stale_reason',
+};
+
+type Row = Record<keyof typeof ROW_COLUMNS, any> & Record<string, unknown>;
+
+/** A joined row as the API's compliance row. */
+export function toComplianceRow(row: Row): ComplianceRow {
+  const hasProtocol = Boolean(row.has_protocol);
+  const evaluated = hasProtocol && row.overall !== null;
+  const result: ComplianceRow = {
+    entityRef: `${String(row.kind).toLocaleLowerCase('en-US')}:${row.namespace}/${row.name}`,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    tags: JSON.parse(row.tags ?? '[]'),
+    hasProtocol,
+    overall: !hasProtocol
+      ? 'no-protocol'
+      : ((row.overall as GateStatus | null) ?? 'not-evaluated'),
+    handoffReady: evaluated && Boolean(row.handoff_ready),
+  };
+  if (row.title) result.title = row.title;
+  if (row.type) result.type = row.type;
+  if (row.owner) result.owner = row.owner;
+  if (row.system) result.system = row.system;
+  if (row.lifecycle) result.lifecycle = row.lifecycle;
+  if (evaluated) {
+    result.gates = Object.fromEntries(
+      RELEASE_GATE_IDS.map(id => [id, row[GATE_COLUMNS[id]] ?? 'pending']),
+    ) as Record<ReleaseGateId, GateStatus>;
+    if (row.evaluated_at !== null)
+      result.evaluatedAt = new Date(Number(row.evaluated_at)).toISOString();
+    if (row.stale_since !== null)
+      result.stale = {
+        since: new Date(Number(row.stale_since)).toISOString(),
+        reason: row.stale_reason ?? '',
+      };
+  }
+  return result;
+}
+
+/** Selects the row columns and the sort keys (as k0, k1, …), ordered. */
+function sortedRows(db: Knex, base: Knex.QueryBuilder, keys: SortKey[]) {
+  const query = base
+    .clone()
+    .select(ROW_COLUMNS)
+    .select(keys.map((k, i) => db.raw(`${k.sql} AS k${i}`)));
+  for (const key of keys)
+    query.orderByRaw(`${key.sql} ${key.desc ? 'DESC' : 'ASC'}`);
+  return query;
+}
+
+/** One page of rows (offset paging, for the page's table) and the count across pages. */
 export async function listPage(
   db: Knex,
   filter: ComplianceFilter,
   sort: ComplianceSort,
   page: { offset: number; limit: number },
-  scope: ReadableScope,
-) {
+  scope: StoreScope,
+): Promise<{ items: ComplianceRow[]; totalCount: number }> {
   const base = filteredQuery(db, filter, scope);
   const [rows, count] = await Promise.all([
-    applySort(base.clone().select(SUMMARY_COLUMNS), sort)
-      .offset(page.offset)
-      .limit(page.limit),
+    sortedRows(db, base, sortKeys(sort)).offset(page.offset).limit(page.limit),
     base.clone().count({ n: '*' }).first(),
   ]);
-  return { rows, totalCount: Number(count?.n ?? 0) };
+  return {
+    items: (rows as Row[]).map(toComplianceRow),
+    totalCount: Number(count?.n ?? 0),
+  };
 }
 
-/** Counts per status, overall and per gate. */
+/**
+ * Every row, in keyset pages of `pageSize` (each page starts after the sort
+ * keys of the previous page's last row, so concurrent writes cannot make a
+ * row repeat or be skipped). Run it inside a transaction for one snapshot.
+ */
+export async function allRows(
+  db: Knex,
+  filter: ComplianceFilter,
+  sort: ComplianceSort,
+  scope: StoreScope,
+  pageSize = 1000,
+): Promise<ComplianceRow[]> {
+  const keys = sortKeys(sort);
+  const rows: ComplianceRow[] = [];
+  let after: Knex.Value[] | undefined;
+  for (;;) {
+    const query = sortedRows(db, filteredQuery(db, filter, scope), keys).limit(
+      pageSize,
+    );
+    if (after) {
+      const last = after;
+      // (k0 > v0) OR (k0 = v0 AND k1 > v1) OR … ; `<` for descending keys
+      query.where(outer => {
+        keys.forEach((key, i) => {
+          outer.orWhere(inner => {
+            for (let j = 0; j < i; j++)
+              inner.andWhereRaw(`${keys[j].sql} = ?`, [last[j]]);
+            inner.andWhereRaw(`${key.sql} ${key.desc ? '<' : '>'} ?`, [
+              last[i],
+            ]);
+          });
+        });
+      });
+    }
+    const page = (await query) as Row[];
+    rows.push(...page.map(toComplianceRow));
+    if (page.length < pageSize) return rows;
+    const tail = page[page.length - 1];
+    after = keys.map((_, i) => tail[`k${i}`] as Knex.Value);
+  }
+}
+
+/** Counts per status (overall and per gate) and the adoption figure, in one query. */
 export async function countByStatus(
   db: Knex,
   filter: ComplianceFilter,
-  scope: ReadableScope,
+  scope: StoreScope,
 ) {
-  const base = filteredQuery(db, filter, scope);
-  const columns = ['overall', ...RELEASE_GATE_IDS.map(id => GATE_COLUMNS[id])];
-  const counts = await Promise.all(
-    columns.map(column =>
-      base.clone().select({ status: column }).count({ n: '*' }).groupBy(column),
-    ),
-  );
-  const toRecord = (
-    rows: Array<{ status: string | null; n: string | number }>,
-  ) => {
-    const record: Partial<Record<GateStatus, number>> = {};
-    for (const row of rows)
-      if (row.status) record[row.status as GateStatus] = Number(row.n);
-    return record;
-  };
-  const overall = toRecord(counts[0]);
-  return {
-    total: Object.values(overall).reduce((a, b) => a + (b ?? 0), 0),
-    overall,
-    gates: Object.fromEntries(
-      RELEASE_GATE_IDS.map((id, i) => [id, toRecord(counts[i + 1])]),
-    ) as Record<ReleaseGateId, Partial<Record<GateStatus, number>>>,
-  };
+  const gateColumns = RELEASE_GATE_IDS.map(id => `e.${GATE_COLUMNS[id]}`);
+  const groups = `${statusSql()}, ${gateColumns.join(', ')}`;
+  const rows: Array<Record<string, string | number | null>> =
+    await filteredQuery(db, filter, scope)
+      .select(
+        db.raw(`${statusSql()} AS status`),
+        ...gateColumns.map((column, i) => db.raw(`${column} AS g${i}`)),
+        db.raw('COUNT(*) AS n'),
+      )
+      .groupByRaw(groups);
+  const overall: Partial<Record<ComplianceStatus, number>> = {};
+  const gates = Object.fromEntries(
+    RELEASE_GATE_IDS.map(id => [id, {}]),
+  ) as Record<ReleaseGateId, Partial<Record<GateStatus, number>>>;
+  let total = 0;
+  let withProtocol = 0;
+  for (const row of rows) {
+    const n = Number(row.n);
+    const status = row.status as ComplianceStatus;
+    total += n;
+    overall[status] = (overall[status] ?? 0) + n;
+    if (status === 'no-protocol') continue;
+    withProtocol += n;
+    if (status === 'not-evaluated') continue;
+    RELEASE_GATE_IDS.forEach((id, i) => {
+      const gateStatus = row[`g${i}`] as GateStatus | null;
+      if (gateStatus) gates[id][gateStatus] = (gates[id][gateStatus] ?? 0) + n;
+    });
+  }
+  return { total, withProtocol, overall, gates };
 }

@@ -54,6 +54,3 @@ export interface StoredGateChange {
   previousStatus?: GateStatus;
   changedAt: Date;
 }
-
-/** Which entities a caller may see: all, or only these lowercase refs. */
-export type ReadableScope = { all: true } | { all: false; refs: string[] };

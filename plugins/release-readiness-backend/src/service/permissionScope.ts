@@ -1,0 +1,185 @@
+/**
+ * The caller's catalog read permission as SQL: one `authorizeConditional`
+ * call for `catalog.entity.read` per request; a conditional decision's
+ * criteria (the catalog's rules IS_ENTITY_OWNER, IS_ENTITY_KIND,
+ * HAS_ANNOTATION, HAS_LABEL, HAS_METADATA, HAS_SPEC under allOf / anyOf / not)
+ * become conditions on the catalog mirror's search pairs, meaning what the
+ * catalog's own `toQuery` of each rule means on its search table. A rule the
+ * plugin does not know (a custom catalog rule) makes the decision
+ * "checked": the SQL keeps the rule's place open (true where it could allow)
+ * and the candidate entities are then checked with the catalog.
+ */
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+  PermissionRuleParams,
+} from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
+import { CATALOG_SEARCH } from '../store/catalogMirror';
+
+/** What a caller may read of the catalog, as the store applies it. */
+export type ReadScope =
+  | { type: 'all' }
+  | { type: 'none' }
+  /** Exactly the entities matching `filter`. */
+  | { type: 'sql'; filter: SqlFilter }
+  /**
+   * At most the entities matching `filter` (untranslatable rules taken as
+   * allowing); each candidate must still be checked with the catalog.
+   */
+  | { type: 'checked'; filter: SqlFilter; credentials: BackstageCredentials }
+  /** Exactly these lowercase refs (after a check with the catalog). */
+  | { type: 'refs'; refs: string[] };
+
+/** A condition tree over search pairs; `key`/`values` lowercase. */
+export type SqlFilter =
+  | { allOf: SqlFilter[] }
+  | { anyOf: SqlFilter[] }
+  | { not: SqlFilter }
+  | { key: string; values?: string[] }
+  | { constant: boolean };
+
+type Criteria = PermissionCriteria<
+  PermissionCondition<string, PermissionRuleParams>
+>;
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const optionalString = (v: unknown) => v === undefined || isString(v);
+
+/** The search filter of one of the catalog's rules; undefined when unknown or malformed. */
+export function ruleFilter(
+  rule: string,
+  params: Record<string, unknown> | undefined,
+): SqlFilter | undefined {
+  const p = params ?? {};
+  const lower = (s: string) => s.toLowerCase();
+  const keyed = (key: string, value: unknown): SqlFilter =>
+    value === undefined
+      ? { key: lower(key) }
+      : { key: lower(key), values: [lower(value as string)] };
+  switch (rule) {
+    case 'IS_ENTITY_KIND':
+      if (!Array.isArray(p.kinds) || !p.kinds.every(isString)) return undefined;
+      return { key: 'kind', values: p.kinds.map(lower) };
+    case 'IS_ENTITY_OWNER':
+      if (!Array.isArray(p.claims) || !p.claims.every(isString))
+        return undefined;
+      return { key: 'relations.ownedby', values: p.claims.map(lower) };
+    case 'HAS_ANNOTATION':
+      if (!isString(p.annotation) || !optionalString(p.value)) return undefined;
+      return keyed(`metadata.annotations.${p.annotation}`, p.value);
+    case 'HAS_LABEL':
+      if (!isString(p.label) || !optionalString(p.value)) return undefined;
+      return keyed(`metadata.labels.${p.label}`, p.value);
+    case 'HAS_METADATA':
+      if (!isString(p.key) || !optionalString(p.value)) return undefined;
+      return keyed(`metadata.${p.key}`, p.value);
+    case 'HAS_SPEC':
+      if (!isString(p.key) || !optionalString(p.value)) return undefined;
+      return keyed(`spec.${p.key}`, p.value);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Translates criteria; `exact` is false when some rule was unknown, and the
+ * filter is then the widest the known rules allow.
+ */
+export function translateCriteria(criteria: Criteria): {
+  filter: SqlFilter;
+  exact: boolean;
+} {
+  let exact = true;
+  // positive: the subtree is not under an odd number of `not`s
+  const walk = (c: Criteria, positive: boolean): SqlFilter => {
+    if ('allOf' in c) return { allOf: c.allOf.map(x => walk(x, positive)) };
+    if ('anyOf' in c) return { anyOf: c.anyOf.map(x => walk(x, positive)) };
+    if ('not' in c) return { not: walk(c.not, !positive) };
+    const filter =
+      c.resourceType === 'catalog-entity'
+        ? ruleFilter(c.rule, c.params as Record<string, unknown>)
+        : undefined;
+    if (filter) return filter;
+    exact = false;
+    return { constant: positive };
+  };
+  const filter = walk(criteria, true);
+  return { filter, exact };
+}
+
+/** One authorization call: the caller's read scope over the catalog. */
+export async function readScope(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<ReadScope> {
+  const [decision] = await permissions.authorizeConditional(
+    [{ permission: catalogEntityReadPermission }],
+    { credentials },
+  );
+  if (decision.result === AuthorizeResult.ALLOW) return { type: 'all' };
+  if (decision.result !== AuthorizeResult.CONDITIONAL) return { type: 'none' };
+  const { filter, exact } = translateCriteria(decision.conditions as Criteria);
+  return exact
+    ? { type: 'sql', filter }
+    : { type: 'checked', filter, credentials };
+}
+
+/**
+ * Adds the filter to a query whose entity ref column is `refColumn`
+ * (EXISTS on the search pairs; allOf [] is true, anyOf [] false, as in the
+ * catalog).
+ */
+export function applySqlFilter(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  filter: SqlFilter,
+  refColumn: string,
+): void {
+  if ('constant' in filter) {
+    query.whereRaw(filter.constant ? '1 = 1' : '1 = 0');
+    return;
+  }
+  if ('allOf' in filter) {
+    if (!filter.allOf.length) {
+      query.whereRaw('1 = 1');
+      return;
+    }
+    query.where(q => {
+      for (const f of filter.allOf)
+        q.andWhere(inner => applySqlFilter(db, inner, f, refColumn));
+    });
+    return;
+  }
+  if ('anyOf' in filter) {
+    if (!filter.anyOf.length) {
+      query.whereRaw('1 = 0');
+      return;
+    }
+    query.where(q => {
+      for (const f of filter.anyOf)
+        q.orWhere(inner => applySqlFilter(db, inner, f, refColumn));
+    });
+    return;
+  }
+  if ('not' in filter) {
+    query.whereNot(inner => applySqlFilter(db, inner, filter.not, refColumn));
+    return;
+  }
+  if (filter.values && !filter.values.length) {
+    query.whereRaw('1 = 0');
+    return;
+  }
+  const pairs = db(`${CATALOG_SEARCH} as sp`)
+    .select(db.raw('1'))
+    .whereRaw('?? = ??', ['sp.entity_ref', refColumn])
+    .where('sp.key', filter.key);
+  if (filter.values) pairs.whereIn('sp.value', filter.values);
+  query.whereExists(pairs);
+}
