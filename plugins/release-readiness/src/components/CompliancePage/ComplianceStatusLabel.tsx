@@ -27,10 +27,14 @@ export function ComplianceStatusLabel({
         alignItems: 'center',
         gap: 4,
         color: 'var(--bui-fg-secondary, #424242)',
-        whiteSpace: 'nowrap',
       }}
     >
-      <Icon size={16} aria-hidden="true" focusable="false" />
+      <Icon
+        size={16}
+        aria-hidden="true"
+        focusable="false"
+        style={{ flexShrink: 0 }}
+      />
       <span>{t(`status.${status}`)}</span>
     </span>
   );

@@ -119,21 +119,21 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
-      width: 108,
+      width: 100,
       cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
-      width: 108,
+      width: 112,
       cell: row => ref(row.system, 'system'),
     },
     {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
-      width: 124,
+      width: 114,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1">
@@ -159,7 +159,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      width: 154,
+      width: 156,
       cell: row => {
         const status = row.gates?.[gateId];
         return (
