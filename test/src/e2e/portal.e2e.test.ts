@@ -164,14 +164,9 @@ describe('the portal in a real browser', () => {
     // sample services may be missing or "Not evaluated" yet.
     const list = page.getByRole('grid', { name: 'Release compliance' });
     await eventually(async () => {
-      const settled =
-        (await page.getByText('7 matching entities').isVisible()) &&
-        (await list.getByText('Not evaluated').count()) === 0;
-      if (!settled) {
-        await page.reload();
-        await page.getByText('7 matching entities').waitFor({ timeout: 5000 });
-        expect(await list.getByText('Not evaluated').count()).toBe(0);
-      }
+      await page.reload();
+      await page.getByText('7 matching entities').waitFor({ timeout: 5000 });
+      expect(await list.getByText('Not evaluated').count()).toBe(0);
     });
     const grid = page.getByRole('grid', { name: 'Release compliance' });
     const table = await grid.innerText();
