@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from 'fs';
 import { dirname, join, resolve } from 'path';
-import { isMap, parseDocument, stringify } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import {
   EVIDENCE_DIR,
   PROTOCOL11_ANNOTATION,
@@ -31,6 +31,7 @@ import {
   canonicalProtocol11Form,
   evidenceReadme,
   renderProtocol11Document,
+  stringifyPortableYaml,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import {
   SAMPLE_EVIDENCE_STATES,
@@ -91,7 +92,7 @@ async function buildService(dir: string): Promise<string | undefined> {
   );
   write(
     join(dir, PROTOCOL11_FORM_FILE),
-    stringify(canonicalProtocol11Form, { lineWidth: 0 }),
+    stringifyPortableYaml(canonicalProtocol11Form),
   );
   setAnnotation(catalogFile, true);
   return state;

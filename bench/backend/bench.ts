@@ -15,16 +15,25 @@ import { benchEvaluation } from './evaluation';
 import { benchHttp } from './http';
 import { percentile, postgresKnex, round, seed, sqliteKnex } from './fixtures';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
-import { ReadableScope } from '../../plugins/release-readiness-backend/src/store/types';
+import { StoreScope } from '../../plugins/release-readiness-backend/src/store/compliance';
+import { translateCriteria } from '../../plugins/release-readiness-backend/src/service/permissionScope';
+import { HALF_POLICY } from './fixtures';
 
 const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+/**
+ * Which parts run (comma-separated): `queries-sqlite`, `queries-postgres`,
+ * `evaluation`, `http`; default all.
+ */
+const PARTS = process.env.BENCH_BACKEND_PARTS?.split(',');
+const part = (name: string) => !PARTS || PARTS.includes(name);
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function timeQueries(
   store: ReadinessStore,
-  scope: ReadableScope,
+  scope: StoreScope,
   runs: number,
+  what: 'list' | 'summary' = 'list',
 ) {
   const filters = [
     { status: ['failed' as const] },
@@ -35,12 +44,14 @@ async function timeQueries(
   for (let i = 0; i < runs; i++) {
     const filter = filters[i % filters.length];
     const start = process.hrtime.bigint();
-    await store.list(
-      filter,
-      { field: 'name', order: 'asc' },
-      { offset: (i % 5) * 50, limit: 50 },
-      scope,
-    );
+    if (what === 'summary') await store.summary(filter, scope);
+    else
+      await store.list(
+        filter,
+        { field: 'name', order: 'asc' },
+        { offset: (i % 5) * 50, limit: 50 },
+        scope,
+      );
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return {
@@ -58,23 +69,37 @@ async function benchQueries(
     const db = await open(size);
     try {
       const t0 = Date.now();
-      const refs = await seed(db, size);
+      await seed(db, size);
       const store = new ReadinessStore(db);
-      await timeQueries(store, { all: true }, 20); // warm up
-      const all = await timeQueries(store, { all: true }, 200);
-      const half = await timeQueries(
+      const conditions =
+        HALF_POLICY.result === 'CONDITIONAL'
+          ? HALF_POLICY.conditions
+          : undefined;
+      const restricted: StoreScope = {
+        type: 'sql',
+        filter: translateCriteria(conditions as any).filter,
+      };
+      await timeQueries(store, { type: 'all' }, 20); // warm up
+      const all = await timeQueries(store, { type: 'all' }, 200);
+      const half = await timeQueries(store, restricted, 100);
+      const summaryAll = await timeQueries(
         store,
-        { all: false, refs: refs.filter((_, i) => i % 2 === 0) },
-        60,
+        { type: 'all' },
+        30,
+        'summary',
       );
+      const summaryHalf = await timeQueries(store, restricted, 30, 'summary');
       results[`query_${label}_${size}`] = {
         all,
         readableHalf: half,
+        summaryAll,
+        summaryHalf,
         seedMs: Date.now() - t0,
       };
       say(
-        `${label} ${size} rows: list page p50 ${all.p50} ms, p95 ${all.p95} ms; ` +
-          `restricted to ${size / 2} readable refs p50 ${half.p50} ms, p95 ${half.p95} ms (seeded in ${Date.now() - t0} ms)`,
+        `${label} ${size} entities: list page p50 ${all.p50} ms, p95 ${all.p95} ms; ` +
+          `conditional policy (half readable, in SQL) p50 ${half.p50} ms, p95 ${half.p95} ms; ` +
+          `summary p95 ${summaryAll.p95} ms, with the policy p95 ${summaryHalf.p95} ms (seeded in ${Date.now() - t0} ms)`,
       );
     } finally {
       await db.destroy();
@@ -84,8 +109,8 @@ async function benchQueries(
 
 async function main() {
   say('== compliance list query ==');
-  await benchQueries('sqlite', () => sqliteKnex());
-  if (PG)
+  if (part('queries-sqlite')) await benchQueries('sqlite', () => sqliteKnex());
+  if (PG && part('queries-postgres'))
     await benchQueries('postgres', size =>
       postgresKnex(PG, `rr_bench_${size}`),
     );
@@ -94,6 +119,12 @@ async function main() {
       'postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
     );
 
+  if (part('evaluation')) await benchEvaluations();
+  if (part('http')) await benchHttpPolicies();
+  say(JSON.stringify(results));
+}
+
+async function benchEvaluations() {
   say('== evaluation of 10,000 entities from local evidence ==');
   results.evaluation_sqlite = await benchEvaluation(10_000, await sqliteKnex());
   say(`sqlite: ${JSON.stringify(results.evaluation_sqlite)}`);
@@ -104,18 +135,30 @@ async function main() {
     );
     say(`postgres: ${JSON.stringify(results.evaluation_postgres)}`);
   }
+}
 
+async function benchHttpPolicies() {
   say(
-    '== 50 clients x 30 s against GET /compliance (10,000 entities, SQLite) ==',
+    `== 50 clients x 30 s against GET /compliance (10,000 entities, ${PG ? 'PostgreSQL' : 'SQLite'}), conditional policy off, then on ==`,
   );
-  results.http_sqlite = await benchHttp({
-    db: await sqliteKnex(),
-    entities: 10_000,
-    clients: 50,
-    seconds: 30,
-  });
-  say(`sqlite: ${JSON.stringify(results.http_sqlite)}`);
-  say(JSON.stringify(results));
+  for (const policy of ['off', 'on'] as const) {
+    const db = PG
+      ? await postgresKnex(PG, `rr_bench_http_${policy}`)
+      : await sqliteKnex();
+    const figures = await benchHttp({
+      db,
+      entities: 10_000,
+      clients: 50,
+      seconds: 30,
+      policy: policy === 'on' ? HALF_POLICY : undefined,
+    });
+    results[`http_policy_${policy}`] = figures;
+    say(`policy ${policy}: ${JSON.stringify(figures)}`);
+  }
+  const off = results.http_policy_off as { p99: number };
+  const on = results.http_policy_on as { p99: number };
+  results.http_p99_ratio_on_off = round(on.p99 / off.p99);
+  say(`p99 with the policy on / off: ${results.http_p99_ratio_on_off}`);
 }
 
 main().catch(e => {

@@ -8,6 +8,55 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
 import { RELEASE_GATE_IDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { migrateReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
+import { CatalogMirror } from '../../plugins/release-readiness-backend/src/store/catalogMirror';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+
+/** A permissions service that gives every user one decision (the policy under test). */
+export function benchPermissions(decision: PolicyDecision): PermissionsService {
+  return {
+    async authorize(requests: unknown[]) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+    async authorizeConditional(requests: unknown[]) {
+      return requests.map(() => decision);
+    },
+  } as unknown as PermissionsService;
+}
+
+/**
+ * A conditional catalog read decision that lets the caller read half of the
+ * seeded entities: those owned by teams 0–99 (of 200), as a policy built on
+ * the catalog's isEntityOwner rule with a user's ownership claims would, plus
+ * a kind check.
+ */
+export const HALF_POLICY: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    allOf: [
+      {
+        rule: 'IS_ENTITY_KIND',
+        resourceType: 'catalog-entity',
+        params: { kinds: ['Component'] },
+      },
+      {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: Array.from(
+            { length: 100 },
+            (_, i) => `group:default/team-${i}`,
+          ),
+        },
+      },
+    ],
+  },
+};
 
 export const logger: LoggerService = {
   info() {},
@@ -108,10 +157,48 @@ const READINESS = JSON.stringify({
   note: 'x'.repeat(800),
 });
 
-/** Inserts `count` synthetic results (200 owners, 50 systems, mixed statuses). */
+/** A synthetic catalog entity as the catalog serves it (with relations). */
+function benchEntity(
+  i: number,
+  name: string,
+  owner: string,
+  system: string,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      title: `Service ${i}`,
+      etag: `e${i}`,
+      tags: [['java', 'go', 'python', 'node'][i % 4]],
+      annotations:
+        i % 10 === 9 ? {} : { 'release-readiness.io/protocol11': '.' },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: ['production', 'experimental', 'deprecated'][i % 3],
+      owner,
+      system,
+    },
+    relations: [
+      { type: 'ownedBy', targetRef: owner },
+      { type: 'partOf', targetRef: system },
+    ],
+  };
+}
+
+/**
+ * Inserts `count` synthetic catalog entities into the catalog mirror (9 in 10
+ * with Protocol 11) and a result for each annotated one (200 owners, 50
+ * systems, mixed statuses).
+ */
 export async function seed(db: Knex, count: number): Promise<string[]> {
   const refs: string[] = [];
   const rows = [];
+  const mirror = new CatalogMirror(db);
+  const catalog: Entity[] = [];
   for (let i = 0; i < count; i++) {
     const name = `svc-${String(i).padStart(6, '0')}`;
     const ref = `component:default/${name}`;
@@ -121,6 +208,10 @@ export async function seed(db: Knex, count: number): Promise<string[]> {
     );
     const owner = `group:default/team-${i % 200}`;
     const system = `system:default/sys-${i % 50}`;
+    catalog.push(benchEntity(i, name, owner, system));
+    if (catalog.length === 2000)
+      await mirror.upsert(catalog.splice(0), Date.now());
+    if (i % 10 === 9) continue;
     rows.push({
       entity_ref: ref,
       kind: 'Component',
@@ -146,8 +237,11 @@ export async function seed(db: Knex, count: number): Promise<string[]> {
   }
   if (rows.length)
     await db('release_readiness_entities').insert(rows.splice(0));
+  if (catalog.length) await mirror.upsert(catalog.splice(0), Date.now());
   if (db.client.config.client === 'pg')
-    await db.raw('VACUUM ANALYZE release_readiness_entities');
+    await db.raw(
+      'VACUUM ANALYZE release_readiness_entities, release_readiness_catalog, release_readiness_catalog_search',
+    );
   else await db.raw('ANALYZE');
   return refs;
 }

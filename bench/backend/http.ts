@@ -14,8 +14,19 @@ import {
   UrlRepositoryReader,
 } from '../../plugins/release-readiness-backend/src/sources';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
-import { benchHttpAuth, mockCredentialsFree } from './credentials';
-import { benchCatalog, logger, percentile, round, seed } from './fixtures';
+import { benchHttpAuth } from './credentials';
+import {
+  benchCatalog,
+  benchPermissions,
+  logger,
+  percentile,
+  round,
+  seed,
+} from './fixtures';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 
 export async function benchHttp(options: {
@@ -23,6 +34,8 @@ export async function benchHttp(options: {
   entities: number;
   clients: number;
   seconds: number;
+  /** The users' catalog read decision; undefined: allowed everything. */
+  policy?: PolicyDecision;
 }) {
   const { db } = options;
   const refs = await seed(db, options.entities);
@@ -42,13 +55,20 @@ export async function benchHttp(options: {
   const evaluator = new ReadinessEvaluator({ store, reader, logger });
   const access = new CatalogAccess({
     catalog: benchCatalog(entities, () => undefined),
-    auth: mockCredentialsFree,
   });
+  const permissions = benchPermissions(
+    options.policy ?? { result: AuthorizeResult.ALLOW },
+  );
   const app = express();
   app.use(
     '/api/release-readiness',
     await createRouter({
-      service: new ReadinessService({ store, evaluator, access }),
+      service: new ReadinessService({
+        store,
+        evaluator,
+        access,
+        permissions,
+      }),
       httpAuth: benchHttpAuth,
     }),
   );

@@ -60,6 +60,25 @@ exports.up = async function up(knex) {
     table.index(['system'], 'rr_catalog_system_idx');
     table.index(['synced_at'], 'rr_catalog_synced_idx');
   });
+  // Permission and kind filters compare the lowercase kind; the expression
+  // index also gives PostgreSQL statistics for it.
+  await knex.raw(
+    'CREATE INDEX rr_catalog_kind_lower_idx ON release_readiness_catalog (lower(kind))',
+  );
+  if (knex.client.config.client === 'pg') {
+    // The free-text filter (LIKE '%q%') on a trigram index, as on the results
+    // table; without pg_trgm it still works, by scanning.
+    await knex.raw('SAVEPOINT rr_catalog_trgm');
+    try {
+      await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      await knex.raw(
+        'CREATE INDEX rr_catalog_search_text_trgm_idx ON release_readiness_catalog USING gin (search_text gin_trgm_ops)',
+      );
+      await knex.raw('RELEASE SAVEPOINT rr_catalog_trgm');
+    } catch {
+      await knex.raw('ROLLBACK TO SAVEPOINT rr_catalog_trgm');
+    }
+  }
   await knex.schema.createTable('release_readiness_catalog_search', table => {
     table.comment(
       'Catalog entities flattened to lowercase key/value pairs, as the catalog search table',
@@ -81,6 +100,7 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
+  await knex.raw('DROP INDEX IF EXISTS rr_catalog_kind_lower_idx');
   await knex.schema.dropTable('release_readiness_catalog_search');
   await knex.schema.dropTable('release_readiness_catalog');
 };

@@ -88,7 +88,7 @@ const catalogArb = fc
     return [
       ...GROUPS.map(groupEntity),
       ...specs.map((s, i): Entity => {
-        const spec: Record<string, unknown> = { owner: s.owner };
+        const spec: Record<string, string> = { owner: s.owner };
         if (s.kind !== 'System') spec.type = s.type;
         if (s.kind === 'Component') spec.lifecycle = s.lifecycle;
         if (s.kind !== 'System' && s.system) spec.system = s.system;

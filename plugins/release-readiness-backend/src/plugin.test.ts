@@ -3,6 +3,13 @@
  * sample services, permissions, stale results, bad evidence and bad input.
  */
 import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -34,6 +41,34 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob'; // may not read payments-api
 const canRead = (user: string, entity: Entity) =>
   user !== BOB || entity.metadata.name !== 'payments-api';
+const bobCannotReadPayments = {
+  async authorize(requests: unknown[]) {
+    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+  },
+  async authorizeConditional(
+    requests: unknown[],
+    { credentials }: { credentials: BackstageCredentials },
+  ) {
+    const user = (credentials.principal as { userEntityRef?: string })
+      .userEntityRef;
+    return requests.map(() =>
+      user === BOB
+        ? {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              not: {
+                rule: 'HAS_METADATA',
+                resourceType: 'catalog-entity',
+                params: { key: 'name', value: 'payments-api' },
+              },
+            },
+          }
+        : { result: AuthorizeResult.ALLOW },
+    );
+  },
+} as unknown as PermissionsService;
 const gates = (r: EntityReadinessResponse) =>
   r.readiness?.gates.map(g => g.status);
 const EVIDENCE = '.artifacts/deployment/';
@@ -84,6 +119,13 @@ describe.each(databaseIds(databases))(
         features: [
           releaseReadinessPlugin,
           new PermissionedCatalog(entities, canRead).factory(),
+          // The same rule as the catalog fake, as a permission decision
+          // (the compliance routes apply it in SQL).
+          createServiceFactory({
+            service: coreServices.permissions,
+            deps: {},
+            factory: () => bobCannotReadPayments,
+          }),
           mockServices.database.factory({ knex }),
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
@@ -93,6 +135,13 @@ describe.each(databaseIds(databases))(
           }),
         ],
       }));
+      // The catalog mirror syncs at startup; wait until it holds every entity.
+      for (let i = 0; ; i++) {
+        const res = await get('/compliance/summary');
+        if (res.body.total === entities.length) break;
+        if (i > 300) throw new Error(`mirror never synced: ${res.text}`);
+        await new Promise(r => setTimeout(r, 100));
+      }
     });
 
     afterEach(() => ws.cleanup());
@@ -182,15 +231,24 @@ describe.each(databaseIds(databases))(
       );
     });
 
-    it('evaluated every annotated entity in the scheduled run at startup', async () => {
+    it('evaluated every annotated entity in the scheduled run at startup, and lists the others as no-protocol', async () => {
       const res = await get('/compliance?limit=500');
-      expect(res.body.totalCount).toBe(7);
-      expect(
-        res.body.items.every((r: { evaluatedAt?: string }) => r.evaluatedAt),
-      ).toBe(true);
-      expect(res.body.items.map((r: { name: string }) => r.name)).not.toContain(
-        'recommendations-api',
-      );
+      const items = (res.body as ComplianceListResponse).items;
+      expect(res.body.totalCount).toBe(8);
+      const annotated = items.filter(r => r.hasProtocol);
+      expect(annotated).toHaveLength(7);
+      expect(annotated.every(r => r.evaluatedAt && r.gates)).toBe(true);
+      expect(items.filter(r => !r.hasProtocol)).toEqual([
+        expect.objectContaining({
+          name: 'recommendations-api',
+          overall: 'no-protocol',
+          handoffReady: false,
+        }),
+      ]);
+      expect(items.find(r => !r.hasProtocol)?.gates).toBeUndefined();
+      const summary = (await get('/compliance/summary')).body;
+      expect(summary).toMatchObject({ total: 8, withProtocol: 7 });
+      expect(summary.overall['no-protocol']).toBe(1);
     });
 
     it('shows a user only the entities they may read, on every route', async () => {
@@ -205,14 +263,14 @@ describe.each(databaseIds(databases))(
       expect((await refresh('payments-api', BOB)).status).toBe(404);
       const list = (await get('/compliance?limit=500', BOB))
         .body as ComplianceListResponse;
-      expect(list.totalCount).toBe(6);
+      expect(list.totalCount).toBe(7);
       expect(list.items.map(i => i.name)).not.toContain('payments-api');
       const summary = (await get('/compliance/summary', BOB)).body;
-      expect(summary.total).toBe(6);
+      expect(summary.total).toBe(7);
       expect(summary.overall.passed).toBeUndefined();
       const csv = (await get('/compliance/export.csv', BOB)).text;
       expect(csv).not.toContain('payments-api');
-      expect(csv.trim().split('\r\n')).toHaveLength(7);
+      expect(csv.trim().split('\r\n')).toHaveLength(8);
       expect((await get('/compliance/summary')).body.overall.passed).toBe(1);
     });
 
@@ -313,11 +371,12 @@ describe.each(databaseIds(databases))(
         names: ['ledger-service', 'payments-api'],
         total: 2,
       });
+      // team-search also owns recommendations-api, listed without Protocol 11
       expect(
         (await names('owner=team-payments,group:default/team-search')).total,
-      ).toBe(4);
+      ).toBe(5);
       expect((await names('owner=team-payments&owner=team-search')).total).toBe(
-        4,
+        5,
       );
       expect((await names('status=failed')).total).toBe(4);
       expect(
@@ -326,18 +385,21 @@ describe.each(databaseIds(databases))(
       expect((await names('q=LEDGER')).names).toEqual(['ledger-service']);
       expect(
         (await names('kind=component&lifecycle=experimental')).names,
-      ).toEqual(['no-document', 'notification-worker']);
+      ).toEqual(['no-document', 'notification-worker', 'recommendations-api']);
       expect((await names('system=commerce')).total).toBe(3);
       expect((await names('sort=overall&order=desc&limit=2')).names).toEqual([
+        'recommendations-api',
         'notification-worker',
-        'search-indexer',
+      ]);
+      expect((await names('status=no-protocol')).names).toEqual([
+        'recommendations-api',
       ]);
       expect(await names('sort=name&offset=2&limit=2')).toEqual({
         names: ['ledger-service', 'no-document'],
-        total: 7,
+        total: 8,
       });
       const page = await get('/compliance?limit=1');
-      expect(page.body).toMatchObject({ offset: 0, limit: 1, totalCount: 7 });
+      expect(page.body).toMatchObject({ offset: 0, limit: 1, totalCount: 8 });
       expect(page.body.items[0]).toMatchObject({
         entityRef: 'component:default/checkout-web',
         kind: 'Component',
@@ -358,6 +420,7 @@ describe.each(databaseIds(databases))(
       const res = await get('/compliance/summary?system=commerce');
       expect(res.body).toEqual({
         total: 3,
+        withProtocol: 3,
         overall: { passed: 1, failed: 2 },
         gates: {
           'release-authorization': { passed: 2, failed: 1 },
@@ -373,14 +436,17 @@ describe.each(databaseIds(databases))(
       expect(res.headers['content-type']).toContain('text/csv');
       const lines = res.text.split('\r\n');
       expect(lines[0]).toBe(
-        'entityRef,kind,namespace,name,title,owner,system,lifecycle,overall,release-authorization,production-deployment,stabilization-handoff,handoffReady,evaluatedAt,staleSince,staleReason',
+        'entityRef,kind,namespace,name,title,type,owner,system,lifecycle,tags,hasProtocol,overall,release-authorization,production-deployment,stabilization-handoff,handoffReady,evaluatedAt,staleSince,staleReason',
       );
-      expect(lines).toHaveLength(9); // header, 7 rows, final empty string
+      expect(lines).toHaveLength(10); // header, 8 rows, final empty string
+      expect(res.headers['content-length']).toBe(
+        String(Buffer.byteLength(res.text)),
+      );
       const payments = lines.find(l =>
         l.startsWith('component:default/payments-api'),
       );
       expect(payments).toContain(
-        `,"'=cmd|""/c calc""!A1, evil",group:default/team-payments,`,
+        `,"'=cmd|""/c calc""!A1, evil",service,group:default/team-payments,`,
       );
     });
 

@@ -10,8 +10,23 @@ import { csvDocument } from './service/csv';
 import { loadOpenApiSpec } from './schema/spec';
 import { GATE_ID_LIST, isReleaseGateId } from './service/gateCheck';
 
+/**
+ * What the routes need from the service; {@link ReadinessService} is the real
+ * one, tests hand in a fake.
+ */
+export type ReadinessRoutesService = Pick<
+  ReadinessService,
+  | 'getEntity'
+  | 'refresh'
+  | 'gate'
+  | 'history'
+  | 'list'
+  | 'summary'
+  | 'exportRows'
+>;
+
 export interface RouterOptions {
-  service: ReadinessService;
+  service: ReadinessRoutesService;
   httpAuth: HttpAuthService;
   /** Serves the document, the form and evidence files; the route is absent without it. */
   content?: ContentService;

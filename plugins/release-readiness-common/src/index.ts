@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 export * from './form/types';
-export { protocol11FormJsonSchema } from './form/spec';
-export type { JsonSchema } from './form/spec';
+export { protocol11FormJsonSchema, protocol11FormSchema } from './form/schema';
+export type { JsonSchema } from './form/schema';
 export {
   validateProtocol11Form,
   parseProtocol11Form,

@@ -343,9 +343,14 @@ export async function signedInPage(
     viewport: { width: 1400, height: 1000 },
   });
   page.setDefaultTimeout(30_000);
-  await page.goto(`${APP_URL}${path}`);
+  // The sign-in button is what matters, not every subresource's load event
+  // (a busy 2-core machine can take longer than the default for that).
+  await page.goto(`${APP_URL}${path}`, {
+    waitUntil: 'domcontentloaded',
+    timeout: 60_000,
+  });
   const enter = page.getByRole('button', { name: /^enter$/i });
-  await enter.waitFor({ timeout: 30_000 });
+  await enter.waitFor({ timeout: 60_000 });
   await enter.click();
   await enter.waitFor({ state: 'detached', timeout: 30_000 });
   return page;

@@ -16,7 +16,29 @@ describe('readReleaseReadinessConfig', () => {
       localRoots: [],
       watchLocalSources: false,
       maxFileBytes: 1024 * 1024,
+      catalogSync: {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 30 },
+        initialDelay: undefined,
+        scope: undefined,
+      },
     });
+  });
+
+  it('reads the catalog mirror sync as a task schedule', () => {
+    const options = readReleaseReadinessConfig(
+      new ConfigReader({
+        releaseReadiness: { catalogSync: { frequency: { seconds: 10 } } },
+      }),
+    );
+    expect(options.catalogSync.frequency).toEqual({ seconds: 10 });
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { catalogSync: { frequency: 'often' } },
+        }),
+      ),
+    ).toThrow(/releaseReadiness\.catalogSync/);
   });
 
   it('reads the schedule as a Backstage task schedule, and roots relative to the working directory', () => {

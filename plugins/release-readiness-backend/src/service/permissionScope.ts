@@ -132,9 +132,9 @@ export async function readScope(
 }
 
 /**
- * Adds the filter to a query whose entity ref column is `refColumn`
- * (EXISTS on the search pairs; allOf [] is true, anyOf [] false, as in the
- * catalog).
+ * Adds the filter to a query whose entity ref column is `refColumn` (a
+ * search pair with the key, and one of the values when given; allOf [] is
+ * true, anyOf [] false, as in the catalog).
  */
 export function applySqlFilter(
   db: Knex,
@@ -176,10 +176,19 @@ export function applySqlFilter(
     query.whereRaw('1 = 0');
     return;
   }
+  // `kind` is one string per entity: its pair is the lowercase kind column.
+  if (filter.key === 'kind' && filter.values && refColumn === 'c.entity_ref') {
+    query.whereRaw(
+      `LOWER(c.kind) IN (${filter.values.map(() => '?').join(', ')})`,
+      filter.values,
+    );
+    return;
+  }
+  // An uncorrelated IN (SELECT …): both databases build the matching set once
+  // from the (key, value, entity_ref) index instead of probing per row.
   const pairs = db(`${CATALOG_SEARCH} as sp`)
-    .select(db.raw('1'))
-    .whereRaw('?? = ??', ['sp.entity_ref', refColumn])
+    .select('sp.entity_ref')
     .where('sp.key', filter.key);
   if (filter.values) pairs.whereIn('sp.value', filter.values);
-  query.whereExists(pairs);
+  query.whereIn(refColumn, pairs);
 }

@@ -1,11 +1,14 @@
 import { parse } from 'yaml';
-import { validateProtocol11Form } from '../form/validate';
+import { Protocol11Form } from '../form/types';
+import { assertProtocol11Form, validateProtocol11Form } from '../form/validate';
 import { canonicalFormYaml } from '../testUtils/reference';
 import { expectedStructure, structureOf } from '../testUtils/structure';
 import { renderProtocol11Document } from './render';
 import { validateProtocol11Document } from './validate';
 
-const canonical = () => parse(canonicalFormYaml());
+/** The canonical form, checked and typed, so a mutation cannot leave the form's type unnoticed. */
+const canonical = (): Protocol11Form =>
+  assertProtocol11Form(parse(canonicalFormYaml()));
 
 const HOSTILE = [
   'line one\n### STEP 4: injected',
@@ -33,7 +36,7 @@ describe('renderProtocol11Document', () => {
   });
 
   it('refuses an invalid form with an InputError naming the field', () => {
-    const form = canonical();
+    const form = parse(canonicalFormYaml());
     form.phases[1].steps[2].action_type = 'SHOULD';
     expect(() => renderProtocol11Document(form)).toThrow(
       /phases\[1\]\.steps\[2\]\.action_type: must be "MUST" or "GUIDELINE"/,
@@ -48,7 +51,7 @@ describe('renderProtocol11Document', () => {
     form.communication_protocols.error_messages = [];
     form.phases[1].evidence_collection =
       form.phases[1].evidence_collection.filter(
-        (e: any) => !/telemetry/.test(e.storage_location),
+        e => !/telemetry/.test(e.storage_location),
       );
     const doc = renderProtocol11Document(form);
     for (const text of [
@@ -132,7 +135,7 @@ describe('renderProtocol11Document', () => {
 
   it.each(HOSTILE)('no field text can change the structure: %j', hostile => {
     const form = canonical();
-    const set = (f: any) => {
+    const set = (f: Protocol11Form) => {
       f.primary_guardrail = hostile;
       f.ai_role = hostile;
       f.purpose = hostile;

@@ -1,6 +1,7 @@
+import Ajv from 'ajv';
 import { parse, stringify } from 'yaml';
 import { canonicalFormYaml, readReference } from '../testUtils/reference';
-import { protocol11FormJsonSchema } from './spec';
+import { protocol11FormJsonSchema } from './schema';
 import {
   assertProtocol11Form,
   formatFormIssue,
@@ -45,6 +46,22 @@ describe('the Protocol 11 form model', () => {
     expect(result.form.prerequisites).toEqual([]);
     expect(result.form.phases[0].steps[0].halt_condition).toBe('');
     expect(result.form.phases[0].steps[0].step_number).toBe(1);
+  });
+
+  it('reads a key written without a value as absent: its default, or required', () => {
+    const yaml = canonicalFormYaml()
+      .replace(/^(\s+)halt_condition: .*$/m, '$1halt_condition:')
+      .replace(/^ai_role: .*$/m, 'ai_role:');
+    expect(yaml).toMatch(/^\s+halt_condition:$/m);
+    const result = parseProtocol11Form(yaml);
+    expect(result.issues.map(i => `${i.path}: ${i.message}`)).toEqual([
+      'ai_role: is required',
+    ]);
+    const form = canonical();
+    form.phases[0].steps[0].halt_condition = null;
+    const filled = validateProtocol11Form(form);
+    expect(filled.ok && filled.form.phases[0].steps[0].halt_condition).toBe('');
+    expect(form.phases[0].steps[0].halt_condition).toBeNull();
   });
 
   it.each([
@@ -291,6 +308,46 @@ describe('the Protocol 11 form model', () => {
         .action_type.enum,
     ).toEqual(['MUST', 'GUIDELINE']);
   });
+
+  it.each([
+    ['protocol_number', (f: any) => (f.protocol_number = '12')],
+    ['protocol_number', (f: any) => (f.protocol_number = 11)],
+    ['phases', (f: any) => f.phases.pop()],
+    [
+      'phases[1].steps[2].action_type',
+      (f: any) => (f.phases[1].steps[2].action_type = 'SHOULD'),
+    ],
+    ['primary_guardrail', (f: any) => (f.primary_guardrail = '   ')],
+    [
+      'phases[0].steps[1].instructions',
+      (f: any) => (f.phases[0].steps[1].instructions = '\n'),
+    ],
+    [
+      'phases[1].quality_gate.criteria',
+      (f: any) => delete f.phases[1].quality_gate.criteria,
+    ],
+    ['phases[0].steps', (f: any) => (f.phases[0].steps = 'all of them')],
+    ['phases[0].phase_number', (f: any) => (f.phases[0].phase_number = 'one')],
+    [
+      'phases[0].steps[0].halt_conditon',
+      (f: any) => (f.phases[0].steps[0].halt_conditon = 'typo'),
+    ],
+    ['ai_role', (f: any) => delete f.ai_role],
+  ])(
+    'the checker and the wizard schema, both from the one description, refuse the same bad %s',
+    (path, mutate) => {
+      const check = new Ajv({ allErrors: true }).compile(
+        protocol11FormJsonSchema,
+      );
+      expect(check(canonical())).toBe(true);
+      const form = canonical();
+      mutate(form);
+      expect(check(form)).toBe(false);
+      const result = validateProtocol11Form(form);
+      expect(result.ok).toBe(false);
+      expect(result.issues.map(i => i.path)).toContain(path);
+    },
+  );
 
   it('accepts a form that went through YAML and back unchanged', () => {
     const result = parseProtocol11Form(stringify(canonical()));

@@ -1,13 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { isMap } from 'yaml';
+import type { z } from 'zod';
 import { stripByteOrderMark } from '../text/decode';
 import { readYaml } from '../text/yaml';
-import {
-  APPROVAL_REQUEST_MARKER,
-  EVIDENCE_DIR,
-  PLAYBOOK_GATES,
-} from '../playbook/playbook';
-import { FieldSpec, protocol11FormSpec } from './spec';
+import { APPROVAL_REQUEST_MARKER, PLAYBOOK_GATES } from '../playbook/playbook';
+import { protocol11FormSchema } from './schema';
 import { Protocol11Form, Protocol11FormIssue } from './types';
 
 /** The outcome of checking a form. @public */
@@ -17,11 +14,11 @@ export type Protocol11FormResult =
 
 type PathPart = string | number;
 
-function formatPath(path: PathPart[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${part}` : part;
+    else out += out ? `.${String(part)}` : String(part);
   }
   return out;
 }
@@ -34,150 +31,100 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Checks a value against its spec and returns a copy with defaults filled in. */
-function checkShape(
-  value: unknown,
-  spec: FieldSpec,
-  path: PathPart[],
-  issues: Protocol11FormIssue[],
-): unknown {
-  const at = formatPath(path);
-  const problem = (message: string) => issues.push({ path: at, message });
-  switch (spec.kind) {
-    case 'string': {
-      if (typeof value !== 'string') {
-        problem(`must be a string, not ${describe(value)}`);
-        return '';
-      }
-      // Surrounding blank space (such as the newline a YAML block scalar ends with) is not content.
-      const text = value.trim();
-      if (spec.enum && !spec.enum.includes(text)) {
-        problem(
-          `must be ${spec.enum.map(e => `"${e}"`).join(' or ')}, not "${text}"`,
-        );
-      } else if (spec.nonBlank && text === '') {
-        problem('must not be blank');
-      }
-      return text;
+/** The form's messages in words, by zod issue; rules of the description keep their own. */
+function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  const input = issue.input;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) return 'is required';
+      const expected: Record<string, string> = {
+        string: 'a string',
+        int: 'a whole number',
+        number: 'a whole number',
+        array: 'a list',
+        object: 'a mapping',
+      };
+      return `must be ${expected[issue.expected] ?? issue.expected}, not ${describe(input)}`;
     }
-    case 'integer': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
-        problem(`must be a whole number, not ${describe(value)}`);
-        return 0;
-      }
-      if (spec.minimum !== undefined && value < spec.minimum) {
-        problem(`must be at least ${spec.minimum}`);
-      }
-      return value;
-    }
-    case 'array': {
-      if (!Array.isArray(value)) {
-        problem(`must be a list, not ${describe(value)}`);
-        return [];
-      }
-      const tooFew =
-        spec.minItems !== undefined && value.length < spec.minItems;
-      const tooMany =
-        spec.maxItems !== undefined && value.length > spec.maxItems;
-      if ((tooFew || tooMany) && spec.countMessage) {
-        problem(`${spec.countMessage}; this form has ${value.length}`);
-      } else if (tooFew) {
-        problem(
-          `must have at least ${spec.minItems} item(s), has ${value.length}`,
-        );
-      } else if (tooMany) {
-        problem(
-          `must have at most ${spec.maxItems} item(s), has ${value.length}`,
-        );
-      }
-      return value.map((item, i) =>
-        checkShape(item, spec.items, [...path, i], issues),
-      );
-    }
-    case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        problem(`must be a mapping, not ${describe(value)}`);
-        return emptyOf(spec);
-      }
-      const record = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(record)) {
-        if (!(key in spec.properties)) {
-          issues.push({
-            path: formatPath([...path, key]),
-            message: `is not a field of ${spec.title.toLowerCase()}`,
-          });
-        }
-      }
-      for (const [key, child] of Object.entries(spec.properties)) {
-        const present =
-          key in record && record[key] !== undefined && record[key] !== null;
-        if (!present) {
-          if (spec.required.includes(key)) {
-            issues.push({
-              path: formatPath([...path, key]),
-              message: 'is required',
-            });
-          }
-          out[key] = emptyOf(child);
-          continue;
-        }
-        out[key] = checkShape(record[key], child, [...path, key], issues);
-      }
-      return out;
-    }
+    case 'invalid_value':
+      return typeof input === 'string'
+        ? `must be ${issue.values.map(v => `"${String(v)}"`).join(' or ')}, not "${input}"`
+        : `must be a string, not ${describe(input)}`;
+    case 'invalid_format':
+      return 'must not be blank';
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be blank';
+      if (issue.origin === 'array')
+        return `must have at least ${issue.minimum} item(s), has ${
+          Array.isArray(input) ? input.length : 0
+        }`;
+      return `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `must have at most ${issue.maximum} item(s), has ${
+            Array.isArray(input) ? input.length : 0
+          }`
+        : `must be at most ${issue.maximum}`;
     default:
       return undefined;
   }
 }
 
-function emptyOf(spec: FieldSpec): unknown {
-  switch (spec.kind) {
-    case 'string':
-      return '';
-    case 'integer':
-      return 0;
-    case 'array':
-      return [];
-    case 'object':
-      return Object.fromEntries(
-        Object.entries(spec.properties).map(([k, v]) => [k, emptyOf(v)]),
-      );
-    default:
-      return undefined;
-  }
+/** The problems zod found, one per field: an unknown key is named by its own path. */
+function shapeIssues(error: z.ZodError): Protocol11FormIssue[] {
+  return error.issues.flatMap(issue =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map(key => ({
+          path: formatPath([...issue.path, key]),
+          message: issue.message,
+        }))
+      : [
+          {
+            path: formatPath(issue.path),
+            message: issue.message,
+          },
+        ],
+  );
 }
 
-const PATH_CHARS = /^[A-Za-z0-9._\-/]+$/;
-
-/** Why an evidence location is refused, or undefined when it is fine. */
-export function evidenceLocationProblem(location: string): string | undefined {
-  if (location.startsWith('/') || /^[A-Za-z]:[\\/]/.test(location)) {
-    return `must be a relative path under ${EVIDENCE_DIR}, not an absolute one`;
+/**
+ * The value with every mapping entry whose value is `null` left out: a key
+ * written without a value (`key:` in YAML) counts as absent, so it is
+ * required or takes its default. Copies only what changes.
+ */
+function withoutNullFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const next = withoutNullFields(item);
+      if (next !== item) (out ??= value.slice())[i] = next;
+    });
+    return out ?? value;
   }
-  if (location.includes('\\')) return 'must use forward slashes';
-  if (location.split('/').some(segment => segment === '..')) {
-    return 'must not contain ".."';
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === null) {
+      out ??= { ...record };
+      delete out[key];
+      continue;
+    }
+    const next = withoutNullFields(item);
+    if (next !== item) (out ??= { ...record })[key] = next;
   }
-  if (!PATH_CHARS.test(location)) {
-    return 'may only contain letters, digits, ".", "_", "-" and "/"';
-  }
-  if (
-    !location.startsWith(EVIDENCE_DIR) ||
-    location.length === EVIDENCE_DIR.length
-  ) {
-    return `must be a file under ${EVIDENCE_DIR}`;
-  }
-  if (location.split('/').some(segment => segment === '' || segment === '.')) {
-    return 'must not contain empty or "." segments';
-  }
-  return undefined;
+  return out ?? value;
 }
 
 const normalizeName = (name: string) =>
   name.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** Rules that go beyond the shape: numbering, MUST steps, evidence paths, gates, prompts. */
+/**
+ * Rules across fields, beyond the one description: numbering, MUST steps,
+ * gate names, the approval prompt. Run on a form whose every field has its
+ * shape; fills in step numbers a form leaves out.
+ */
 function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
   const add = (path: string, message: string) => issues.push({ path, message });
 
@@ -204,12 +151,6 @@ function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
         );
       }
       step.step_number = s + 1;
-    });
-    phase.evidence_collection.forEach((evidence, e) => {
-      const problem = evidenceLocationProblem(evidence.storage_location);
-      if (problem && evidence.storage_location.trim() !== '') {
-        add(`${at}.evidence_collection[${e}].storage_location`, problem);
-      }
     });
     const gate = phase.quality_gate.gate_name;
     if (gate.trim() !== '') {
@@ -246,8 +187,11 @@ function checkRules(form: Protocol11Form, issues: Protocol11FormIssue[]) {
 
 /**
  * Checks a form value (as parsed from YAML or JSON) against the Protocol 11
- * form model. Returns the complete form with defaults filled in, or one issue
- * per problem, each naming its field by path.
+ * form model: first every field against the form's one description
+ * ({@link protocol11FormSchema}, every problem at once), then, once every
+ * field has its shape, the rules across fields. Returns the complete form with
+ * defaults filled in, or one issue per problem, each naming its field by path
+ * (`phases[1].steps[0].action_type`). Never throws on content.
  * @public
  */
 export function validateProtocol11Form(value: unknown): Protocol11FormResult {
@@ -263,12 +207,11 @@ export function validateProtocol11Form(value: unknown): Protocol11FormResult {
       ],
     };
   }
-  const form = checkShape(
-    value,
-    protocol11FormSpec,
-    [],
-    issues,
-  ) as Protocol11Form;
+  const parsed = protocol11FormSchema.safeParse(withoutNullFields(value), {
+    error: issueMessage,
+  });
+  if (!parsed.success) return { ok: false, issues: shapeIssues(parsed.error) };
+  const form = parsed.data;
   checkRules(form, issues);
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, form, issues: [] };

@@ -46,6 +46,28 @@ describe('protocol11:validate', () => {
     );
   });
 
+  it('reads a document and form saved with a UTF-8 byte order mark as the same bytes without it', async () => {
+    const outputs = async (bom: string) => {
+      workspace.clear();
+      workspace.setContent({
+        [DOC]: Buffer.from(`${bom}${generated}`, 'utf8'),
+        [FORM]: Buffer.from(`${bom}${stringify(canonicalProtocol11Form)}`),
+      });
+      const ctx = createMockActionContext({
+        input: {},
+        workspacePath: workspace.path,
+      });
+      await action.handler(ctx);
+      return (ctx.output as jest.Mock).mock.calls;
+    };
+    const withBom = await outputs('\uFEFF');
+    expect(readFileSync(resolve(workspace.path, DOC)).subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
+    expect(withBom).toContainEqual(['passed', true]);
+    expect(withBom).toEqual(await outputs(''));
+  });
+
   it('fails the step on the reference document, naming the failed checks', async () => {
     workspace.setContent({
       [DOC]: reference,

@@ -62,7 +62,8 @@ export const TEMPLATE_PAGES: {
   },
 ];
 
-const LONG_TEXT = new Set([
+/** Form fields the wizard shows as text areas (a presentation choice; the form's fields are in its one description). */
+export const LONG_TEXT = new Set([
   'purpose',
   'primary_guardrail',
   'instructions',
