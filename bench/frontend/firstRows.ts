@@ -7,7 +7,8 @@
  *    127.0.0.1:7107, one SQLite file per plugin in the temp folder, no catalog locations,
  *    catalog processing every 24 h, entities of providers the backend does not run kept
  *    (`catalog.orphanProviderStrategy: keep`), the release-readiness schedule once a day after 12 h
- *    (so nothing re-evaluates or sweeps the rows during the test).
+ *    (so nothing re-evaluates or sweeps the rows during the test), and the catalog mirror's sync
+ *    likewise.
  * 2. Starts the portal backend once so every plugin's migrations run, stops it, then fills:
  *    - release-readiness.sqlite with N rows, with the backend bench's own `seed()` fixture
  *      (svc-000000…, 200 owners, 50 systems, mixed statuses);
@@ -17,7 +18,9 @@
  *      catalog's own processing writes them, as if one entity provider ("rr-bench") had
  *      emitted them. Ingesting 100,000 entities through the processing loop measured
  *      ~30 entities/s on this machine (about an hour), hence the direct fill; the catalog
- *      then serves them through its normal query paths (counts, filters, by-refs).
+ *      then serves them through its normal query paths (counts, filters, by-refs);
+ *    - the release-readiness catalog mirror with the same entities (same etags), written with
+ *      the mirror's own upsert, as its catalog sync would leave it.
  * 3. Builds the portal app for production (`backstage-cli package build` with the same
  *    config; examples/portal/app/dist is copied to the temp folder and removed at once) and
  *    serves it on 127.0.0.1:3100 (static/ cached immutable, index.html no-cache, SPA
@@ -40,6 +43,8 @@ import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogMirror } from '../../plugins/release-readiness-backend/src/store/catalogMirror';
 import { percentile, round, seed } from '../backend/fixtures';
 
 const arg = (name: string, fallback: string) =>
@@ -111,6 +116,11 @@ catalog:
   orphanProviderStrategy: keep
   locations: []
 releaseReadiness:
+  # The mirror is filled before the backend starts (fillMirror): no sync during the test.
+  catalogSync:
+    frequency: { hours: 24 }
+    timeout: { minutes: 30 }
+    initialDelay: { hours: 12 }
   schedule:
     frequency: { hours: 24 }
     timeout: { minutes: 5 }
@@ -215,8 +225,12 @@ async function startBackend() {
   return { child, ms: Date.now() - t0 };
 }
 
-/** N annotated Components straight into the catalog's tables, as one provider's output. */
-function fillCatalog(count: number) {
+/**
+ * N annotated Components straight into the catalog's tables, as one provider's output. Returns
+ * the entities as the catalog serves them, for the release-readiness catalog mirror.
+ */
+function fillCatalog(count: number): Entity[] {
+  const entities: Entity[] = [];
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const Database = require('better-sqlite3');
   const db = new Database(path.join(dbDir, 'catalog.sqlite'));
@@ -278,6 +292,7 @@ function fillCatalog(count: number) {
         metadata: { ...processed.metadata, etag: hash },
         relations,
       };
+      entities.push(final as Entity);
       insRefresh.run(
         id,
         ref,
@@ -318,6 +333,30 @@ function fillCatalog(count: number) {
   fill();
   db.exec('ANALYZE');
   db.close();
+  return entities;
+}
+
+/**
+ * The release-readiness backend's mirror of the catalog, written with the mirror's own code and
+ * the same entities (same etags), as its catalog sync would leave it: the sync at startup then
+ * finds every etag unchanged and only touches the rows.
+ */
+async function fillMirror(entities: Entity[]) {
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dbDir, 'release-readiness.sqlite') },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
+  try {
+    const mirror = new CatalogMirror(db);
+    const at = Date.now();
+    for (let i = 0; i < entities.length; i += 2000)
+      await mirror.upsert(entities.slice(i, i + 2000), at);
+    await db.raw('ANALYZE');
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function fillReadiness(count: number) {
@@ -701,10 +740,13 @@ async function main() {
   await fillReadiness(ENTITIES);
   results.fillReadinessMs = Date.now() - t;
   t = Date.now();
-  fillCatalog(ENTITIES);
+  const catalogEntities = fillCatalog(ENTITIES);
   results.fillCatalogMs = Date.now() - t;
+  t = Date.now();
+  await fillMirror(catalogEntities);
+  results.fillMirrorMs = Date.now() - t;
   say(
-    `release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms`,
+    `release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms, catalog mirror in ${results.fillMirrorMs} ms`,
   );
 
   if (APP_MODE === 'prod') {

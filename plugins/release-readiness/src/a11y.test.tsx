@@ -4,7 +4,7 @@ import { ReadinessCard } from './components/ReadinessCard';
 import { ReadinessContent } from './components/ReadinessContent';
 import { ComplianceView } from './components/CompliancePage';
 import { createFakeApi } from './testing/fakeApi';
-import { protocolEntity, renderWithApi } from './testing/render';
+import { plainEntity, protocolEntity, renderWithApi } from './testing/render';
 import {
   compliancePageFixture,
   complianceSummaryFixture,
@@ -44,9 +44,14 @@ describe('accessibility', () => {
     const api = createFakeApi();
     api.getCompliance.mockResolvedValue(compliancePageFixture);
     api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
-    const { container } = await renderWithApi(<ComplianceView />, { api });
+    const { container } = await renderWithApi(<ComplianceView />, {
+      api,
+      catalogEntities: [protocolEntity, plainEntity],
+    });
     await screen.findByRole('grid', { name: 'Entities per gate and status' });
     await screen.findByRole('grid', { name: 'Release compliance' });
+    // The catalog's pickers, once their options have loaded.
+    await screen.findByTestId('lifecycles-picker-expand');
     expect(await axe(container)).toHaveNoViolations();
   });
 });

@@ -1,6 +1,12 @@
 import { screen } from '@testing-library/react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { Route, Routes } from 'react-router-dom';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   createExtensionTester,
   renderInTestApp as renderInNewTestApp,
@@ -144,7 +150,16 @@ describe('new frontend system', () => {
     api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
     const tester = createExtensionTester(releaseCompliancePage);
     await renderInNewTestApp(tester.reactElement(), {
-      apis: [[releaseReadinessApiRef, api]],
+      apis: [
+        [releaseReadinessApiRef, api],
+        // The catalog's pickers ask the catalog for their options.
+        [catalogApiRef, catalogApiMock({ entities: [protocolEntity] })],
+      ],
+      // Entity, owner and system are catalog links: the catalog's entity page is mounted in any app.
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
     });
     expect(
       await screen.findByRole('grid', { name: 'Release compliance' }),

@@ -8,7 +8,7 @@ import { configure } from '@testing-library/react';
 configure({ asyncUtilTimeout: 5000 });
 jest.setTimeout(30000);
 
-// jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one.
+// jsdom has no ResizeObserver; layout code (MUI popovers, react-aria) may ask for one.
 class ResizeObserverStub {
   observe() {}
   unobserve() {}

@@ -157,10 +157,19 @@ describe('the portal in a real browser', () => {
     await screenshot(page, 'tab-checkout-web');
   });
 
-  it('lists every sample service on the compliance page, filters by a gate status and exports what it shows', async () => {
+  it('lists every sample service on the compliance page, with and without Protocol 11, filters with the catalog pickers through the URL and exports what it shows', async () => {
     const page = await signedInPage(portal.browser, '/release-compliance');
-    await page.getByText('6 matching entities').waitFor();
-    const table = await page.locator('body').innerText();
+    // The page lists from the backend's mirror of the catalog, which follows the catalog every
+    // 10 s in the portal, and the first evaluations run after startup: right after startup the
+    // sample services may be missing or "Not evaluated" yet.
+    const list = page.getByRole('grid', { name: 'Release compliance' });
+    await eventually(async () => {
+      await page.reload();
+      await page.getByText('7 matching entities').waitFor({ timeout: 5000 });
+      expect(await list.getByText('Not evaluated').count()).toBe(0);
+    });
+    const grid = page.getByRole('grid', { name: 'Release compliance' });
+    const table = await grid.innerText();
     for (const name of [
       'payments-api',
       'checkout-web',
@@ -168,24 +177,83 @@ describe('the portal in a real browser', () => {
       'search-indexer',
       'ledger-service',
       'notification-worker',
+      'recommendations-api',
     ]) {
       expect(table).toContain(name);
     }
+    // The sample service without the annotation is listed, as "No protocol".
+    await grid
+      .getByRole('link', {
+        name: 'recommendations-api: No protocol — open its release readiness',
+      })
+      .waitFor();
+    await page.getByText('6 of 7 entities (86%) have Protocol 11').waitFor();
+    // Headers in full, not cut to "Releas…".
+    for (const header of [
+      'Entity',
+      'Owner',
+      'System',
+      'Overall',
+      'Release Authorization',
+      'Production Deployment',
+      'Stabilization & Handoff',
+    ]) {
+      const cell = grid.getByRole('columnheader', { name: header });
+      // Backstage UI's own label element, which cuts its text with an ellipsis when too narrow.
+      const label = cell.locator('[class*="TableHeadLabel"]');
+      const cut = await label.evaluate(
+        el =>
+          el.scrollWidth > el.clientWidth + 1 ||
+          el.scrollHeight > el.clientHeight + 1,
+      );
+      expect(`${header}: ${cut ? 'cut' : 'whole'}`).toBe(`${header}: whole`);
+    }
     await screenshot(page, 'compliance');
 
-    await page.getByLabel('Status of').click();
-    await page.getByRole('option', { name: 'Release Authorization' }).click();
-    await page.getByLabel('Status', { exact: true }).click();
-    await page.getByRole('option', { name: 'Failed' }).click();
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByText('1 matching entities').waitFor();
-    const filtered = await page.locator('body').innerText();
+    // A catalog picker: the URL carries the filter and the rows follow it.
+    await page.getByTestId('lifecycles-picker-expand').click();
+    await page.getByRole('option', { name: /experimental/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByText('2 matching entities').waitFor();
+    expect(decodeURIComponent(page.url())).toContain(
+      'filters[lifecycles]=experimental',
+    );
+    const experimental = await grid.innerText();
+    expect(experimental).toContain('notification-worker');
+    expect(experimental).toContain('recommendations-api');
+    expect(experimental).not.toContain('payments-api');
+    await screenshot(page, 'compliance-filtered');
+
+    // The same URL opened afresh shows the same rows.
+    const reopened = await signedInPage(
+      portal.browser,
+      new URL(page.url()).pathname + new URL(page.url()).search,
+    );
+    await reopened.getByText('2 matching entities').waitFor();
+    await reopened.close();
+
+    // The owner is a catalog link to the group's page.
+    await grid.getByRole('link', { name: 'team-search' }).first().click();
+    await page.waitForURL(/\/catalog\/default\/group\/team-search$/);
+    await page
+      .getByRole('heading', { name: /team-search/ })
+      .first()
+      .waitFor();
+
+    // Status filter from the URL; the export has exactly the rows shown.
+    const failed = await signedInPage(
+      portal.browser,
+      '/release-compliance?filters[kind]=component&filters[status]=failed&filters[gate]=release-authorization',
+    );
+    await failed.getByText('1 matching entities').waitFor();
+    const filtered = await failed
+      .getByRole('grid', { name: 'Release compliance' })
+      .innerText();
     expect(filtered).toContain('checkout-web');
     expect(filtered).not.toContain('payments-api');
-
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
+      failed.waitForEvent('download'),
+      failed.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
@@ -217,14 +285,13 @@ describe('the portal in a real browser', () => {
       portal.browser,
       '/release-compliance',
     );
-    await compliance.getByText('6 matching entities').waitFor();
+    await compliance.getByText('7 matching entities').waitFor();
     await compliance.getByLabel('Status of').click();
     await compliance
       .getByRole('option', { name: 'Release Authorization' })
       .click();
     await compliance.getByLabel('Status', { exact: true }).click();
     await compliance.getByRole('option', { name: 'Failed' }).click();
-    await compliance.getByRole('button', { name: 'Apply filters' }).click();
     await compliance.getByText('No entity matches these filters.').waitFor();
   });
 

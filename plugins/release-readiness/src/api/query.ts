@@ -1,6 +1,15 @@
 import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
 
-const LIST_KEYS = ['owner', 'kind', 'system', 'lifecycle', 'status'] as const;
+const LIST_KEYS = [
+  'kind',
+  'type',
+  'owner',
+  'lifecycle',
+  'system',
+  'tag',
+  'namespace',
+  'status',
+] as const;
 const SCALAR_KEYS = ['gate', 'q', 'sort', 'order'] as const;
 
 /**

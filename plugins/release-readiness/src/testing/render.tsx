@@ -1,7 +1,12 @@
 import { ReactElement } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { configApiRef } from '@backstage/core-plugin-api';
-import { AsyncEntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  AsyncEntityProvider,
+  catalogApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   ScmIntegrationsApi,
   scmIntegrationsApiRef,
@@ -63,6 +68,8 @@ export async function renderWithApi(
     refreshEntity?: () => void;
     /** The route the app starts at, such as `/?file=document`. */
     route?: string;
+    /** What the catalog holds, for the catalog's pickers and entity links (none by default). */
+    catalogEntities?: Entity[];
   },
 ) {
   const wrapped = options.entity ? (
@@ -84,10 +91,14 @@ export async function renderWithApi(
         [configApiRef, config],
         // The app's SCM integrations: github.com and gitlab.com by default.
         [scmIntegrationsApiRef, ScmIntegrationsApi.fromConfig(config)],
+        [catalogApiRef, catalogApiMock({ entities: options.catalogEntities })],
       ]}
     >
       {wrapped}
     </TestApiProvider>,
-    options.route ? { routeEntries: [options.route] } : undefined,
+    {
+      ...(options.route ? { routeEntries: [options.route] } : {}),
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }

@@ -1,118 +1,122 @@
-import { FormEvent, useState } from 'react';
-import { Button, Flex, SearchField, Select, TextField } from '@backstage/ui';
+import { useEffect, useMemo, useState } from 'react';
+import { Select } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  EntityAutocompletePicker,
+  EntityKindPicker,
+  EntityLifecyclePicker,
+  EntityNamespacePicker,
+  EntityOwnerPicker,
+  EntitySearchBar,
+  EntityTagPicker,
+  EntityTypePicker,
+  humanizeEntityRef,
+  useEntityList,
+} from '@backstage/plugin-catalog-react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
-  GateStatus,
+  COMPLIANCE_STATUSES,
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { ComplianceFilterValues, EMPTY_FILTERS } from './filters';
+import {
+  ComplianceEntityFilters,
+  DEFAULT_KIND,
+  EntitySystemFilter,
+  gateFilter,
+  statusFilter,
+} from './filters';
 
-const STATUSES: GateStatus[] = [
-  'passed',
-  'failed',
-  'pending',
-  'blocked',
-  'error',
-];
-const LIST_FIELDS = ['owner', 'kind', 'system', 'lifecycle'] as const;
-const OVERALL = 'overall';
 const ANY = 'any';
 
-/** Props of {@link ComplianceFilters}. @public */
-export interface ComplianceFiltersProps {
-  value: ComplianceFilterValues;
-  /** Called with the new filters when the user applies or clears them. */
-  onApply: (value: ComplianceFilterValues) => void;
+/** `system:default/commerce` (as `spec.system` may hold it) shown as `commerce`, like the catalog shows refs. */
+const systemLabel = (value: string) => {
+  try {
+    return humanizeEntityRef(parseEntityRef(value, { defaultKind: 'system' }), {
+      defaultKind: 'system',
+    });
+  } catch {
+    return value;
+  }
+};
+const OVERALL = 'overall';
+
+/**
+ * The status filter, beside the catalog's pickers and in their style: the
+ * overall status, or one gate's. Kept in `EntityListProvider` like them, so
+ * it is in the URL too (`filters[status]`, `filters[gate]`).
+ */
+function StatusPicker() {
+  const { t } = useTranslationRef(releaseReadinessTranslationRef);
+  const { queryParameters, updateFilters } =
+    useEntityList<ComplianceEntityFilters>();
+  const [status, setStatus] = useState(() =>
+    statusFilter(queryParameters.status),
+  );
+  const [gate, setGate] = useState(() => gateFilter(queryParameters.gate));
+  useEffect(() => {
+    updateFilters({ status, gate });
+  }, [status, gate, updateFilters]);
+
+  const gateItems = useMemo(
+    () => [
+      { value: OVERALL, label: t('page.filters.overallGate') },
+      ...RELEASE_GATE_IDS.map(id => ({ value: id, label: t(`gates.${id}`) })),
+    ],
+    [t],
+  );
+  const statusItems = useMemo(
+    () => [
+      { value: ANY, label: t('page.filters.anyStatus') },
+      ...COMPLIANCE_STATUSES.map(s => ({ value: s, label: t(`status.${s}`) })),
+    ],
+    [t],
+  );
+  return (
+    <>
+      <Select
+        label={t('page.filters.status')}
+        items={statusItems}
+        selected={status?.value ?? ANY}
+        onChange={value => setStatus(statusFilter(String(value)))}
+      />
+      <Select
+        label={t('page.filters.gate')}
+        items={gateItems}
+        selected={gate?.value ?? OVERALL}
+        onChange={value => setGate(gateFilter(String(value)))}
+      />
+    </>
+  );
 }
 
 /**
- * The compliance page's filters: owner, kind, system, lifecycle (each a
- * comma-separated list), the status of the overall result or of one gate,
- * and free text. Applied together on submit, so typing sends no requests.
+ * The compliance page's filters: the catalog's own pickers (search, kind,
+ * type, owner, lifecycle, system, tag, namespace) and a status picker, all
+ * in `EntityListProvider`, so their state is in the URL as on the catalog
+ * page. Each change applies at once.
  *
  * @public
  */
-export function ComplianceFilters({ value, onApply }: ComplianceFiltersProps) {
+export function ComplianceFilters() {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
-  const [draft, setDraft] = useState<ComplianceFilterValues>(value);
-  const set = (patch: Partial<ComplianceFilterValues>) =>
-    setDraft(d => ({ ...d, ...patch }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(draft);
-  };
-
   return (
-    <form aria-label={t('page.filters.title')} onSubmit={submit}>
-      <Flex direction="column" gap="3">
-        <Flex gap="3" style={{ flexWrap: 'wrap' }} align="end">
-          {LIST_FIELDS.map(field => (
-            <TextField
-              key={field}
-              name={field}
-              label={t(`page.filters.${field}`)}
-              description={t('page.filters.listHint')}
-              value={draft[field]}
-              onChange={text => set({ [field]: text })}
-              size="small"
-            />
-          ))}
-        </Flex>
-        <Flex gap="3" style={{ flexWrap: 'wrap' }} align="end">
-          <Select
-            name="gate"
-            label={t('page.filters.gate')}
-            size="small"
-            options={[
-              { id: OVERALL, label: t('page.filters.overallGate') },
-              ...RELEASE_GATE_IDS.map(id => ({ id, label: t(`gates.${id}`) })),
-            ]}
-            value={draft.gate || OVERALL}
-            onChange={key =>
-              set({ gate: RELEASE_GATE_IDS.find(id => id === key) ?? '' })
-            }
-          />
-          <Select
-            name="status"
-            label={t('page.filters.status')}
-            size="small"
-            options={[
-              { id: ANY, label: t('page.filters.anyStatus') },
-              ...STATUSES.map(status => ({
-                id: status,
-                label: t(`status.${status}`),
-              })),
-            ]}
-            value={draft.status || ANY}
-            onChange={key =>
-              set({ status: STATUSES.find(status => status === key) ?? '' })
-            }
-          />
-          <SearchField
-            name="q"
-            label={t('page.filters.search')}
-            value={draft.q}
-            onChange={text => set({ q: text })}
-            onSubmit={() => onApply(draft)}
-            size="small"
-          />
-          <Button type="submit" variant="primary" size="small">
-            {t('page.filters.apply')}
-          </Button>
-          <Button
-            variant="tertiary"
-            size="small"
-            onPress={() => {
-              setDraft(EMPTY_FILTERS);
-              onApply(EMPTY_FILTERS);
-            }}
-          >
-            {t('page.filters.clear')}
-          </Button>
-        </Flex>
-      </Flex>
-    </form>
+    <>
+      <EntitySearchBar />
+      <EntityKindPicker initialFilter={DEFAULT_KIND} />
+      <EntityTypePicker />
+      <EntityOwnerPicker />
+      <EntityLifecyclePicker />
+      <EntityAutocompletePicker<ComplianceEntityFilters, 'systems'>
+        label={t('page.filters.system')}
+        name="systems"
+        path="spec.system"
+        Filter={EntitySystemFilter}
+        getOptionLabel={systemLabel}
+      />
+      <EntityTagPicker />
+      <EntityNamespacePicker />
+      <StatusPicker />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Entity } from '@backstage/catalog-model';
 import { ComplianceView } from './CompliancePage';
 import { createFakeApi } from '../../testing/fakeApi';
 import { renderWithApi } from '../../testing/render';
@@ -8,6 +9,35 @@ import {
   complianceSummaryFixture,
 } from '../../fixtures';
 
+const component = (
+  name: string,
+  spec: Record<string, string>,
+  tags: string[] = [],
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', tags },
+  spec: { type: 'service', ...spec },
+});
+
+/** What the catalog holds: the pickers take their options from it. */
+const catalog: Entity[] = [
+  component('payments-api', {
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+    system: 'checkout',
+  }),
+  component(
+    'ledger-service',
+    {
+      owner: 'group:default/finance-platform',
+      lifecycle: 'experimental',
+      system: 'ledger',
+    },
+    ['money'],
+  ),
+];
+
 function setup() {
   const api = createFakeApi();
   api.getCompliance.mockResolvedValue(compliancePageFixture);
@@ -15,15 +45,20 @@ function setup() {
   return api;
 }
 
+const render = (api: ReturnType<typeof setup>, route?: string) =>
+  renderWithApi(<ComplianceView />, { api, route, catalogEntities: catalog });
+
+const findGrid = () =>
+  screen.findByRole('grid', { name: 'Release compliance' });
+
 describe('ComplianceView', () => {
-  it('fetches only the first page and shows rows, gate columns and links', async () => {
+  it('fetches the first page of the default kind at once and shows entity, owner and system as catalog links', async () => {
     const api = setup();
-    await renderWithApi(<ComplianceView />, { api });
-    const grid = await screen.findByRole('grid', {
-      name: 'Release compliance',
-    });
+    await render(api);
+    const grid = await findGrid();
     expect(api.getCompliance).toHaveBeenCalledTimes(1);
     expect(api.getCompliance).toHaveBeenCalledWith({
+      kind: ['component'],
       sort: 'name',
       order: 'asc',
       offset: 0,
@@ -34,51 +69,165 @@ describe('ComplianceView', () => {
     );
     expect(
       within(grid).getByRole('link', { name: 'Payments API' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
+    expect(
+      within(grid).getByRole('link', { name: /^payments$/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(
+      within(grid).getAllByRole('link', { name: /^checkout$/ })[0],
+    ).toHaveAttribute('href', '/catalog/default/system/checkout');
+    expect(
+      within(grid).getByRole('link', {
+        name: 'Payments API: Passed — open its release readiness',
+      }),
     ).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/release-readiness',
     );
-    expect(within(grid).getAllByText('Blocked').length).toBeGreaterThan(0);
-    expect(screen.getByText('1234 matching entities')).toBeInTheDocument();
+    expect(screen.getByText('1500 matching entities')).toBeInTheDocument();
   });
 
-  it('shows the counts per gate and status as a chart and a table', async () => {
+  it('shows type and lifecycle under the name and when the status was evaluated', async () => {
     const api = setup();
-    await renderWithApi(<ComplianceView />, { api });
+    await render(api);
+    const grid = await findGrid();
+    const row = within(grid)
+      .getByRole('link', { name: 'Payments API' })
+      .closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('service · production')).toBeInTheDocument();
+    expect(row.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2024-05-03T09:30:00.000Z',
+    );
+  });
+
+  it('lists an entity without Protocol 11 as "No protocol", its gates empty', async () => {
+    const api = setup();
+    await render(api);
+    const grid = await findGrid();
+    const link = within(grid).getByRole('link', {
+      name: 'legacy-batch: No protocol — open its release readiness',
+    });
+    const row = link.closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('No protocol')).toBeInTheDocument();
+    expect(within(row).getAllByText('—').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows every column header in full', async () => {
+    const api = setup();
+    await render(api);
+    const grid = await findGrid();
+    const headers = within(grid)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    expect(headers).toEqual([
+      'Entity',
+      'Owner',
+      'System',
+      'Overall',
+      'Release Authorization',
+      'Production Deployment',
+      'Stabilization & Handoff',
+    ]);
+  });
+
+  it('shows the adoption figure and the counts once, as one table', async () => {
+    const api = setup();
+    await render(api);
     expect(
-      await screen.findByRole('img', { name: /Bar chart of entities/ }),
+      await screen.findByText('1234 of 1500 entities (82%) have Protocol 11'),
     ).toBeInTheDocument();
     const table = screen.getByRole('grid', {
       name: 'Entities per gate and status',
     });
     expect(within(table).getByText('1002')).toBeInTheDocument();
-    expect(api.getComplianceSummary).toHaveBeenCalledWith({});
+    expect(within(table).getByText('266')).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(api.getComplianceSummary).toHaveBeenCalledWith({
+      kind: ['component'],
+    });
   });
 
-  it('sends the filters to the server and resets to the first page', async () => {
+  it('shows the rows while the summary is still loading', async () => {
     const api = setup();
-    await renderWithApi(<ComplianceView />, { api });
-    await screen.findByRole('grid', { name: 'Release compliance' });
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Owner/ }),
-      'group:default/payments, web',
+    api.getComplianceSummary.mockReturnValue(new Promise(() => {}));
+    await render(api);
+    const grid = await findGrid();
+    expect(
+      within(grid).getByRole('link', { name: 'Payments API' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/have Protocol 11/)).not.toBeInTheDocument();
+  });
+
+  it('sends the first page alone: the summary and the pickers follow it', async () => {
+    const api = setup();
+    let answer: (value: typeof compliancePageFixture) => void = () => {};
+    api.getCompliance.mockReturnValueOnce(
+      new Promise(resolve => {
+        answer = resolve;
+      }),
     );
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Lifecycle/ }),
-      'production',
+    await render(api);
+    await waitFor(() => expect(api.getCompliance).toHaveBeenCalledTimes(1));
+    expect(api.getComplianceSummary).not.toHaveBeenCalled();
+    expect(screen.queryByText('Kind')).not.toBeInTheDocument();
+    answer(compliancePageFixture);
+    await findGrid();
+    await waitFor(() =>
+      expect(api.getComplianceSummary).toHaveBeenCalledTimes(1),
     );
-    await userEvent.type(
-      screen.getByRole('searchbox', { name: /Search/ }),
-      'pay',
+    expect(await screen.findByText('Kind')).toBeInTheDocument();
+    expect(api.getCompliance).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes every filter from the URL for the very first request', async () => {
+    const api = setup();
+    await render(
+      api,
+      '/?filters[kind]=component&filters[type]=service&filters[owners]=group:default/payments' +
+        '&filters[lifecycles]=production&filters[systems]=checkout&filters[tags]=money' +
+        '&filters[text]=pay&filters[status]=failed&filters[gate]=release-authorization',
+    );
+    await findGrid();
+    const filters = {
+      kind: ['component'],
+      type: ['service'],
+      owner: ['group:default/payments'],
+      lifecycle: ['production'],
+      tag: ['money'],
+      system: ['checkout'],
+      q: 'pay',
+    };
+    expect(api.getCompliance).toHaveBeenNthCalledWith(1, {
+      ...filters,
+      status: ['failed'],
+      gate: 'release-authorization',
+      sort: 'name',
+      order: 'asc',
+      offset: 0,
+      limit: 50,
+    });
+    expect(api.getComplianceSummary).toHaveBeenNthCalledWith(1, filters);
+    // The pickers register the same values once the catalog's facets load: no second request.
+    await screen.findByTestId('lifecycles-picker-expand');
+    await new Promise(r => setTimeout(r, 400));
+    expect(api.getCompliance).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again with a lifecycle picked in the catalog picker and puts it in the URL', async () => {
+    const api = setup();
+    await render(api);
+    await findGrid();
+    await userEvent.click(
+      await screen.findByTestId('lifecycles-picker-expand'),
     );
     await userEvent.click(
-      screen.getByRole('button', { name: 'Apply filters' }),
+      await screen.findByRole('option', { name: /experimental/ }),
     );
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith({
-        owner: ['group:default/payments', 'web'],
-        lifecycle: ['production'],
-        q: 'pay',
+        kind: ['component'],
+        lifecycle: ['experimental'],
         sort: 'name',
         order: 'asc',
         offset: 0,
@@ -86,16 +235,20 @@ describe('ComplianceView', () => {
       }),
     );
     expect(api.getComplianceSummary).toHaveBeenLastCalledWith({
-      owner: ['group:default/payments', 'web'],
-      lifecycle: ['production'],
-      q: 'pay',
+      kind: ['component'],
+      lifecycle: ['experimental'],
     });
+    await waitFor(() =>
+      expect(decodeURIComponent(window.location.search)).toContain(
+        'filters[lifecycles]=experimental',
+      ),
+    );
   });
 
-  it('pages on the server', async () => {
+  it('pages on the server, the summary untouched', async () => {
     const api = setup();
-    await renderWithApi(<ComplianceView />, { api });
-    await screen.findByRole('grid', { name: 'Release compliance' });
+    await render(api);
+    await findGrid();
     await userEvent.click(screen.getByRole('button', { name: /next/i }));
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith(
@@ -107,10 +260,8 @@ describe('ComplianceView', () => {
 
   it('sorts on the server', async () => {
     const api = setup();
-    await renderWithApi(<ComplianceView />, { api });
-    const grid = await screen.findByRole('grid', {
-      name: 'Release compliance',
-    });
+    await render(api);
+    const grid = await findGrid();
     await userEvent.click(
       within(grid).getByRole('columnheader', { name: /Owner/ }),
     );
@@ -139,19 +290,16 @@ describe('ComplianceView', () => {
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
-    await renderWithApi(<ComplianceView />, { api });
-    await screen.findByRole('grid', { name: 'Release compliance' });
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Kind/ }),
-      'Component',
+    await render(
+      api,
+      '/?filters[kind]=component&filters[lifecycles]=production',
     );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Apply filters' }),
-    );
+    await findGrid();
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
     expect(api.exportComplianceCsv).toHaveBeenCalledWith({
-      kind: ['Component'],
+      kind: ['component'],
+      lifecycle: ['production'],
       sort: 'name',
       order: 'asc',
     });
@@ -163,8 +311,8 @@ describe('ComplianceView', () => {
   it('reports a failed export', async () => {
     const api = setup();
     api.exportComplianceCsv.mockRejectedValue(new Error('export too large'));
-    await renderWithApi(<ComplianceView />, { api });
-    await screen.findByRole('grid', { name: 'Release compliance' });
+    await render(api);
+    await findGrid();
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect(
       await screen.findByText('Export failed: export too large'),

@@ -7,51 +7,28 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  CatalogFilterLayout,
+  EntityListProvider,
+} from '@backstage/plugin-catalog-react';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { ComplianceFilters } from './ComplianceFilters';
 import { ComplianceTable } from './ComplianceTable';
 import { ExportCsvButton } from './ExportCsvButton';
-import { SummaryChart } from './SummaryChart';
-import { useCompliance } from './useCompliance';
+import { ComplianceSummary } from './ComplianceSummary';
+import { DEFAULT_PAGE_SIZE, useCompliance } from './useCompliance';
 
-/**
- * The compliance view without page chrome: filters, counts per gate and
- * status, the paged list and the CSV export.
- *
- * @public
- */
-export function ComplianceView() {
+/** The list, then the summary: rows never wait for the counts. */
+function ComplianceResults({
+  state,
+}: {
+  state: ReturnType<typeof useCompliance>;
+}) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
-  const state = useCompliance();
   const { page, summary } = state;
 
   return (
     <Flex direction="column" gap="4">
-      <Card>
-        <CardHeader>
-          <Text as="h2" variant="title-x-small" style={{ margin: 0 }}>
-            {t('page.filters.title')}
-          </Text>
-        </CardHeader>
-        <CardBody>
-          <ComplianceFilters
-            value={state.filters}
-            onApply={state.applyFilters}
-          />
-        </CardBody>
-      </Card>
-      <Card>
-        <CardHeader>
-          <Text as="h2" variant="title-x-small" style={{ margin: 0 }}>
-            {t('page.summaryTitle')}
-          </Text>
-        </CardHeader>
-        <CardBody>
-          {summary.loading && !summary.value && <Progress />}
-          {summary.error && <ResponseErrorPanel error={summary.error} />}
-          {summary.value && <SummaryChart summary={summary.value} />}
-        </CardBody>
-      </Card>
       <Card>
         <CardHeader>
           <Flex justify="between" align="center" style={{ flexWrap: 'wrap' }}>
@@ -71,7 +48,7 @@ export function ComplianceView() {
         <CardBody>
           {state.pageError && <ResponseErrorPanel error={state.pageError} />}
           {!page && state.pageLoading && <Progress />}
-          {page && (
+          {page && !state.pageError && (
             <ComplianceTable
               rows={page.items}
               totalCount={page.totalCount}
@@ -86,7 +63,61 @@ export function ComplianceView() {
           )}
         </CardBody>
       </Card>
+      <Card>
+        <CardHeader>
+          <Text as="h2" variant="title-x-small" style={{ margin: 0 }}>
+            {t('page.summaryTitle')}
+          </Text>
+        </CardHeader>
+        <CardBody>
+          {(summary.loading || !summary.value) && !summary.error && (
+            <Progress />
+          )}
+          {summary.error && <ResponseErrorPanel error={summary.error} />}
+          {!summary.loading && summary.value && (
+            <ComplianceSummary summary={summary.value} />
+          )}
+        </CardBody>
+      </Card>
     </Flex>
+  );
+}
+
+/**
+ * The compliance view without page chrome, laid out like the catalog page:
+ * the catalog's filter pickers on the left (their state in the URL), the
+ * paged list of entities (with and without Protocol 11) and the CSV export,
+ * then the adoption figure and the counts per gate and status.
+ *
+ * @public
+ */
+export function ComplianceView() {
+  return (
+    <EntityListProvider
+      pagination={{ mode: 'offset', limit: DEFAULT_PAGE_SIZE }}
+    >
+      <ComplianceLayout />
+    </EntityListProvider>
+  );
+}
+
+/**
+ * Rows first: the pickers (each asks the catalog for its options) mount
+ * once the first page of rows has arrived or failed, so at catalog scale
+ * their facet queries don't compete with it; until then the query comes
+ * from the URL alone (see `useFilterQuery`).
+ */
+function ComplianceLayout() {
+  const state = useCompliance();
+  return (
+    <CatalogFilterLayout>
+      <CatalogFilterLayout.Filters>
+        {state.firstPageSettled ? <ComplianceFilters /> : <Progress />}
+      </CatalogFilterLayout.Filters>
+      <CatalogFilterLayout.Content>
+        <ComplianceResults state={state} />
+      </CatalogFilterLayout.Content>
+    </CatalogFilterLayout>
   );
 }
 

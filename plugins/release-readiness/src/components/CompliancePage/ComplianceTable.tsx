@@ -1,13 +1,15 @@
 import {
   Cell,
-  CellText,
   ColumnConfig,
+  Flex,
   Link,
   SortDescriptor,
   TablePagination,
   Text,
 } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   COMPLIANCE_SORT_FIELDS,
   ComplianceRow,
@@ -18,6 +20,7 @@ import { releaseReadinessTranslationRef } from '../../translation';
 import { entityReadinessTabPath } from '../../links';
 import { GateStatusLabel } from '../GateStatus';
 import { Timestamp } from '../EvaluatedAt';
+import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 import { DataTable } from '../DataTable';
 
 /** Current sort of the compliance table. */
@@ -42,18 +45,49 @@ export interface ComplianceTableProps {
 
 type Row = ComplianceRow & { id: string };
 
+/** The row as the little of an entity that `EntityRefLink` shows: its title, else its name. */
+const entityOf = (row: ComplianceRow): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: row.kind,
+  metadata: { name: row.name, namespace: row.namespace, title: row.title },
+});
+
 const PAGE_SIZES = [25, 50, 100, 200];
 
+/** Long entity names break rather than being cut off by the cell. */
+const BREAK_ANYWHERE = { overflowWrap: 'break-word' } as const;
+
 /**
- * One page of the compliance list: each entity (linked to its
- * release-readiness tab) with its overall status and a column per gate.
+ * One page of the compliance list: each entity (with its type and
+ * lifecycle), its owner and system as catalog links, its overall status
+ * (linked to its release-readiness tab, "No protocol" for an entity without
+ * Protocol 11, with when it was last evaluated) and a column per gate. Few
+ * enough columns that every header shows in full beside the filters.
  * Sorting and paging are delegated to the caller, which asks the server.
  */
 export function ComplianceTable(props: ComplianceTableProps) {
   const { rows, totalCount, offset, pageSize, sort, loading } = props;
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
 
-  const text = (value: string | undefined) => <CellText title={value ?? '—'} />;
+  const ref = (value: string | undefined, defaultKind: string) => (
+    <Cell>
+      <div style={BREAK_ANYWHERE}>
+        {value ? (
+          <EntityRefLink entityRef={value} defaultKind={defaultKind} hideIcon />
+        ) : (
+          '—'
+        )}
+      </div>
+    </Cell>
+  );
+  const secondary = (parts: (string | undefined)[]) => {
+    const line = parts.filter(Boolean).join(' · ');
+    return line ? (
+      <Text as="span" variant="body-x-small" color="secondary">
+        {line}
+      </Text>
+    ) : null;
+  };
   const columns: ColumnConfig<Row>[] = [
     {
       id: 'name',
@@ -62,53 +96,62 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       cell: row => (
         <Cell>
-          <Link href={entityReadinessTabPath(row)}>
-            {row.title ?? row.name}
-          </Link>
-          {row.stale && (
-            <Text
-              variant="body-x-small"
-              color="warning"
-              title={row.stale.reason}
-            >
-              {' '}
-              ({t('page.stale')})
-            </Text>
-          )}
+          <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
+            <span>
+              <EntityRefLink entityRef={entityOf(row)} hideIcon />
+              {row.stale && (
+                <Text
+                  variant="body-x-small"
+                  color="warning"
+                  title={row.stale.reason}
+                >
+                  {' '}
+                  ({t('page.stale')})
+                </Text>
+              )}
+            </span>
+            {secondary([row.type, row.lifecycle])}
+          </Flex>
         </Cell>
       ),
-    },
-    {
-      id: 'kind',
-      label: t('page.columns.kind'),
-      isSortable: true,
-      cell: row => text(row.kind),
     },
     {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
-      cell: row => text(row.owner),
+      width: 100,
+      cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
-      cell: row => text(row.system),
-    },
-    {
-      id: 'lifecycle',
-      label: t('page.columns.lifecycle'),
-      isSortable: true,
-      cell: row => text(row.lifecycle),
+      width: 112,
+      cell: row => ref(row.system, 'system'),
     },
     {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
+      width: 114,
       cell: row => (
         <Cell>
-          <GateStatusLabel status={row.overall} size={16} />
+          <Flex direction="column" gap="1">
+            <Link
+              href={entityReadinessTabPath(row)}
+              aria-label={t('page.statusLink', {
+                status: t(`status.${row.overall}`),
+                entity: row.title ?? row.name,
+              })}
+            >
+              <ComplianceStatusLabel status={row.overall} />
+            </Link>
+            {row.evaluatedAt && (
+              <Text as="span" variant="body-x-small" color="secondary">
+                <Timestamp iso={row.evaluatedAt} />
+              </Text>
+            )}
+          </Flex>
         </Cell>
       ),
     },
@@ -116,22 +159,16 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      cell: row => (
-        <Cell>
-          <GateStatusLabel status={row.gates[gateId]} size={16} />
-        </Cell>
-      ),
+      width: 156,
+      cell: row => {
+        const status = row.gates?.[gateId];
+        return (
+          <Cell>
+            {status ? <GateStatusLabel status={status} size={16} /> : '—'}
+          </Cell>
+        );
+      },
     })),
-    {
-      id: 'evaluatedAt',
-      label: t('page.columns.evaluatedAt'),
-      isSortable: true,
-      cell: row => (
-        <Cell>
-          {row.evaluatedAt ? <Timestamp iso={row.evaluatedAt} /> : '—'}
-        </Cell>
-      ),
-    },
   ];
 
   const descriptor: SortDescriptor = {
@@ -143,6 +180,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     <div>
       <DataTable
         label={t('page.title')}
+        minWidth={900}
         columns={columns}
         items={rows.map(row => ({ ...row, id: row.entityRef }))}
         stale={loading}

@@ -1,11 +1,15 @@
 export { CompliancePage, ComplianceView } from './CompliancePage';
 export { ComplianceFilters } from './ComplianceFilters';
-export type { ComplianceFiltersProps } from './ComplianceFilters';
 export { ComplianceTable } from './ComplianceTable';
 export type { ComplianceTableProps, ComplianceSort } from './ComplianceTable';
-export { SummaryChart } from './SummaryChart';
-export type { SummaryChartProps } from './SummaryChart';
+export { ComplianceSummary } from './ComplianceSummary';
+export type { ComplianceSummaryProps } from './ComplianceSummary';
 export { ExportCsvButton } from './ExportCsvButton';
 export type { ExportCsvButtonProps } from './ExportCsvButton';
-export { filtersToQuery, EMPTY_FILTERS } from './filters';
-export type { ComplianceFilterValues } from './filters';
+export {
+  ComplianceGateFilter,
+  ComplianceStatusFilter,
+  EntitySystemFilter,
+  complianceQueryFromFilters,
+} from './filters';
+export type { ComplianceEntityFilters } from './filters';

@@ -1,84 +1,85 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
+import { useEntityList } from '@backstage/plugin-catalog-react';
 import {
-  ComplianceListResponse,
   ComplianceQuery,
   ComplianceSummaryResponse,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessApiRef } from '../../api';
-import {
-  ComplianceFilterValues,
-  EMPTY_FILTERS,
-  filtersToQuery,
-} from './filters';
 import { ComplianceSort } from './ComplianceTable';
+import { useFilterQuery } from './useFilterQuery';
 
 /** Default page size of the compliance list. */
 export const DEFAULT_PAGE_SIZE = 50;
 
 /**
- * The compliance page's state: filters, sort and page, and the server's
- * answers for exactly that page and those filters. Only the page shown is
- * fetched; the summary is fetched again only when the filters change.
+ * The compliance page's state: the filters (from `EntityListProvider`, so
+ * from the URL), the page (offset and limit, also in the URL), the sort, and
+ * the server's answers for exactly those. The list and the summary are two
+ * independent requests: rows show as soon as the list answers, whatever the
+ * summary does. The summary leaves out the status filter, so it describes
+ * the catalog-filtered entities (adoption and counts per gate). On opening,
+ * the summary is asked for only once the first page has answered, so it
+ * never competes with the rows.
  *
  * @internal
  */
 export function useCompliance() {
   const api = useApi(releaseReadinessApiRef);
-  const [filters, setFilters] = useState<ComplianceFilterValues>(EMPTY_FILTERS);
+  const { offset = 0, limit, setOffset, setLimit } = useEntityList();
+  const filterQuery = useFilterQuery();
   const [sort, setSort] = useState<ComplianceSort>({
     field: 'name',
     order: 'asc',
   });
-  const [offset, setOffset] = useState(0);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
 
-  const filterQuery = useMemo(() => filtersToQuery(filters), [filters]);
   const exportQuery: ComplianceQuery = useMemo(
     () => ({ ...filterQuery, sort: sort.field, order: sort.order }),
     [filterQuery, sort],
   );
   const pageQuery: ComplianceQuery = useMemo(
-    () => ({ ...exportQuery, offset, limit: pageSize }),
-    [exportQuery, offset, pageSize],
+    () => ({ ...exportQuery, offset, limit }),
+    [exportQuery, offset, limit],
   );
+  const summaryQuery: ComplianceQuery = useMemo(() => {
+    const { status: _status, gate: _gate, ...rest } = filterQuery;
+    return rest;
+  }, [filterQuery]);
 
-  const [lastPage, setLastPage] = useState<ComplianceListResponse>();
-  const page = useAsync(async () => {
-    const response = await api.getCompliance(pageQuery);
-    setLastPage(response);
-    return response;
-  }, [api, pageQuery]);
+  const page = useAsync(() => api.getCompliance(pageQuery), [api, pageQuery]);
+  // The first page goes out alone; the summary (and the pickers) follow it.
+  const [firstPageSettled, setFirstPageSettled] = useState(false);
+  useEffect(() => {
+    if (!page.loading) setFirstPageSettled(true);
+  }, [page.loading]);
   const summary = useAsync(
-    (): Promise<ComplianceSummaryResponse> =>
-      api.getComplianceSummary(filterQuery),
-    [api, filterQuery],
+    async (): Promise<ComplianceSummaryResponse | undefined> =>
+      firstPageSettled ? api.getComplianceSummary(summaryQuery) : undefined,
+    [api, summaryQuery, firstPageSettled],
   );
 
+  const firstPage = () => setOffset?.(0);
   return {
-    filters,
     sort,
     offset,
-    pageSize,
+    pageSize: limit,
     exportQuery,
-    /** The page for the current query, or the previous one while it loads. */
-    page: page.value ?? lastPage,
+    /** The page for the current query, or the previous one (shown dimmed) while it loads. */
+    page: page.value,
     pageLoading: page.loading,
     pageError: page.error,
+    /** True once the first page of rows has arrived (or failed). */
+    firstPageSettled,
     summary,
-    applyFilters: (next: ComplianceFilterValues) => {
-      setFilters(next);
-      setOffset(0);
-    },
     changeSort: (next: ComplianceSort) => {
       setSort(next);
-      setOffset(0);
+      firstPage();
     },
-    changeOffset: setOffset,
+    changeOffset: (next: number) => setOffset?.(next),
     changePageSize: (size: number) => {
-      setPageSize(size);
-      setOffset(0);
+      setLimit(size);
+      firstPage();
     },
   };
 }

@@ -22,6 +22,8 @@ export interface DataTableProps<T extends TableItem> {
   emptyState?: ReactNode;
   /** Dims the rows while a new page loads. */
   stale?: boolean;
+  /** Below this width (pixels) the table scrolls sideways rather than squeezing its columns. */
+  minWidth?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface DataTableProps<T extends TableItem> {
  * so that `aria-label` reaches the grid.
  */
 export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
-  const { label, columns, items, sort, emptyState, stale } = props;
+  const { label, columns, items, sort, emptyState, stale, minWidth } = props;
   return (
     <div style={{ overflowX: 'auto' }}>
       <TableRoot
@@ -37,6 +39,7 @@ export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
         sortDescriptor={sort?.descriptor ?? undefined}
         onSortChange={sort?.onSortChange}
         stale={stale}
+        style={minWidth ? { minWidth } : undefined}
       >
         <TableHeader columns={columns}>
           {column => (
@@ -44,8 +47,14 @@ export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
               id={column.id}
               isRowHeader={column.isRowHeader}
               allowsSorting={column.isSortable}
+              style={
+                typeof column.width === 'number'
+                  ? { width: column.width }
+                  : undefined
+              }
             >
-              {column.label}
+              {/* Headers wrap instead of being cut (the label's own style truncates). */}
+              <span style={{ whiteSpace: 'normal' }}>{column.label}</span>
             </Column>
           )}
         </TableHeader>
