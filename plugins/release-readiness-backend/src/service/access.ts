@@ -31,8 +31,8 @@ export class CatalogAccess {
   constructor(
     private readonly options: {
       catalog: CatalogService;
-      auth: AuthService;
-      /** Decides service principals; without it they read the catalog with their own credentials. */
+      /** With `permissions`, decides service principals; without both they read the catalog with their own credentials. */
+      auth?: AuthService;
       permissions?: PermissionsService;
     },
   ) {}
@@ -47,7 +47,7 @@ export class CatalogAccess {
     resourceRef?: string,
   ): Promise<BackstageCredentials | undefined> {
     const { auth, permissions } = this.options;
-    if (!permissions || !auth.isPrincipal(credentials, 'service'))
+    if (!permissions || !auth || !auth.isPrincipal(credentials, 'service'))
       return credentials;
     const [decision] = resourceRef
       ? await permissions.authorize(
