@@ -113,8 +113,7 @@ function statusFilter(
           .whereNotNull('e.overall')
           .whereIn(column, gateStatuses),
       );
-    if (statuses.includes('no-protocol'))
-      q.orWhereRaw('NOT c.has_protocol');
+    if (statuses.includes('no-protocol')) q.orWhereRaw('NOT c.has_protocol');
     if (statuses.includes('not-evaluated'))
       q.orWhere(inner =>
         inner
