@@ -5,10 +5,13 @@
  * `actionsServiceRef`, with the caller's own catalog permissions.
  */
 import {
+  BackstageCredentials,
   coreServices,
   createBackendPlugin,
   createServiceFactory,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ActionsService,
   actionsServiceRef,
@@ -39,6 +42,44 @@ const GROUPS: Record<string, string[]> = {
 };
 const canRead = (who: string, entity: Entity) =>
   who !== MALLORY || entity.metadata.name !== 'checkout-web';
+
+/**
+ * The same rule as `canRead`, as the permission policy decides it (the
+ * compliance queries behind the blocked-releases action apply it in SQL).
+ */
+const malloryCannotReadCheckout = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory: () =>
+    ({
+      async authorize(requests: unknown[]) {
+        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+      },
+      async authorizeConditional(
+        requests: unknown[],
+        { credentials }: { credentials: BackstageCredentials },
+      ) {
+        const user = (credentials.principal as { userEntityRef?: string })
+          .userEntityRef;
+        return requests.map(() =>
+          user === MALLORY
+            ? {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'catalog',
+                resourceType: 'catalog-entity',
+                conditions: {
+                  not: {
+                    rule: 'HAS_METADATA',
+                    resourceType: 'catalog-entity',
+                    params: { key: 'name', value: 'checkout-web' },
+                  },
+                },
+              }
+            : { result: AuthorizeResult.ALLOW },
+        );
+      },
+    }) as unknown as PermissionsService,
+});
 
 const READINESS = 'release-readiness:get-entity-release-readiness';
 const BLOCKED = 'release-readiness:list-blocked-releases';
@@ -94,6 +135,7 @@ describe('assistant actions', () => {
           defaultCredentials: mockCredentials.none(),
         }),
         new PermissionedCatalog(ws.entities, canRead).factory(),
+        malloryCannotReadCheckout,
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://backstage.test' },

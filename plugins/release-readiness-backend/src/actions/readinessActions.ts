@@ -12,7 +12,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   EntityReadinessResponse,
   GateStatus,
@@ -263,10 +263,18 @@ export function registerReadinessActions(options: ReadinessActionsOptions) {
             name: row.name,
           };
           const url = entityUrl(ref);
-          const explained = explainReadiness(
-            await service.getEntity(ref, credentials),
-            url,
-          );
+          // The list reads the catalog mirror; an entity the catalog no
+          // longer lets the caller read (or has removed) since the last sync
+          // is left out rather than failing the whole answer.
+          const readiness = await service
+            .getEntity(ref, credentials)
+            .catch(e => {
+              if (e instanceof NotFoundError || e?.name === 'NotFoundError')
+                return undefined;
+              throw e;
+            });
+          if (!readiness) return undefined;
+          const explained = explainReadiness(readiness, url);
           const first = explained.blocking[0];
           return {
             entityRef: row.entityRef,
@@ -288,8 +296,15 @@ export function registerReadinessActions(options: ReadinessActionsOptions) {
           };
         }),
       );
+      const shown = items.filter(
+        (item): item is NonNullable<typeof item> => item !== undefined,
+      );
       return {
-        output: { owners, totalCount: page.totalCount, items },
+        output: {
+          owners,
+          totalCount: page.totalCount - (items.length - shown.length),
+          items: shown,
+        },
       };
     },
   });
