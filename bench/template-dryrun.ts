@@ -358,7 +358,14 @@ async function main() {
           catalog: {
             rules: [
               {
-                allow: ['Component', 'System', 'Group', 'Location', 'Template'],
+                allow: [
+                  'Component',
+                  'System',
+                  'Group',
+                  'User',
+                  'Location',
+                  'Template',
+                ],
               },
             ],
             locations: [

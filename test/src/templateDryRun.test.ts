@@ -80,6 +80,7 @@ spec:
                     'Component',
                     'System',
                     'Group',
+                    'User',
                     'Location',
                     'Template',
                   ],
