@@ -9,11 +9,14 @@
  * outlives the run. CI defaults to true, so Jest never starts in watch mode.
  */
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const runTmp = mkdtempSync(join(tmpdir(), 'release-readiness-test-run-'));
+// Like /tmp: the embedded PostgreSQL server runs as its own user (as root, initdb
+// drops to `postgres`) and must read the files it is given here.
+chmodSync(runTmp, 0o1777);
 const cleanup = () => rmSync(runTmp, { recursive: true, force: true });
 
 const child = spawn(
