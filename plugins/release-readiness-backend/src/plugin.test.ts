@@ -3,13 +3,6 @@
  * sample services, permissions, stale results, bad evidence and bad input.
  */
 import {
-  BackstageCredentials,
-  coreServices,
-  createServiceFactory,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -24,7 +17,10 @@ import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { releaseReadinessPlugin } from './plugin';
-import { PermissionedCatalog } from './testUtils/catalog';
+import {
+  cannotReadEntityNamed,
+  PermissionedCatalog,
+} from './testUtils/catalog';
 import {
   createTestDatabases,
   databaseIds,
@@ -41,34 +37,6 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob'; // may not read payments-api
 const canRead = (user: string, entity: Entity) =>
   user !== BOB || entity.metadata.name !== 'payments-api';
-const bobCannotReadPayments = {
-  async authorize(requests: unknown[]) {
-    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-  },
-  async authorizeConditional(
-    requests: unknown[],
-    { credentials }: { credentials: BackstageCredentials },
-  ) {
-    const user = (credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(() =>
-      user === BOB
-        ? {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              not: {
-                rule: 'HAS_METADATA',
-                resourceType: 'catalog-entity',
-                params: { key: 'name', value: 'payments-api' },
-              },
-            },
-          }
-        : { result: AuthorizeResult.ALLOW },
-    );
-  },
-} as unknown as PermissionsService;
 const gates = (r: EntityReadinessResponse) =>
   r.readiness?.gates.map(g => g.status);
 const EVIDENCE = '.artifacts/deployment/';
@@ -121,11 +89,7 @@ describe.each(databaseIds(databases))(
           new PermissionedCatalog(entities, canRead).factory(),
           // The same rule as the catalog fake, as a permission decision
           // (the compliance routes apply it in SQL).
-          createServiceFactory({
-            service: coreServices.permissions,
-            deps: {},
-            factory: () => bobCannotReadPayments,
-          }),
+          cannotReadEntityNamed(BOB, 'payments-api'),
           mockServices.database.factory({ knex }),
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),

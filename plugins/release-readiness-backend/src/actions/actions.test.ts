@@ -5,13 +5,10 @@
  * `actionsServiceRef`, with the caller's own catalog permissions.
  */
 import {
-  BackstageCredentials,
   coreServices,
   createBackendPlugin,
   createServiceFactory,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ActionsService,
   actionsServiceRef,
@@ -31,7 +28,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import request from 'supertest';
 import { releaseReadinessPlugin } from '../plugin';
-import { PermissionedCatalog } from '../testUtils/catalog';
+import {
+  cannotReadEntityNamed,
+  PermissionedCatalog,
+} from '../testUtils/catalog';
 import { sampleWorkspace, SampleWorkspace } from '../testUtils/samples';
 
 const ALICE = 'user:default/alice'; // member of team-checkout
@@ -42,44 +42,6 @@ const GROUPS: Record<string, string[]> = {
 };
 const canRead = (who: string, entity: Entity) =>
   who !== MALLORY || entity.metadata.name !== 'checkout-web';
-
-/**
- * The same rule as `canRead`, as the permission policy decides it (the
- * compliance queries behind the blocked-releases action apply it in SQL).
- */
-const malloryCannotReadCheckout = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () =>
-    ({
-      async authorize(requests: unknown[]) {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-      },
-      async authorizeConditional(
-        requests: unknown[],
-        { credentials }: { credentials: BackstageCredentials },
-      ) {
-        const user = (credentials.principal as { userEntityRef?: string })
-          .userEntityRef;
-        return requests.map(() =>
-          user === MALLORY
-            ? {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'catalog',
-                resourceType: 'catalog-entity',
-                conditions: {
-                  not: {
-                    rule: 'HAS_METADATA',
-                    resourceType: 'catalog-entity',
-                    params: { key: 'name', value: 'checkout-web' },
-                  },
-                },
-              }
-            : { result: AuthorizeResult.ALLOW },
-        );
-      },
-    }) as unknown as PermissionsService,
-});
 
 const READINESS = 'release-readiness:get-entity-release-readiness';
 const BLOCKED = 'release-readiness:list-blocked-releases';
@@ -135,7 +97,7 @@ describe('assistant actions', () => {
           defaultCredentials: mockCredentials.none(),
         }),
         new PermissionedCatalog(ws.entities, canRead).factory(),
-        malloryCannotReadCheckout,
+        cannotReadEntityNamed(MALLORY, 'checkout-web'),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://backstage.test' },

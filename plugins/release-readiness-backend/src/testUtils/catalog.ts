@@ -8,7 +8,13 @@ import {
   CatalogServiceRequestOptions,
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 export type CanRead = (userEntityRef: string, entity: Entity) => boolean;
@@ -93,4 +99,47 @@ export class PermissionedCatalog implements CatalogService {
       factory: () => this,
     });
   }
+}
+
+/**
+ * The permission policy's side of "`user` may not read the entity named
+ * `name`": allow everything, except a conditional decision for that user's
+ * catalog reads (the catalog's HAS_METADATA rule under `not`), as the
+ * compliance queries apply it in SQL. Pair it with a {@link PermissionedCatalog}
+ * whose `canRead` says the same.
+ */
+export function cannotReadEntityNamed(user: string, name: string) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () =>
+      ({
+        async authorize(requests: unknown[]) {
+          return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+        },
+        async authorizeConditional(
+          requests: unknown[],
+          { credentials }: { credentials: BackstageCredentials },
+        ) {
+          const who = (credentials.principal as { userEntityRef?: string })
+            .userEntityRef;
+          return requests.map(() =>
+            who === user
+              ? {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'catalog',
+                  resourceType: 'catalog-entity',
+                  conditions: {
+                    not: {
+                      rule: 'HAS_METADATA',
+                      resourceType: 'catalog-entity',
+                      params: { key: 'name', value: name },
+                    },
+                  },
+                }
+              : { result: AuthorizeResult.ALLOW },
+          );
+        },
+      }) as unknown as PermissionsService,
+  });
 }
