@@ -6,8 +6,8 @@ export interface Config {
     /**
      * The sweep: the scheduled evaluation of every entity with the `release-readiness.io/protocol11`
      * annotation, a safety net behind push events. A Backstage task schedule definition
-     * (read with `readSchedulerServiceTaskScheduleDefinitionFromConfig`) plus `concurrency` and
-     * `rateLimitPause`.
+     * (read with `readSchedulerServiceTaskScheduleDefinitionFromConfig`) plus `concurrency`,
+     * `rateLimitPause` and `maxRequestsPerHour`.
      */
     schedule?: {
       /**
@@ -26,9 +26,25 @@ export interface Config {
       concurrency?: number;
       /**
        * How long the sweep pauses after an SCM rate-limit answer (403/429) that does not say when the
-       * limit resets (`Retry-After`). Default 15 minutes.
+       * limit resets. The sweep waits exactly as long as the SCM says when it does: `Retry-After`
+       * (seconds or an HTTP-date), else the reset (`x-ratelimit-reset`, GitLab's `RateLimit-Reset`)
+       * when no requests remain, else one minute for a GitHub secondary limit. On GitHub the sweep's
+       * own conditional head-commit request sees these headers; a refusal seen only through
+       * Backstage's UrlReader (which drops them) asks GitHub's free `GET /rate_limit`. Default
+       * 15 minutes.
        */
       rateLimitPause?: HumanDuration | string;
+      /**
+       * The SCM request budget: requests per SCM host (counted as the SCM counts them: a 304 to a
+       * conditional request is free on GitHub) in any hour, shared by every replica through the
+       * plugin's database. The sweep waits for it; refreshes and push-triggered evaluations never
+       * wait but count against it, so the sweep slows down after them. 61–1,000,000. Default 1000:
+       * a fifth of one GitHub token's 5,000 per hour, leaving the rest to the other plugins that
+       * share the token (catalog discovery, TechDocs, the scaffolder); a daily sweep of 10,000
+       * GitHub entities with 2% changing spends about 1,000. Over several tokens (a GitHub App
+       * installation gets 5,000–12,500 per hour) raise it accordingly.
+       */
+      maxRequestsPerHour?: number;
     };
     /**
      * Evaluations outside the sweep (refresh button, first view, push events, file changes) go

@@ -26,8 +26,10 @@ import { CatalogMirror } from './store/catalogMirror';
 import {
   LocalFolderReader,
   RoutingRepositoryReader,
+  GithubRevisionProbe,
   UrlRepositoryReader,
 } from './sources';
+import { ScmRequestBudget } from './service/budget';
 import { LocalSourceWatcher } from './sources/localWatcher';
 import { ReadinessStore } from './store/ReadinessStore';
 import { NotificationOutbox } from './store/outbox';
@@ -84,7 +86,9 @@ export const releaseReadinessPlugin = createBackendPlugin({
         const options = readReleaseReadinessConfig(config);
         const store = await ReadinessStore.create({ database });
         const reader = new RoutingRepositoryReader({
-          url: new UrlRepositoryReader(urlReader),
+          url: new UrlRepositoryReader(urlReader, {
+            revisions: new GithubRevisionProbe(config),
+          }),
           local: options.localRoots.length
             ? new LocalFolderReader(options.localRoots)
             : undefined,
@@ -107,6 +111,10 @@ export const releaseReadinessPlugin = createBackendPlugin({
           instanceId,
           isGone: liveness.isGone,
           maxFileBytes: options.maxFileBytes,
+          budget: await ScmRequestBudget.create({
+            maxRequests: options.maxRequestsPerHour,
+            knex: store.db,
+          }),
           onChange: entityRef => {
             notifier.flush();
             deps.signals

@@ -12,6 +12,7 @@ describe('readReleaseReadinessConfig', () => {
       },
       concurrency: 5,
       rateLimitPauseMs: 15 * 60_000,
+      maxRequestsPerHour: 1000,
       refresh: { concurrency: 4, maxQueued: 100, debounceMs: 1000 },
       localRoots: [],
       watchLocalSources: false,
@@ -53,6 +54,7 @@ describe('readReleaseReadinessConfig', () => {
             scope: 'local',
             concurrency: 3,
             rateLimitPause: { minutes: 2 },
+            maxRequestsPerHour: 4000,
           },
           refresh: {
             concurrency: 2,
@@ -73,6 +75,7 @@ describe('readReleaseReadinessConfig', () => {
       },
       concurrency: 3,
       rateLimitPauseMs: 120_000,
+      maxRequestsPerHour: 4000,
       refresh: { concurrency: 2, maxQueued: 10, debounceMs: 250 },
       localRoots: ['/repo/examples/services', '/abs'],
       watchLocalSources: false,
@@ -99,6 +102,15 @@ describe('readReleaseReadinessConfig', () => {
       ),
     ).toThrow(
       'releaseReadiness.schedule.concurrency must be an integer from 1 to 100',
+    );
+    expect(() =>
+      readReleaseReadinessConfig(
+        new ConfigReader({
+          releaseReadiness: { schedule: { maxRequestsPerHour: 60 } },
+        }),
+      ),
+    ).toThrow(
+      'releaseReadiness.schedule.maxRequestsPerHour must be an integer from 61 to 1000000',
     );
     expect(() =>
       readReleaseReadinessConfig(

@@ -20,6 +20,8 @@ export interface ReleaseReadinessOptions {
   concurrency: number;
   /** How long the sweep pauses on an SCM rate-limit answer that does not say when it resets. */
   rateLimitPauseMs: number;
+  /** Counted SCM requests per host in any hour (the request budget; see budget.ts). */
+  maxRequestsPerHour: number;
   /** The instance's queue for evaluations outside the sweep. */
   refresh: { concurrency: number; maxQueued: number; debounceMs: number };
   /** Absolute folders local sources may read below; empty when off. */
@@ -51,6 +53,14 @@ const DEFAULT_CATALOG_SYNC = {
   timeout: { minutes: 30 },
 } as const;
 const DEFAULT_RATE_LIMIT_PAUSE: HumanDuration = { minutes: 15 };
+/**
+ * A fifth of one GitHub token's 5,000 requests per hour, leaving the rest to
+ * the other plugins that share the token (catalog discovery and refresh,
+ * TechDocs, the scaffolder). A daily sweep of 10,000 GitHub entities with 2%
+ * changing spends about 1,000 counted requests (bench/backend/scm.ts), so it
+ * still finishes within about an hour.
+ */
+const DEFAULT_MAX_REQUESTS_PER_HOUR = 1000;
 
 const toMs = (d: HumanDuration) =>
   ((((d.days ?? 0) * 24 + (d.hours ?? 0)) * 60 + (d.minutes ?? 0)) * 60 +
@@ -79,7 +89,12 @@ function readSchedule(
   key = 'releaseReadiness.schedule',
 ): SchedulerServiceTaskScheduleDefinition {
   const given = schedule?.get<Record<string, unknown>>() ?? {};
-  const { concurrency: _c, rateLimitPause: _r, ...definition } = given;
+  const {
+    concurrency: _c,
+    rateLimitPause: _r,
+    maxRequestsPerHour: _m,
+    ...definition
+  } = given;
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(
       new ConfigReader({
@@ -115,6 +130,14 @@ export function readReleaseReadinessConfig(
     rateLimitPauseMs: schedule?.has('rateLimitPause')
       ? toMs(readDurationFromConfig(schedule, { key: 'rateLimitPause' }))
       : toMs(DEFAULT_RATE_LIMIT_PAUSE),
+    maxRequestsPerHour: integer(
+      schedule,
+      'maxRequestsPerHour',
+      DEFAULT_MAX_REQUESTS_PER_HOUR,
+      61,
+      1_000_000,
+      'releaseReadiness.schedule.maxRequestsPerHour',
+    ),
     refresh: {
       concurrency: integer(
         refresh,

@@ -5,7 +5,7 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { CustomErrorBase, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   evaluateReleaseGates,
   DEFAULT_MAX_FILE_BYTES,
@@ -13,10 +13,18 @@ import {
 import {
   entitySourceOf,
   ProtocolLocation,
+  ProtocolLocationResult,
   protocolLocationOf,
   readProtocol,
   RepositoryReader,
+  RequestMeter,
 } from '../sources';
+import {
+  BudgetReservation,
+  EVALUATION_RESERVE,
+  ScmRequestBudget,
+} from './budget';
+import { rateLimitOf, ScmRateLimitError } from '../sources/rateLimit';
 import { ReadinessStore } from '../store/ReadinessStore';
 import { StoredEntity } from '../store/types';
 import {
@@ -39,6 +47,8 @@ export interface ReadinessEvaluatorOptions {
   /** How long an evaluation may hold an entity's lease; default 2 minutes. */
   leaseMs?: number;
   maxFileBytes?: number;
+  /** The SCM request budget: paced evaluations wait for it, others count against it. */
+  budget?: ScmRequestBudget;
   /** How often a waiting caller looks whether another instance has finished; default 100 ms. */
   pollMs?: number;
   now?: () => Date;
@@ -61,34 +71,16 @@ export interface EvaluateOptions {
   notBefore?: number;
   /** Reject with {@link ScmRateLimitError} when the SCM answers with its rate limit (the sweep pauses on it). */
   throwOnRateLimit?: boolean;
+  /**
+   * Wait for the SCM request budget before reading (the sweep). Otherwise the
+   * evaluation reads at once and its requests count against the budget.
+   */
+  paced?: boolean;
+  /** Stops a paced evaluation that is still waiting for the budget. */
+  signal?: AbortSignal;
 }
 
-/**
- * The SCM refused a read because of its rate limit. The entity keeps its last
- * result, marked stale. `retryAfterMs` is known when the answer said it.
- */
-export class ScmRateLimitError extends CustomErrorBase {
-  name = 'ScmRateLimitError' as const;
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A 403/429 rate-limit answer, as the UrlReaders word it. */
-export function rateLimitOf(
-  error: unknown,
-): { retryAfterMs?: number } | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  if (!/rate limit|\b429\b|too many requests|retry-after/i.test(message))
-    return undefined;
-  const retryAfter = /retry-after:?\s*(\d+)/i.exec(message);
-  return {
-    retryAfterMs: retryAfter ? Number(retryAfter[1]) * 1000 : undefined,
-  };
-}
+export { ScmRateLimitError, rateLimitOf } from '../sources/rateLimit';
 
 const firstLine = (e: unknown) =>
   (e instanceof Error ? e.message : String(e))
@@ -120,7 +112,6 @@ export class ReadinessEvaluator {
     entity: Entity,
     options: EvaluateOptions,
   ): Promise<StoredEntity | undefined> {
-    const { store } = this.options;
     const location = protocolLocationOf(entity);
     if (location.kind === 'none') return undefined;
     const facts = entityFacts(entity);
@@ -128,6 +119,47 @@ export class ReadinessEvaluator {
       location.kind === 'location'
         ? entitySourceOf(location.location)
         : undefined;
+    const meter = new RequestMeter();
+    const host =
+      location.kind === 'location' &&
+      !location.location.documentUrl.startsWith('file:')
+        ? new URL(location.location.documentUrl).host
+        : undefined;
+    const budget = host ? this.options.budget : undefined;
+    let reservation: BudgetReservation | undefined;
+    if (budget && host && options.paced) {
+      // Waits outside the lease, so a long wait never costs the lease.
+      reservation = await budget.reserve(
+        host,
+        EVALUATION_RESERVE,
+        options.signal,
+      );
+      if (!reservation) return undefined;
+    }
+    try {
+      return await this.evaluateHeld(location, facts, source, meter, options);
+    } finally {
+      if (budget) {
+        const settled = reservation
+          ? budget.settle(reservation, meter)
+          : budget.count(meter);
+        await settled.catch(e =>
+          this.options.logger.warn(
+            `Release readiness: the SCM request budget could not count ${meter.total()} requests: ${e}`,
+          ),
+        );
+      }
+    }
+  }
+
+  private async evaluateHeld(
+    location: Exclude<ProtocolLocationResult, { kind: 'none' }>,
+    facts: ReturnType<typeof entityFacts>,
+    source: ReturnType<typeof entitySourceOf> | undefined,
+    meter: RequestMeter,
+    options: EvaluateOptions,
+  ): Promise<StoredEntity | undefined> {
+    const { store } = this.options;
     const deadline = Date.now() + this.leaseMs;
     for (;;) {
       const startedAt = this.now();
@@ -147,6 +179,7 @@ export class ReadinessEvaluator {
           location.kind === 'location' ? location.location : location.reason,
           startedAt,
           options,
+          meter,
         );
         return options.result === false
           ? undefined
@@ -177,6 +210,7 @@ export class ReadinessEvaluator {
     location: ProtocolLocation | string,
     startedAt: Date,
     options: EvaluateOptions,
+    meter: RequestMeter,
   ) {
     const { store } = this.options;
     let done = false;
@@ -184,7 +218,7 @@ export class ReadinessEvaluator {
       if (typeof location === 'string') {
         await store.markStale(entityRef, this.instanceId, location, startedAt);
       } else {
-        await this.evaluateLocation(entityRef, location, startedAt);
+        await this.evaluateLocation(entityRef, location, startedAt, meter);
       }
       done = true;
     } catch (e) {
@@ -201,7 +235,9 @@ export class ReadinessEvaluator {
       done = true;
       this.options.onChange?.(entityRef);
       if (limited && options.throwOnRateLimit)
-        throw new ScmRateLimitError(firstLine(e), limited.retryAfterMs);
+        throw e instanceof ScmRateLimitError
+          ? e
+          : new ScmRateLimitError(firstLine(e), limited.retryAfterMs);
     } finally {
       // Storing a result releases the lease; release it here only if that did not happen.
       if (!done) await store.release(entityRef, this.instanceId);
@@ -212,6 +248,7 @@ export class ReadinessEvaluator {
     entityRef: string,
     location: ProtocolLocation,
     startedAt: Date,
+    meter: RequestMeter,
   ) {
     const { store, reader } = this.options;
     const maxFileBytes = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -222,9 +259,15 @@ export class ReadinessEvaluator {
       maxFileBytes,
       previous: before?.readiness ? before.fingerprint : undefined,
       signal: AbortSignal.timeout(Math.max(1000, this.leaseMs / 2)),
+      meter,
     });
     if (read.kind === 'unchanged') {
-      await store.confirm(entityRef, this.instanceId, startedAt);
+      await store.confirm(
+        entityRef,
+        this.instanceId,
+        startedAt,
+        read.fingerprint,
+      );
       if (before?.stale) this.options.onChange?.(entityRef);
       return;
     }

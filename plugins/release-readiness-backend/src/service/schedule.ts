@@ -1,11 +1,13 @@
 /**
  * The sweep: a safety net behind push events. Pages through every entity with
  * the protocol annotation (as the plugin itself, with its service credentials)
- * and evaluates each, a bounded number at once (p-limit); unchanged
- * repositories cost conditional requests only. On an SCM rate-limit answer the
- * sweep pauses until the limit resets (said once in the log), the entity keeps
- * its last result marked stale, and the sweep then goes on. `scope: 'global'`
- * (the default) lets one replica run it at a time.
+ * and evaluates each, a bounded number at once (p-limit), paced by the SCM
+ * request budget (`maxRequestsPerHour`, see budget.ts); unchanged repositories
+ * cost conditional requests only. On an SCM rate-limit answer the sweep pauses
+ * exactly until the SCM said (`Retry-After`, or the reset when no requests
+ * remain; said once in the log), the entity keeps its last result marked
+ * stale, and the sweep then goes on. `scope: 'global'` (the default) lets one
+ * replica run it at a time.
  */
 import {
   AuthService,
@@ -87,7 +89,7 @@ export async function evaluateAll(
           : undefined);
       const ms = reset ?? options.rateLimitPauseMs ?? 15 * 60_000;
       logger.warn(
-        `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}${reset === undefined ? ' (the SCM did not say when the limit resets)' : ', when the limit resets'}; entities keep their last result, marked stale`,
+        `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}${reset === undefined ? ' (the SCM did not say when the limit resets)' : ', as the SCM said'}; entities keep their last result, marked stale`,
       );
       await sleep(ms, options.signal);
     })().finally(() => {
@@ -103,6 +105,8 @@ export async function evaluateAll(
           wait: false,
           result: false,
           throwOnRateLimit: true,
+          paced: true,
+          signal: options.signal,
         });
         return;
       } catch (e) {

@@ -4,7 +4,11 @@ export type {
   RepositoryFileResult,
   RepositoryFolderResult,
   RepositoryProbeResult,
+  RevisionProbeResult,
 } from './types';
+export { RequestMeter } from './types';
+export { ScmRateLimitError, rateLimitOf } from './rateLimit';
+export { GithubRevisionProbe } from './githubRevision';
 export { entitySourceOf, pushTouches, fileTouches } from './watch';
 export type { EntitySource, PushChange } from './watch';
 export { UrlRepositoryReader } from './urlReader';

@@ -14,7 +14,7 @@ import {
   sha256Hex,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ProtocolLocation } from './location';
-import { RepositoryReader } from './types';
+import { RepositoryReader, RequestMeter } from './types';
 
 /** What a previous good read saw, to skip unchanged repositories. */
 export interface SourceFingerprint {
@@ -29,11 +29,14 @@ export interface SourceFingerprint {
   formEtag?: string;
   /** ETag of the document. */
   documentEtag?: string;
+  /** ETag of the repository's head commit (GitHub), from our own conditional request. */
+  revisionEtag?: string;
 }
 
 /** The outcome of reading a repository. */
 export type ProtocolReadResult =
-  | { kind: 'unchanged' }
+  /** Nothing changed; `fingerprint` when only the head commit's ETag is new (other files changed). */
+  | { kind: 'unchanged'; fingerprint?: SourceFingerprint }
   | {
       kind: 'read';
       form: Protocol11Form;
@@ -89,6 +92,7 @@ async function readForm(
   reader: RepositoryReader,
   location: ProtocolLocation,
   signal?: AbortSignal,
+  meter?: RequestMeter,
 ): Promise<{
   form: Protocol11Form;
   note?: string;
@@ -99,6 +103,7 @@ async function readForm(
   const result = await reader.readFile(location.formUrl, {
     maxBytes: FORM_MAX_BYTES,
     signal,
+    meter,
   });
   if (result.kind !== 'file') {
     if (result.kind === 'too-large') {
@@ -172,6 +177,7 @@ async function readSince(
   previous: SourceFingerprint,
   maxFileBytes: number,
   signal?: AbortSignal,
+  meter?: RequestMeter,
 ): Promise<ProtocolReadResult | undefined> {
   if (
     previous.documentUrl !== location.documentUrl ||
@@ -193,6 +199,7 @@ async function readSince(
     maxBytes: FORM_MAX_BYTES,
     etag: previous.formEtag,
     signal,
+    meter,
   });
   if (
     previous.formSha === 'missing'
@@ -204,17 +211,22 @@ async function readSince(
     maxBytes: maxFileBytes,
     etag: previous.documentEtag,
     signal,
+    meter,
   });
   if (!previous.documentPresent)
-    return document.kind === 'missing' ? { kind: 'unchanged' } : undefined;
+    return document.kind === 'missing'
+      ? { kind: 'unchanged', fingerprint: previous }
+      : undefined;
   if (document.kind !== 'unchanged') return undefined;
   const evidence = await reader.readFolder(location.evidenceFolderUrl, {
     paths: evidencePaths(cached.form),
     maxBytes: maxFileBytes,
     etag: previous.evidenceEtag,
     signal,
+    meter,
   });
-  if (evidence.kind === 'unchanged') return { kind: 'unchanged' };
+  if (evidence.kind === 'unchanged')
+    return { kind: 'unchanged', fingerprint: previous };
   return {
     kind: 'read',
     form: cached.form,
@@ -233,22 +245,56 @@ async function readSince(
  * document is only probed (existence and size, never kept); one over
  * `maxFileBytes` comes back as `documentTooLarge`.
  */
-export async function readProtocol(options: {
+export async function readProtocol(
+  options: Parameters<typeof readChanges>[0],
+): Promise<ProtocolReadResult> {
+  const read = await readChanges(options);
+  if (read.kind !== 'unchanged' || !read.fingerprint) return read;
+  // Only a fingerprint that differs from the previous one is worth storing.
+  const same =
+    JSON.stringify(withoutUndefined(read.fingerprint)) ===
+    JSON.stringify(withoutUndefined(options.previous ?? {}));
+  return same ? { kind: 'unchanged' } : read;
+}
+
+const withoutUndefined = (o: object) =>
+  Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+
+async function readChanges(options: {
   reader: RepositoryReader;
   location: ProtocolLocation;
   maxFileBytes: number;
   previous?: SourceFingerprint;
   signal?: AbortSignal;
+  /** Counts the requests the SCM counts against its rate limit. */
+  meter?: RequestMeter;
 }): Promise<ProtocolReadResult> {
-  const { reader, location, maxFileBytes, previous, signal } = options;
+  const { reader, location, maxFileBytes, signal, meter } = options;
+  let previous = options.previous;
+  const samePlace = previous?.documentUrl === location.documentUrl;
+  // One conditional request for the head commit first (GitHub): unchanged means no file changed.
+  const revision = await reader.probeRevision?.(location.documentUrl, {
+    etag: samePlace ? previous?.revisionEtag : undefined,
+    signal,
+    meter,
+  });
+  if (revision?.kind === 'unchanged' && samePlace && previous?.revisionEtag)
+    return { kind: 'unchanged' };
+  const revisionEtag = revision?.kind === 'changed' ? revision.etag : undefined;
+  if (previous) previous = { ...previous, revisionEtag };
   const since = previous
-    ? await readSince(reader, location, previous, maxFileBytes, signal)
+    ? await readSince(reader, location, previous, maxFileBytes, signal, meter)
     : undefined;
   if (since) return since;
-  const form = await readForm(reader, location, signal);
+  const form = await readForm(reader, location, signal, meter);
   const document = await reader.probeFile(location.documentUrl, {
     maxBytes: maxFileBytes,
     signal,
+    meter,
   });
   const documentPresent = document.kind !== 'missing';
   const base: SourceFingerprint = {
@@ -260,6 +306,7 @@ export async function readProtocol(options: {
     ...(document.kind === 'present' && document.etag
       ? { documentEtag: document.etag }
       : {}),
+    ...(revisionEtag ? { revisionEtag } : {}),
   };
   const same =
     previous !== undefined &&
@@ -268,7 +315,7 @@ export async function readProtocol(options: {
     previous.documentPresent === base.documentPresent &&
     Boolean(previous.documentTooLarge) === Boolean(base.documentTooLarge);
   if (!documentPresent || document.kind === 'too-large') {
-    if (same) return { kind: 'unchanged' };
+    if (same) return { kind: 'unchanged', fingerprint: base };
     return {
       kind: 'read',
       form: form.form,
@@ -287,8 +334,13 @@ export async function readProtocol(options: {
     maxBytes: maxFileBytes,
     etag: same ? previous?.evidenceEtag : undefined,
     signal,
+    meter,
   });
-  if (evidence.kind === 'unchanged') return { kind: 'unchanged' };
+  if (evidence.kind === 'unchanged')
+    return {
+      kind: 'unchanged',
+      fingerprint: { ...base, evidenceEtag: previous?.evidenceEtag },
+    };
   return {
     kind: 'read',
     form: form.form,

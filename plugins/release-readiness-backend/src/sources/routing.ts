@@ -4,6 +4,8 @@ import {
   RepositoryProbeResult,
   RepositoryReader,
   RepositoryReadOptions,
+  RequestMeter,
+  RevisionProbeResult,
 } from './types';
 
 /**
@@ -40,6 +42,14 @@ export class RoutingRepositoryReader implements RepositoryReader {
     options: RepositoryReadOptions,
   ): Promise<RepositoryProbeResult> {
     return this.pick(url).probeFile(url, options);
+  }
+
+  async probeRevision(
+    url: string,
+    options: { etag?: string; signal?: AbortSignal; meter?: RequestMeter },
+  ): Promise<RevisionProbeResult | undefined> {
+    const reader = this.pick(url);
+    return reader.probeRevision?.(url, options);
   }
 
   async readFolder(

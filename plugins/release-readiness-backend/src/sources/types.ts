@@ -10,7 +10,36 @@ export interface RepositoryReadOptions {
   /** ETag of the previous read; the reader answers `unchanged` when it still holds. */
   etag?: string;
   signal?: AbortSignal;
+  /** Counts the requests of this read that the SCM counts against its rate limit (a 304 does not). */
+  meter?: RequestMeter;
 }
+
+/** Requests an evaluation sent to the SCM that count against its rate limit, by host. */
+export class RequestMeter {
+  readonly counted = new Map<string, number>();
+  /** Adds `n` counted requests to `url`'s host. */
+  add(url: string, n = 1): void {
+    const host = new URL(url).host;
+    this.counted.set(host, (this.counted.get(host) ?? 0) + n);
+  }
+  /** Counted requests to `host` (all hosts when omitted). */
+  total(host?: string): number {
+    if (host !== undefined) return this.counted.get(host) ?? 0;
+    let sum = 0;
+    for (const n of this.counted.values()) sum += n;
+    return sum;
+  }
+}
+
+/**
+ * The head commit of a repository's ref, by a conditional request: unchanged
+ * since the ETag, changed (with the new ETag), or unknown (read everything).
+ * `counted`: whether the SCM counted the request against its rate limit.
+ */
+export type RevisionProbeResult =
+  | { kind: 'unchanged'; counted: boolean }
+  | { kind: 'changed'; etag: string; counted: boolean }
+  | { kind: 'unknown'; counted: boolean };
 
 /** One file: missing, too large, unchanged since the ETag, or its bytes. */
 export type RepositoryFileResult =
@@ -58,6 +87,15 @@ export interface RepositoryReader {
     url: string,
     options: RepositoryReadOptions,
   ): Promise<RepositoryProbeResult>;
+  /**
+   * The head commit of the ref `url` names, since `options.etag`, where the
+   * SCM answers conditional requests for it (GitHub); undefined elsewhere.
+   * Rejects with ScmRateLimitError on a rate-limit answer.
+   */
+  probeRevision?(
+    url: string,
+    options: { etag?: string; signal?: AbortSignal; meter?: RequestMeter },
+  ): Promise<RevisionProbeResult | undefined>;
   /** Reads `paths` (relative to the folder URL, which ends with `/`). */
   readFolder(
     url: string,

@@ -7,7 +7,10 @@ import {
   RepositoryProbeResult,
   RepositoryReader,
   RepositoryReadOptions,
+  RequestMeter,
+  RevisionProbeResult,
 } from './types';
+import { GithubRevisionProbe } from './githubRevision';
 
 const errorName = (e: unknown) => (isError(e) ? e.name : '');
 
@@ -41,16 +44,41 @@ async function readBounded(
  * Reads repositories through Backstage's UrlReader: single files with
  * `readUrl` (streamed, stopped at the size limit), the evidence folder with
  * one `readTree` (files over the limit are filtered out by their size), all
- * with ETags so an unchanged repository is not downloaded again.
+ * with ETags so an unchanged repository is not downloaded again. With a
+ * {@link GithubRevisionProbe}, a GitHub repository's head commit is checked
+ * first by a conditional request of our own (free when unchanged, and it sees
+ * the rate-limit headers the UrlReader drops). Each read adds the requests it
+ * sent (a 304 excepted) to `options.meter`: one per file, two per folder (the
+ * commit lookup and the archive; one when the commit is unchanged).
  */
 export class UrlRepositoryReader implements RepositoryReader {
-  constructor(private readonly urlReader: UrlReaderService) {}
+  constructor(
+    private readonly urlReader: UrlReaderService,
+    private readonly options: { revisions?: GithubRevisionProbe } = {},
+  ) {}
+
+  async probeRevision(
+    url: string,
+    options: { etag?: string; signal?: AbortSignal; meter?: RequestMeter },
+  ): Promise<RevisionProbeResult | undefined> {
+    const probe = this.options.revisions;
+    if (!probe) return undefined;
+    try {
+      const result = await probe.probe(url, options);
+      if (result?.counted) options.meter?.add(url);
+      return result;
+    } catch (e) {
+      options.meter?.add(url);
+      throw e;
+    }
+  }
 
   private async readUrl<T>(
     url: string,
     options: RepositoryReadOptions,
     use: (stream: Readable, etag?: string) => Promise<T>,
   ): Promise<T | { kind: 'missing' } | { kind: 'unchanged' }> {
+    let counted = true;
     try {
       const response = await this.urlReader.readUrl(url, {
         etag: options.etag,
@@ -63,9 +91,14 @@ export class UrlRepositoryReader implements RepositoryReader {
         response.etag,
       );
     } catch (e) {
-      if (errorName(e) === 'NotModifiedError') return { kind: 'unchanged' };
+      if (errorName(e) === 'NotModifiedError') {
+        counted = false;
+        return { kind: 'unchanged' };
+      }
       if (errorName(e) === 'NotFoundError') return { kind: 'missing' };
       throw e;
+    } finally {
+      if (counted) options.meter?.add(url);
     }
   }
 
@@ -104,6 +137,7 @@ export class UrlRepositoryReader implements RepositoryReader {
   ): Promise<RepositoryFolderResult> {
     const wanted = new Set(options.paths);
     const oversized = new Map<string, number>();
+    let counted = 2;
     try {
       const tree = await this.urlReader.readTree(url, {
         etag: options.etag,
@@ -140,11 +174,16 @@ export class UrlRepositoryReader implements RepositoryReader {
       }
       return { kind: 'files', files, etag: tree.etag };
     } catch (e) {
-      if (errorName(e) === 'NotModifiedError') return { kind: 'unchanged' };
+      if (errorName(e) === 'NotModifiedError') {
+        counted = 1;
+        return { kind: 'unchanged' };
+      }
       // No evidence folder yet: every evidence file is missing.
       if (errorName(e) === 'NotFoundError')
         return { kind: 'files', files: new Map() };
       throw e;
+    } finally {
+      options.meter?.add(url, counted);
     }
   }
 }

@@ -33,6 +33,7 @@ import {
 import { ComplianceRow } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { SqlFilter } from '../service/permissionScope';
 import { EntitySource } from '../sources/watch';
+import { SourceFingerprint } from '../sources/readProtocol';
 import { notificationEvents } from '../notifications/events';
 import { NOTIFICATIONS, outboxRows } from './outbox';
 
@@ -230,16 +231,19 @@ export class ReadinessStore {
 
   /**
    * The repository was read and nothing changed: the result holds as of
-   * `startedAt` (when the read began).
+   * `startedAt` (when the read began); `fingerprint` replaces the stored one
+   * when the read learnt new ETags (a new head commit that touched no file read).
    */
   async confirm(
     entityRef: string,
     owner: string,
     startedAt: Date,
+    fingerprint?: SourceFingerprint,
   ): Promise<void> {
     await this.db(ENTITIES)
       .where({ entity_ref: entityRef, lease_owner: owner })
       .update({
+        ...(fingerprint ? { source_etag: JSON.stringify(fingerprint) } : {}),
         evaluated_at: startedAt.getTime(),
         stale_since: null,
         stale_reason: null,

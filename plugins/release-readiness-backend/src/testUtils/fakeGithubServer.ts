@@ -3,9 +3,13 @@
  * `integrations.github[].apiBaseUrl` to {@link FakeGithubServer.apiBaseUrl}):
  * file contents (`/repos/o/r/contents/…`, raw, with ETags and 304s), the
  * commit status a tree read starts with, the tarball, and `/rate_limit`. It
- * counts requests as GitHub does (a 304 to a conditional request is free) and
- * can answer with its rate limit: 403 with `x-ratelimit-remaining: 0` until the
- * reset, or 429 with `Retry-After`.
+ * head commit of a ref (`/repos/o/r/commits/{ref}`, `Accept:
+ * application/vnd.github.sha`, ETag and 304). It counts requests as GitHub
+ * does (a 304 to a conditional request is free), logs when each arrived, and
+ * can answer with its rate limit as GitHub documents it: a primary limit (403
+ * with `x-ratelimit-remaining: 0` and `x-ratelimit-reset`) until the reset, or
+ * a secondary limit (429 or 403, with `Retry-After` in seconds or as an
+ * HTTP-date, or with only the message).
  */
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
@@ -45,7 +49,28 @@ const etagOf = (c: Buffer | { size: number }) =>
 
 export type GithubLimit =
   | { kind: 'primary'; resetAt: number }
-  | { kind: 'secondary'; retryAfterSeconds: number; until: number };
+  | {
+      kind: 'secondary';
+      /** Until when requests are refused (epoch ms). */
+      until: number;
+      /** `Retry-After` in seconds; absent: the answer names no time. */
+      retryAfterSeconds?: number;
+      /** Send `Retry-After` as an HTTP-date (of `until`) instead of seconds. */
+      retryAfterDate?: boolean;
+      /** 429 (default) or 403, both documented by GitHub. */
+      status?: 403 | 429;
+    };
+
+/** One request as the fake saw it. */
+export interface FakeGithubRequest {
+  /** Epoch ms when it arrived. */
+  at: number;
+  path: string;
+  /** Refused by the rate limit. */
+  limited: boolean;
+  /** Counted against the rate limit (not a 304, not refused). */
+  counted: boolean;
+}
 
 export class FakeGithubServer {
   private server?: Server;
@@ -56,6 +81,8 @@ export class FakeGithubServer {
   counted = 0;
   conditional304 = 0;
   limited = 0;
+  /** Every request but `/rate_limit`, in order of arrival. */
+  readonly log: FakeGithubRequest[] = [];
   apiBaseUrl = '';
 
   async start(): Promise<void> {
@@ -121,13 +148,22 @@ export class FakeGithubServer {
         }),
       );
     } else {
-      res.writeHead(429, {
+      const retryAfter = limit.retryAfterDate
+        ? new Date(limit.until).toUTCString()
+        : limit.retryAfterSeconds !== undefined
+          ? String(limit.retryAfterSeconds)
+          : undefined;
+      res.writeHead(limit.status ?? 429, {
         'content-type': 'application/json',
-        'retry-after': String(limit.retryAfterSeconds),
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4000',
+        'x-ratelimit-reset': String(Math.ceil((Date.now() + 3600_000) / 1000)),
+        ...(retryAfter ? { 'retry-after': retryAfter } : {}),
       });
       res.end(
         JSON.stringify({
-          message: 'You have exceeded a secondary rate limit.',
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
         }),
       );
     }
@@ -152,7 +188,19 @@ export class FakeGithubServer {
       );
       return;
     }
+    const entry: FakeGithubRequest = {
+      at: Date.now(),
+      path: url.pathname,
+      limited: false,
+      counted: false,
+    };
+    this.log.push(entry);
+    const count = () => {
+      this.counted++;
+      entry.counted = true;
+    };
     if (this.limitedNow()) {
+      entry.limited = true;
       this.refuse(res);
       return;
     }
@@ -162,16 +210,29 @@ export class FakeGithubServer {
       );
     const repo = match && this.repos.get(match[1]);
     if (!match || !repo) {
-      this.counted++;
+      count();
       res.writeHead(404).end('{"message":"Not Found"}');
       return;
     }
     const [, fullName, kind, rest] = match;
+    if (kind === 'commits' && !rest.endsWith('/status')) {
+      // The head commit of a ref as its sha (Accept: application/vnd.github.sha), with an ETag.
+      const etag = `"${repo.sha}"`;
+      if (req.headers['if-none-match'] === etag) {
+        this.conditional304++;
+        res.writeHead(304, { etag }).end();
+        return;
+      }
+      count();
+      res.writeHead(200, { etag, 'content-type': 'text/plain' });
+      res.end(repo.sha);
+      return;
+    }
     if (kind === 'contents') {
       const path = decodeURIComponent(rest);
       const content = repo.files.get(path);
       if (!content) {
-        this.counted++;
+        count();
         res.writeHead(404).end('{"message":"Not Found"}');
         return;
       }
@@ -181,7 +242,7 @@ export class FakeGithubServer {
         res.writeHead(304, { etag }).end();
         return;
       }
-      this.counted++;
+      count();
       res.writeHead(200, { etag, 'content-length': sizeOf(content) });
       if (Buffer.isBuffer(content)) res.end(content);
       else {
@@ -190,7 +251,7 @@ export class FakeGithubServer {
       }
       return;
     }
-    this.counted++;
+    count();
     if (kind === 'commits') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(

@@ -1,0 +1,165 @@
+/**
+ * The SCM request budget: at most `maxRequests` counted requests per SCM host
+ * in any `periodMs` (one hour in production), shared by every replica through
+ * the plugin's database. Enforced with rate-limiter-flexible (its knex-backed
+ * PostgreSQL and SQLite limiters; in memory when no database is given).
+ *
+ * The limiter counts in fixed windows, so the period is cut into 60 windows
+ * of `periodMs / 60` with `floor(maxRequests / 61)` requests each: any span of
+ * one period overlaps at most 61 windows, hence never more than `maxRequests`
+ * requests that waited for the budget.
+ *
+ * The sweep reserves the most one evaluation may cost before it starts it
+ * ({@link EVALUATION_RESERVE}; waiting outside the entity's lease) and gives
+ * back what the evaluation did not spend while the window is still the same
+ * (a give-back in a later window would let that window exceed its share).
+ * Refreshes and push-triggered evaluations never wait: what they spent is
+ * added afterwards, so the sweep that follows waits for it.
+ */
+import { Knex } from 'knex';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  RateLimiterSQLite,
+} from 'rate-limiter-flexible';
+import { RequestMeter } from '../sources';
+
+/**
+ * What one evaluation of a GitHub repository costs at most when it changed:
+ * the head-commit request, the form, the document, the commit lookup and the
+ * archive of the evidence folder.
+ */
+export const EVALUATION_RESERVE = 5;
+
+const WINDOWS = 60;
+const TABLE = 'release_readiness_scm_budget';
+
+export interface ScmRequestBudgetOptions {
+  /** Counted requests per SCM host in any period; at least 61. */
+  maxRequests: number;
+  /** The period, in milliseconds; default one hour. */
+  periodMs?: number;
+  /** The plugin's database, to share the count between replicas; in memory without it. */
+  knex?: Knex;
+}
+
+/** A reservation of the sweep, to settle with what the evaluation spent. */
+export interface BudgetReservation {
+  host: string;
+  points: number;
+  /** Epoch ms when the window it was taken in ends. */
+  windowEnd: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done);
+  });
+
+export class ScmRequestBudget {
+  /** Requests per window (`floor(maxRequests / 61)`). */
+  readonly perWindow: number;
+  /** The window, in milliseconds. */
+  readonly windowMs: number;
+
+  private constructor(
+    private readonly limiter: RateLimiterAbstract,
+    perWindow: number,
+    windowMs: number,
+  ) {
+    this.perWindow = perWindow;
+    this.windowMs = windowMs;
+  }
+
+  static async create(
+    options: ScmRequestBudgetOptions,
+  ): Promise<ScmRequestBudget> {
+    const periodMs = options.periodMs ?? 3_600_000;
+    const perWindow = Math.floor(options.maxRequests / (WINDOWS + 1));
+    if (perWindow < 1)
+      throw new Error(
+        `the SCM request budget must allow at least ${WINDOWS + 1} requests per period`,
+      );
+    const windowMs = periodMs / WINDOWS;
+    const opts = {
+      points: perWindow,
+      duration: windowMs / 1000,
+      keyPrefix: 'scm',
+    };
+    const client = options.knex?.client.config.client;
+    let limiter: RateLimiterAbstract;
+    if (!options.knex) limiter = new RateLimiterMemory(opts);
+    else
+      limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
+        const store = {
+          ...opts,
+          storeClient: options.knex,
+          storeType: 'knex',
+          tableName: TABLE,
+          clearExpiredByTimeout: false,
+        };
+        const made: RateLimiterAbstract =
+          client === 'pg'
+            ? new RateLimiterPostgres(store, (e?: Error) =>
+                e ? reject(e) : resolve(made),
+              )
+            : new RateLimiterSQLite(store, (e?: Error) =>
+                e ? reject(e) : resolve(made),
+              );
+      });
+    return new ScmRequestBudget(limiter, perWindow, windowMs);
+  }
+
+  /**
+   * Waits until `points` requests to `host` fit in the budget, then takes them.
+   * Resolves undefined when `signal` aborts first.
+   */
+  async reserve(
+    host: string,
+    points: number,
+    signal?: AbortSignal,
+  ): Promise<BudgetReservation | undefined> {
+    const take = Math.min(points, this.perWindow);
+    while (!signal?.aborted) {
+      try {
+        const res = await this.limiter.consume(host, take);
+        return {
+          host,
+          points: take,
+          windowEnd: Date.now() + res.msBeforeNext,
+        };
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        await sleep(Math.max(1, e.msBeforeNext), signal);
+      }
+    }
+    return undefined;
+  }
+
+  /** Settles a reservation with what was spent: gives back the rest (same window only), adds any excess. */
+  async settle(
+    reservation: BudgetReservation,
+    meter: RequestMeter,
+  ): Promise<void> {
+    const spent = meter.total(reservation.host);
+    const rest = reservation.points - spent;
+    if (rest > 0 && Date.now() < reservation.windowEnd)
+      await this.limiter.reward(reservation.host, rest);
+    if (rest < 0) await this.limiter.penalty(reservation.host, -rest);
+    await this.count(meter, reservation.host);
+  }
+
+  /** Adds requests spent without a reservation (refreshes, push events), per host; `except` is settled elsewhere. */
+  async count(meter: RequestMeter, except?: string): Promise<void> {
+    for (const [host, n] of meter.counted)
+      if (host !== except && n > 0) await this.limiter.penalty(host, n);
+  }
+}
