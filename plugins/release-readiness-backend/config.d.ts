@@ -38,7 +38,8 @@ export interface Config {
        * The SCM request budget: requests per SCM host (counted as the SCM counts them: a 304 to a
        * conditional request is free on GitHub) in any hour, shared by every replica through the
        * plugin's database. The sweep waits for it; refreshes and push-triggered evaluations never
-       * wait but count against it, so the sweep slows down after them. 61–1,000,000. Default 1000:
+       * wait but count against it, so the sweep slows down after them. 310–1,000,000 (the hour is paced in 60 windows of a 62nd
+       * each, one of them slack, and a window must hold one evaluation's 5 requests). Default 1000:
        * a fifth of one GitHub token's 5,000 per hour, leaving the rest to the other plugins that
        * share the token (catalog discovery, TechDocs, the scaffolder); a daily sweep of 10,000
        * GitHub entities with 2% changing spends about 1,000. Over several tokens (a GitHub App

@@ -5,14 +5,18 @@
  * PostgreSQL and SQLite limiters; in memory when no database is given).
  *
  * The limiter counts in fixed windows, so the period is cut into 60 windows
- * of `periodMs / 60` with `floor(maxRequests / 61)` requests each: any span of
- * one period overlaps at most 61 windows, hence never more than `maxRequests`
- * requests that waited for the budget.
+ * of `periodMs / 60` with `floor(maxRequests / 62)` requests each. Any span of
+ * one period overlaps at most 61 windows; the 62nd share is slack for the
+ * requests of an evaluation that arrive at the SCM after the window they were
+ * reserved in ended (an evaluation's reads give up after 60 seconds, one
+ * window of the hour). So the SCM never sees more than `maxRequests` requests
+ * that waited for the budget in any period.
  *
  * The sweep reserves the most one evaluation may cost before it starts it
  * ({@link EVALUATION_RESERVE}; waiting outside the entity's lease) and gives
  * back what the evaluation did not spend while the window is still the same
- * (a give-back in a later window would let that window exceed its share).
+ * with a margin (a give-back in a later window would let that window exceed
+ * its share).
  * Refreshes and push-triggered evaluations never wait: what they spent is
  * added afterwards, so the sweep that follows waits for it.
  */
@@ -34,10 +38,15 @@ import { RequestMeter } from '../sources';
 export const EVALUATION_RESERVE = 5;
 
 const WINDOWS = 60;
+/** Windows one period overlaps at most, plus one of slack (see above). */
+const SHARES = WINDOWS + 2;
+
+/** The smallest budget: every window must fit one evaluation's reservation. */
+export const MIN_REQUESTS_PER_PERIOD = SHARES * EVALUATION_RESERVE;
 const TABLE = 'release_readiness_scm_budget';
 
 export interface ScmRequestBudgetOptions {
-  /** Counted requests per SCM host in any period; at least 61. */
+  /** Counted requests per SCM host in any period; at least {@link MIN_REQUESTS_PER_PERIOD}. */
   maxRequests: number;
   /** The period, in milliseconds; default one hour. */
   periodMs?: number;
@@ -65,7 +74,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 export class ScmRequestBudget {
-  /** Requests per window (`floor(maxRequests / 61)`). */
+  /** Requests per window (`floor(maxRequests / 62)`). */
   readonly perWindow: number;
   /** The window, in milliseconds. */
   readonly windowMs: number;
@@ -83,10 +92,10 @@ export class ScmRequestBudget {
     options: ScmRequestBudgetOptions,
   ): Promise<ScmRequestBudget> {
     const periodMs = options.periodMs ?? 3_600_000;
-    const perWindow = Math.floor(options.maxRequests / (WINDOWS + 1));
-    if (perWindow < 1)
+    const perWindow = Math.floor(options.maxRequests / SHARES);
+    if (perWindow < EVALUATION_RESERVE)
       throw new Error(
-        `the SCM request budget must allow at least ${WINDOWS + 1} requests per period`,
+        `the SCM request budget must allow at least ${MIN_REQUESTS_PER_PERIOD} requests per period`,
       );
     const windowMs = periodMs / WINDOWS;
     const opts = {
@@ -128,20 +137,31 @@ export class ScmRequestBudget {
     signal?: AbortSignal,
   ): Promise<BudgetReservation | undefined> {
     const take = Math.min(points, this.perWindow);
+    // Look again often: a settled evaluation may give points back within the window.
+    const pollMs = Math.min(1000, this.windowMs / 10);
     while (!signal?.aborted) {
+      // Look before taking: a refused take still counts in its window.
+      const state = await this.limiter.get(host);
+      if (state && state.consumedPoints + take > this.perWindow) {
+        await sleep(Math.max(1, Math.min(state.msBeforeNext, pollMs)), signal);
+        continue;
+      }
+      const at = Date.now();
       try {
         const res = await this.limiter.consume(host, take);
-        return {
-          host,
-          points: take,
-          windowEnd: Date.now() + res.msBeforeNext,
-        };
+        return { host, points: take, windowEnd: at + res.msBeforeNext };
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
-        await sleep(Math.max(1, e.msBeforeNext), signal);
+        // Lost a race for the last points: they stay counted until the window ends (never over).
+        await sleep(Math.max(1, Math.min(e.msBeforeNext, pollMs)), signal);
       }
     }
     return undefined;
+  }
+
+  /** Requests counted against `host` in the current window. */
+  async used(host: string): Promise<number> {
+    return (await this.limiter.get(host))?.consumedPoints ?? 0;
   }
 
   /** Settles a reservation with what was spent: gives back the rest (same window only), adds any excess. */
@@ -151,7 +171,10 @@ export class ScmRequestBudget {
   ): Promise<void> {
     const spent = meter.total(reservation.host);
     const rest = reservation.points - spent;
-    if (rest > 0 && Date.now() < reservation.windowEnd)
+    // A give-back that reached the store after its window ended would open the
+    // next window below zero: only while a safe margin of the window remains.
+    const margin = Math.min(this.windowMs / 4, 5000);
+    if (rest > 0 && Date.now() < reservation.windowEnd - margin)
       await this.limiter.reward(reservation.host, rest);
     if (rest < 0) await this.limiter.penalty(reservation.host, -rest);
     await this.count(meter, reservation.host);

@@ -106,11 +106,11 @@ describe('readReleaseReadinessConfig', () => {
     expect(() =>
       readReleaseReadinessConfig(
         new ConfigReader({
-          releaseReadiness: { schedule: { maxRequestsPerHour: 60 } },
+          releaseReadiness: { schedule: { maxRequestsPerHour: 309 } },
         }),
       ),
     ).toThrow(
-      'releaseReadiness.schedule.maxRequestsPerHour must be an integer from 61 to 1000000',
+      'releaseReadiness.schedule.maxRequestsPerHour must be an integer from 310 to 1000000',
     );
     expect(() =>
       readReleaseReadinessConfig(

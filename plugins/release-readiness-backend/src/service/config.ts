@@ -12,6 +12,7 @@ import { HumanDuration } from '@backstage/types';
 import { DEFAULT_MAX_FILE_BYTES } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { InputError } from '@backstage/errors';
 import { resolve } from 'path';
+import { MIN_REQUESTS_PER_PERIOD } from './budget';
 
 export interface ReleaseReadinessOptions {
   /** The sweep's schedule (Backstage's task schedule definition). */
@@ -134,7 +135,7 @@ export function readReleaseReadinessConfig(
       schedule,
       'maxRequestsPerHour',
       DEFAULT_MAX_REQUESTS_PER_HOUR,
-      61,
+      MIN_REQUESTS_PER_PERIOD,
       1_000_000,
       'releaseReadiness.schedule.maxRequestsPerHour',
     ),
