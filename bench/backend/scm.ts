@@ -5,7 +5,9 @@
  *    day, under the default configuration (daily sweep, push events): per-entity
  *    costs counted by a fake GitHub on 127.0.0.1 behind Backstage's real GitHub
  *    UrlReader (a 304 to a conditional request is free, as on GitHub), then
- *    scaled.
+ *    scaled; and the peak in any hour of the day's sweep under the default
+ *    request budget (maxRequestsPerHour), on a virtual clock (pacing.ts) with
+ *    those measured costs, next to the same sweep without the budget.
  * 2. Memory: 20 concurrent on-demand refreshes (through the instance's one
  *    bounded queue) of entities whose documents are 300 MB: RSS growth.
  * 3. Crash-refresh (needs BACKSTAGE_TEST_DATABASE_POSTGRES<N>_CONNECTION_STRING):
@@ -27,7 +29,11 @@ import { join, relative, resolve } from 'path';
 import { ReadinessEvaluator } from '../../plugins/release-readiness-backend/src/service/evaluator';
 import { EvaluationQueue } from '../../plugins/release-readiness-backend/src/service/queue';
 import { evaluateAll } from '../../plugins/release-readiness-backend/src/service/schedule';
-import { UrlRepositoryReader } from '../../plugins/release-readiness-backend/src/sources';
+import {
+  GithubRevisionProbe,
+  UrlRepositoryReader,
+} from '../../plugins/release-readiness-backend/src/sources';
+import { simulatePacing } from './pacing';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { FakeGithubServer } from '../../plugins/release-readiness-backend/src/testUtils/fakeGithubServer';
 import { readReleaseReadinessConfig } from '../../plugins/release-readiness-backend/src/service/config';
@@ -65,6 +71,7 @@ async function setup(github: FakeGithubServer) {
   const store = new ReadinessStore(db);
   const reader = new UrlRepositoryReader(
     UrlReaders.default({ config, logger }),
+    { revisions: new GithubRevisionProbe(config) },
   );
   return { db, store, reader };
 }
@@ -117,9 +124,11 @@ async function benchRequests(withForm: boolean) {
       concurrency: defaults.concurrency,
     });
   try {
-    await sweep(); // first evaluation of every entity
     const counted = () => github.counted;
     let before = counted();
+    await sweep(); // first evaluation of every entity
+    const firstPerEntity = (counted() - before) / N;
+    before = counted();
     const free0 = github.conditional304;
     const t0 = Date.now();
     await sweep();
@@ -138,6 +147,32 @@ async function benchRequests(withForm: boolean) {
     }
     const pushPerEvaluation = (counted() - before) / 10;
     const ENTITIES = 10_000;
+    // The day's sweep on a virtual clock, under the default budget and without one.
+    const scenario = {
+      entities: ENTITIES,
+      changed: ENTITIES * 0.02,
+      unchangedCost: sweepPerEntity,
+      changedCost: pushPerEvaluation,
+      concurrency: defaults.concurrency,
+      requestMs: 100,
+      timeoutMs: 3 * 3_600_000,
+    };
+    const paced = await simulatePacing({
+      ...scenario,
+      maxRequestsPerHour: defaults.maxRequestsPerHour,
+    });
+    const unpaced = await simulatePacing(scenario);
+    // A new installation: every repository read for the first time.
+    const cold = {
+      ...scenario,
+      changed: ENTITIES,
+      changedCost: firstPerEntity,
+    };
+    const coldPaced = await simulatePacing({
+      ...cold,
+      maxRequestsPerHour: defaults.maxRequestsPerHour,
+    });
+    const coldUnpaced = await simulatePacing(cold);
     const changesPerDay = ENTITIES * 0.02;
     const sweepsPerDay = 24 / sweepHours(defaults.schedule.frequency);
     const perDay =
@@ -151,7 +186,14 @@ async function benchRequests(withForm: boolean) {
       sweepFrequencyHours: sweepHours(defaults.schedule.frequency),
       requestsPerDay: Math.round(perDay),
       requestsPerHourAveraged: Math.round(perHour),
-      sweepRequestsAtOnce: Math.round(ENTITIES * sweepPerEntity),
+      firstReadRequestsPerEntity: round(firstPerEntity),
+      maxRequestsPerHour: defaults.maxRequestsPerHour,
+      sweepPeakRequestsInAnyHour: paced.peakRequestsInAnyHour,
+      sweepPeakWithoutBudget: unpaced.peakRequestsInAnyHour,
+      sweepHoursVirtual: paced.sweepHours,
+      coldSweepPeakRequestsInAnyHour: coldPaced.peakRequestsInAnyHour,
+      coldSweepPeakWithoutBudget: coldUnpaced.peakRequestsInAnyHour,
+      coldSweepEntitiesWithinTimeout: coldPaced.entitiesEvaluated,
       sweepConcurrency: defaults.concurrency,
       loopbackSweepMsPerEntity: round(sweepMsPerEntity),
     };
@@ -159,8 +201,10 @@ async function benchRequests(withForm: boolean) {
     say(
       `GitHub requests, 10,000 entities, 2% changing a day, default config (sweep every ${r.sweepFrequencyHours} h), repositories ${withForm ? 'with' : 'WITHOUT'} the form file: ` +
         `${r.sweepRequestsPerEntity} counted request per entity per sweep (+${r.sweepFree304PerEntity} free 304s), ` +
-        `${r.pushRequestsPerEvaluation} per push evaluation → ${r.requestsPerDay}/day, ${r.requestsPerHourAveraged}/hour averaged ` +
-        `(the sweep itself spends ${r.sweepRequestsAtOnce} in one run; past 5,000 in an hour it pauses until GitHub's reset)`,
+        `${r.pushRequestsPerEvaluation} per push evaluation → ${r.requestsPerDay}/day, ${r.requestsPerHourAveraged}/hour averaged; ` +
+        `peak in any hour of the day's sweep (virtual clock, 100 ms per request): ${r.sweepPeakRequestsInAnyHour} under the default budget of ${r.maxRequestsPerHour}/hour ` +
+        `(${r.sweepPeakWithoutBudget} without it), sweep ${r.sweepHoursVirtual} h; ` +
+        `a first sweep (${r.firstReadRequestsPerEntity} per entity): peak ${r.coldSweepPeakRequestsInAnyHour}/hour (${r.coldSweepPeakWithoutBudget} without the budget), ${r.coldSweepEntitiesWithinTimeout} entities within the 3 h timeout`,
     );
   } finally {
     await db.destroy();
@@ -235,6 +279,11 @@ async function main() {
   say('SCM bench (fake GitHub on 127.0.0.1, Backstage GitHub UrlReader)');
   await benchRequests(true);
   await benchRequests(false);
+  // BENCH_SCM_ONLY=requests: the request counts and pacing alone.
+  if (process.env.BENCH_SCM_ONLY === 'requests') {
+    say(JSON.stringify(results));
+    return;
+  }
   await benchMemory();
   const crash = await benchCrashRefresh();
   results.crashRefresh = crash;

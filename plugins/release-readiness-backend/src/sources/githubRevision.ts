@@ -34,9 +34,9 @@ export class GithubRevisionProbe {
 
   /**
    * The head commit of the ref `url` names, since `etag`. Undefined when the
-   * URL is not on a GitHub integration with an API, names no ref, or GitHub
-   * answers anything but 200/304 or a rate limit (the reads that follow then
-   * decide). Rejects with {@link ScmRateLimitError} on a rate-limit answer.
+   * URL is not on a GitHub integration with an API, names no ref, GitHub
+   * cannot be reached, or it answers anything but 200/304 or a rate limit (the
+   * reads that follow then decide). Rejects with {@link ScmRateLimitError} on a rate-limit answer.
    */
   async probe(
     url: string,
@@ -52,19 +52,25 @@ export class GithubRevisionProbe {
       return undefined;
     }
     if (!parsed.ref || !parsed.owner || !parsed.name) return undefined;
-    const { headers } = await this.credentials.getCredentials({ url });
-    const res = await fetch(
-      `${apiBaseUrl}/repos/${encodeURIComponent(parsed.owner)}/${encodeURIComponent(parsed.name)}/commits/${encodeURIComponent(parsed.ref)}`,
-      {
-        headers: {
-          ...headers,
-          Accept: 'application/vnd.github.sha',
-          'X-GitHub-Api-Version': '2022-11-28',
-          ...(options.etag ? { 'If-None-Match': options.etag } : {}),
+    let res: Response;
+    try {
+      const { headers } = await this.credentials.getCredentials({ url });
+      res = await fetch(
+        `${apiBaseUrl}/repos/${encodeURIComponent(parsed.owner)}/${encodeURIComponent(parsed.name)}/commits/${encodeURIComponent(parsed.ref)}`,
+        {
+          headers: {
+            ...headers,
+            Accept: 'application/vnd.github.sha',
+            'X-GitHub-Api-Version': '2022-11-28',
+            ...(options.etag ? { 'If-None-Match': options.etag } : {}),
+          },
+          signal: options.signal,
         },
-        signal: options.signal,
-      },
-    );
+      );
+    } catch {
+      // Unreachable or no credentials: the reads that follow decide, and say why.
+      return undefined;
+    }
     const host = new URL(url).host;
     if (res.status === 304) return { kind: 'unchanged', counted: false };
     if (res.ok) {
