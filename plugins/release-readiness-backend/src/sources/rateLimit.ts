@@ -36,7 +36,7 @@ export const SECONDARY_LIMIT_WAIT_MS = 60_000;
 type Headers = { get(name: string): string | null };
 
 /** Milliseconds from `now` named by a `Retry-After` value (delta seconds or an HTTP-date); undefined when absent or unreadable. */
-export function retryAfterMs(
+export function parseRetryAfter(
   value: string | null,
   now: number,
 ): number | undefined {
@@ -67,7 +67,7 @@ export function rateLimitOfResponse(
   body = '',
 ): { retryAfterMs: number; said: string } | undefined {
   if (status !== 403 && status !== 429) return undefined;
-  const retryAfter = retryAfterMs(headers.get('retry-after'), now);
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
   if (retryAfter !== undefined)
     return {
       retryAfterMs: retryAfter,

@@ -238,32 +238,6 @@ async function readSince(
   };
 }
 
-/**
- * Reads the protocol of one repository. Rejects when the repository cannot be
- * read; resolves `unchanged` when the form, the document and the evidence
- * folder match the previous read (by ETag where the reader gives them). The
- * document is only probed (existence and size, never kept); one over
- * `maxFileBytes` comes back as `documentTooLarge`.
- */
-export async function readProtocol(
-  options: Parameters<typeof readChanges>[0],
-): Promise<ProtocolReadResult> {
-  const read = await readChanges(options);
-  if (read.kind !== 'unchanged' || !read.fingerprint) return read;
-  // Only a fingerprint that differs from the previous one is worth storing.
-  const same =
-    JSON.stringify(withoutUndefined(read.fingerprint)) ===
-    JSON.stringify(withoutUndefined(options.previous ?? {}));
-  return same ? { kind: 'unchanged' } : read;
-}
-
-const withoutUndefined = (o: object) =>
-  Object.fromEntries(
-    Object.entries(o)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-
 async function readChanges(options: {
   reader: RepositoryReader;
   location: ProtocolLocation;
@@ -350,4 +324,30 @@ async function readChanges(options: {
     files: evidenceSource(evidence.files),
     fingerprint: { ...base, evidenceEtag: evidence.etag },
   };
+}
+
+const withoutUndefined = (o: object) =>
+  Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+
+/**
+ * Reads the protocol of one repository. Rejects when the repository cannot be
+ * read; resolves `unchanged` when the form, the document and the evidence
+ * folder match the previous read (by ETag where the reader gives them). The
+ * document is only probed (existence and size, never kept); one over
+ * `maxFileBytes` comes back as `documentTooLarge`.
+ */
+export async function readProtocol(
+  options: Parameters<typeof readChanges>[0],
+): Promise<ProtocolReadResult> {
+  const read = await readChanges(options);
+  if (read.kind !== 'unchanged' || !read.fingerprint) return read;
+  // Only a fingerprint that differs from the previous one is worth storing.
+  const same =
+    JSON.stringify(withoutUndefined(read.fingerprint)) ===
+    JSON.stringify(withoutUndefined(options.previous ?? {}));
+  return same ? { kind: 'unchanged' } : read;
 }

@@ -148,11 +148,11 @@ export class FakeGithubServer {
         }),
       );
     } else {
-      const retryAfter = limit.retryAfterDate
-        ? new Date(limit.until).toUTCString()
-        : limit.retryAfterSeconds !== undefined
-          ? String(limit.retryAfterSeconds)
-          : undefined;
+      let retryAfter: string | undefined;
+      if (limit.retryAfterDate)
+        retryAfter = new Date(limit.until).toUTCString();
+      else if (limit.retryAfterSeconds !== undefined)
+        retryAfter = String(limit.retryAfterSeconds);
       res.writeHead(limit.status ?? 429, {
         'content-type': 'application/json',
         'x-ratelimit-limit': '5000',
