@@ -1,10 +1,13 @@
 /**
- * The sweep on an SCM's rate limit, on SQLite and PostgreSQL, through
- * Backstage's real GitHub UrlReader against a fake GitHub on 127.0.0.1: on a
- * 403 with `x-ratelimit-remaining: 0` the sweep pauses until the reset GitHub
- * gives (`/rate_limit`), the entities keep their last result marked stale with
- * the reason, the log says it once, and after the reset the sweep finishes
- * with fresh results. A 429 secondary limit pauses for the configured pause.
+ * The fallback when only Backstage's UrlReader sees the refusal (a reader
+ * without the head-commit request, so the answer's headers are lost), on
+ * SQLite and PostgreSQL, through the real GitHub UrlReader against a fake
+ * GitHub on 127.0.0.1: on a 403 with `x-ratelimit-remaining: 0` the sweep
+ * pauses until the reset GitHub gives (`/rate_limit`), the entities keep their
+ * last result marked stale with the reason, the log says it once, and after
+ * the reset the sweep finishes with fresh results. A 429 secondary limit
+ * pauses for the configured pause. (With the head-commit request the sweep
+ * reads the headers themselves: scmLimits.test.ts.)
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
