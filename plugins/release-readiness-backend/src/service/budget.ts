@@ -2,7 +2,7 @@
  * The SCM request budget: at most `maxRequests` counted requests per SCM host
  * in any `periodMs` (one hour in production), shared by every replica through
  * the plugin's database. Enforced with rate-limiter-flexible (its knex-backed
- * PostgreSQL and SQLite limiters; in memory when no database is given).
+ * PostgreSQL, MySQL and SQLite limiters; in memory when no database is given).
  *
  * The limiter counts in fixed windows, so the period is cut into 60 windows
  * of `periodMs / 60` with `floor(maxRequests / 62)` requests each. Any span of
@@ -24,6 +24,7 @@ import { Knex } from 'knex';
 import {
   RateLimiterAbstract,
   RateLimiterMemory,
+  RateLimiterMySQL,
   RateLimiterPostgres,
   RateLimiterRes,
   RateLimiterSQLite,
@@ -106,24 +107,32 @@ export class ScmRequestBudget {
     const client = options.knex?.client.config.client;
     let limiter: RateLimiterAbstract;
     if (!options.knex) limiter = new RateLimiterMemory(opts);
-    else
-      limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
-        const store = {
-          ...opts,
-          storeClient: options.knex,
-          storeType: 'knex',
-          tableName: TABLE,
-          clearExpiredByTimeout: false,
-        };
-        const made: RateLimiterAbstract =
-          client === 'pg'
-            ? new RateLimiterPostgres(store, (e?: Error) =>
-                e ? reject(e) : resolve(made),
-              )
-            : new RateLimiterSQLite(store, (e?: Error) =>
-                e ? reject(e) : resolve(made),
-              );
+    else {
+      const store = {
+        ...opts,
+        storeClient: options.knex,
+        storeType: 'knex',
+        tableName: TABLE,
+        clearExpiredByTimeout: false,
+      };
+      const make = () =>
+        new Promise<RateLimiterAbstract>((resolve, reject) => {
+          // The limiter calls back once its table exists (always later than construction).
+          const made: { limiter?: RateLimiterAbstract } = {};
+          const done = (e?: Error) => (e ? reject(e) : resolve(made.limiter!));
+          if (client === 'pg')
+            made.limiter = new RateLimiterPostgres(store, done);
+          else if (client === 'mysql' || client === 'mysql2')
+            made.limiter = new RateLimiterMySQL(store, done);
+          else made.limiter = new RateLimiterSQLite(store, done);
+        });
+      // The limiter creates its table (IF NOT EXISTS); replicas starting at
+      // once on PostgreSQL can still collide on it, so a second try follows.
+      limiter = await make().catch(async () => {
+        await sleep(200 + Math.random() * 300);
+        return make();
       });
+    }
     return new ScmRequestBudget(limiter, perWindow, windowMs);
   }
 
