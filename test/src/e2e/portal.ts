@@ -108,6 +108,8 @@ export function findChromium(
 /** A running portal on a private copy of the sample services. */
 export interface Portal {
   servicesDir: string;
+  /** A temporary folder of this run (removed on stop), for files a test adds. */
+  workDir: string;
   browser: Browser;
   logs(): string;
   stop(): Promise<void>;
@@ -143,8 +145,14 @@ async function waitFor(
   );
 }
 
-/** Starts `scripts/start.js` with an extra config that points it at a copy of examples/services. */
-export async function startPortal(): Promise<Portal> {
+/**
+ * Starts `scripts/start.js` with an extra config that points it at a copy of
+ * examples/services; `options.config` adds top-level keys to that config (for
+ * example `integrations` and `events`).
+ */
+export async function startPortal(
+  options: { config?: Record<string, unknown> } = {},
+): Promise<Portal> {
   // First, before anything is built: the browser.
   const executablePath = findChromium();
   for (const url of [BACKEND_URL, APP_URL]) {
@@ -186,6 +194,7 @@ export async function startPortal(): Promise<Portal> {
     },
     protocol11: { localDelivery: { roots: [servicesDir] } },
     releaseReadiness: { localSources: { roots: [servicesDir] } },
+    ...options.config,
   };
   // Groups and systems the sample services name, so their pages resolve.
   writeFileSync(join(work, 'org.yaml'), orgYaml());
@@ -257,6 +266,7 @@ export async function startPortal(): Promise<Portal> {
   mkdirSync(screenshotDir, { recursive: true });
   return {
     servicesDir,
+    workDir: work,
     browser,
     logs,
     async stop() {
