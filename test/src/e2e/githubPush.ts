@@ -2,12 +2,12 @@
  * A GitHub-hosted service for the browser tests and the freshness bench: a
  * fake GitHub on 127.0.0.1 (the one the backend's rate-limit tests use: what
  * Backstage's GitHub UrlReader asks — commits, tarball, contents, with ETags)
- * holding a copy of a sample service, the portal configuration that points
- * the GitHub integration and the webhook secret at it, the service's catalog
- * file, and signed `push` webhooks posted to the portal's events endpoint.
+ * holding a copy of a sample service with its catalog file, the portal
+ * configuration that points the GitHub integration and the webhook secret at
+ * it, and signed `push` webhooks posted to the portal's events endpoint.
  */
 import { createHmac } from 'crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { stringify } from 'yaml';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports -- a test helper of the backend, not a published export
@@ -50,11 +50,18 @@ export function githubConfig(github: FakeGithubServer) {
   };
 }
 
-/** Writes the catalog file of a component whose repository is `acme/<name>` on GitHub. */
-export function writeGithubEntity(file: string, name: string): void {
-  writeFileSync(
-    file,
-    stringify({
+/**
+ * The repository `acme/<name>`: a copy of a sample service's protocol files and
+ * evidence, and its own catalog file (a component whose source is that
+ * repository), which the catalog reads from the fake through the integration.
+ */
+export function githubServiceRepo(
+  name: string,
+  sample: string,
+): Record<string, string> {
+  return {
+    ...sampleRepoFiles(sample),
+    'catalog-info.yaml': stringify({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
@@ -72,7 +79,7 @@ export function writeGithubEntity(file: string, name: string): void {
         system: 'system:default/commerce',
       },
     }),
-  );
+  };
 }
 
 /** A GitHub `push` webhook body (docs.github.com, "Webhook events and payloads" → push). */
@@ -148,32 +155,38 @@ export async function postGithubPush(
   return res.status;
 }
 
-/** Registers a catalog file with the portal's catalog (as the guest user) and waits for the entity. */
-export async function registerLocation(
+/**
+ * Registers `acme/<name>`'s catalog file (a `url` location on github.com, read
+ * from the fake) with the portal's catalog as the guest user, and waits until
+ * the component is in the catalog.
+ */
+export async function registerGithubService(
   token: string,
-  file: string,
-  entityRef: string,
+  name: string,
 ): Promise<void> {
+  const target = `https://github.com/${GITHUB_OWNER}/${name}/blob/main/catalog-info.yaml`;
   const res = await fetch(`${BACKEND_URL}/api/catalog/locations`, {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${token}`,
       'Content-Type': 'application/json',
     },
-    body: JSON.stringify({ type: 'file', target: file }),
+    body: JSON.stringify({ type: 'url', target }),
   });
   if (!res.ok)
     throw new Error(
-      `registering ${file} answered ${res.status}: ${await res.text()}`,
+      `registering ${target} answered ${res.status}: ${await res.text()}`,
     );
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const found = await fetch(
-      `${BACKEND_URL}/api/catalog/entities/by-name/${entityRef}`,
+      `${BACKEND_URL}/api/catalog/entities/by-name/component/default/${name}`,
       { headers: { Authorization: `Bearer ${token}` } },
     );
     if (found.ok) return;
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`${entityRef} did not appear in the catalog within 120 s`);
+  throw new Error(
+    `component:default/${name} did not appear in the catalog within 120 s`,
+  );
 }

@@ -108,8 +108,6 @@ export function findChromium(
 /** A running portal on a private copy of the sample services. */
 export interface Portal {
   servicesDir: string;
-  /** A temporary folder of this run (removed on stop), for files a test adds. */
-  workDir: string;
   browser: Browser;
   logs(): string;
   stop(): Promise<void>;
@@ -266,7 +264,6 @@ export async function startPortal(
   mkdirSync(screenshotDir, { recursive: true });
   return {
     servicesDir,
-    workDir: work,
     browser,
     logs,
     async stop() {
