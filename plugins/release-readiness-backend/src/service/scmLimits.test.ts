@@ -158,6 +158,19 @@ describe.each(databaseIds(databases))(
       expect(sweepLines()).toHaveLength(2);
     });
 
+    it('reads a repository again after a new commit, then sweeps it for free again', async () => {
+      await commitAll('all-passed'); // new commits, same files
+      let counted = github.counted;
+      await scheduler.triggerTask(EVALUATION_TASK_ID);
+      expect(github.counted - counted).toBeGreaterThan(0);
+      counted = github.counted;
+      const free = github.conditional304;
+      await scheduler.triggerTask(EVALUATION_TASK_ID);
+      expect(github.counted - counted).toBe(0);
+      expect(github.conditional304 - free).toBe(NAMES.length);
+      expect((await rows()).every(r => r.overall === 'passed')).toBe(true);
+    });
+
     /**
      * Starts a sweep while GitHub answers with `limit`; checks that the
      * entities keep their last result marked stale while the sweep waits, and
