@@ -15,11 +15,8 @@ import addFormats from 'ajv-formats';
 import express from 'express';
 import request from 'supertest';
 import { createRouter, ReadinessRoutesService } from './router';
-import { loadOpenApiSpec } from './schema/spec';
+import { spec } from './schema/openapi';
 
-const spec = loadOpenApiSpec() as unknown as {
-  components: { schemas: Record<string, unknown> };
-};
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ components: spec.components }, 'spec');
