@@ -68,8 +68,11 @@ const TOP_LEVEL_DOCS: Record<string, string> = {
 async function typesFile(specText: string): Promise<string> {
   const ast = await openapiTS(specText, { alphabetize: false });
   const text = astToString(ast)
-    // TSDoc has no @description: the summary is the comment's text.
+    // TSDoc has neither @description (the summary is the comment's text) nor
+    // @enum (the union type says it).
     .replace(/@description /g, '')
+    .replace(/^\s*\/\*\* @enum \{\w+\} \*\/\n/gm, '')
+    .replace(/^\s*\* @enum \{\w+\}\n/gm, '')
     .replace(/^export (interface|type) (\w+)/gm, (line, _kind, name) =>
       TOP_LEVEL_DOCS[name]
         ? `/**\n * ${TOP_LEVEL_DOCS[name]}\n * @public\n */\n${line}`

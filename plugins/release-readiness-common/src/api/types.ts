@@ -8,7 +8,6 @@
  */
 import { components, operations } from '../schema/openapi/generated/types';
 
-type Schemas = components['schemas'];
 
 /** Entity annotation that marks an entity as carrying Protocol 11. @public */
 export const PROTOCOL11_ANNOTATION = 'release-readiness.io/protocol11';
@@ -18,7 +17,7 @@ export const PROTOCOL11_ANNOTATION = 'release-readiness.io/protocol11';
  * (`since`: when reading first failed, ISO 8601; `reason`: one line).
  * @public
  */
-export type StaleMarker = Schemas['StaleMarker'];
+export type StaleMarker = components['schemas']['StaleMarker'];
 
 /**
  * One entity's release readiness, as `GET /entities/{kind}/{namespace}/{name}`
@@ -27,13 +26,13 @@ export type StaleMarker = Schemas['StaleMarker'];
  * to read the repository failed, `readiness` then being the last good result.
  * @public
  */
-export type EntityReadinessResponse = Schemas['EntityReadinessResponse'];
+export type EntityReadinessResponse = components['schemas']['EntityReadinessResponse'];
 
 /** One change of a gate's status, as `GET …/history` lists them. @public */
-export type GateHistoryEntry = Schemas['GateHistoryEntry'];
+export type GateHistoryEntry = components['schemas']['GateHistoryEntry'];
 
 /** One entity's history of gate changes, oldest first. @public */
-export type EntityHistoryResponse = Schemas['EntityHistoryResponse'];
+export type EntityHistoryResponse = components['schemas']['EntityHistoryResponse'];
 
 /**
  * Status of an entity in the compliance list: its gate status once evaluated,
@@ -41,7 +40,7 @@ export type EntityHistoryResponse = Schemas['EntityHistoryResponse'];
  * annotation, `not-evaluated` when it has it but no result is stored yet.
  * @public
  */
-export type ComplianceStatus = Schemas['ComplianceStatus'];
+export type ComplianceStatus = components['schemas']['ComplianceStatus'];
 
 /**
  * Every {@link ComplianceStatus}, in the list's status order (a test checks
@@ -63,7 +62,7 @@ export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
  * with or without Protocol 11.
  * @public
  */
-export type ComplianceRow = Schemas['ComplianceRow'];
+export type ComplianceRow = components['schemas']['ComplianceRow'];
 
 /**
  * The query of `GET /compliance` as the spec gives it: filters, sort and
@@ -99,7 +98,7 @@ export const COMPLIANCE_SORT_FIELDS: readonly ComplianceSortField[] = [
 ];
 
 /** A page of the compliance list. @public */
-export type ComplianceListResponse = Schemas['ComplianceListResponse'];
+export type ComplianceListResponse = components['schemas']['ComplianceListResponse'];
 
 /**
  * Counts per gate and status, as `GET /compliance/summary` returns them:
@@ -108,7 +107,7 @@ export type ComplianceListResponse = Schemas['ComplianceListResponse'];
  * figure; `gates` counts the evaluated entities only.
  * @public
  */
-export type ComplianceSummaryResponse = Schemas['ComplianceSummaryResponse'];
+export type ComplianceSummaryResponse = components['schemas']['ComplianceSummaryResponse'];
 
 /**
  * Which of an entity's Protocol 11 files `GET …/content` reads: the protocol
@@ -123,7 +122,7 @@ export type EntityFileRef = 'document' | 'form' | string;
  * `GET /entities/{kind}/{namespace}/{name}/content?file=…` returns it.
  * @public
  */
-export type EntityFileContent = Schemas['EntityFileContent'];
+export type EntityFileContent = components['schemas']['EntityFileContent'];
 
 /**
  * The REST API's generated types (openapi-typescript, from the backend's

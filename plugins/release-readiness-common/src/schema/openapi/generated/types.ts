@@ -192,11 +192,8 @@ export interface components {
         statusCode?: number;
       };
     };
-    /** @enum {string} */
     GateStatus: 'passed' | 'failed' | 'pending' | 'error' | 'blocked';
-    /** @enum {string} */
     CriterionStatus: 'passed' | 'failed' | 'pending' | 'error';
-    /** @enum {string} */
     ReleaseGateId:
       | 'release-authorization'
       | 'production-deployment'
@@ -258,7 +255,6 @@ export interface components {
       gateId: components['schemas']['ReleaseGateId'];
       gateName: string;
       criterionId: string;
-      /** @enum {string} */
       status: 'failed' | 'pending' | 'error';
       file: string;
       field?: string;
@@ -281,7 +277,6 @@ export interface components {
     EntityFileContent: {
       /** Repository path, such as .artifacts/deployment/release-approvals.json */
       path: string;
-      /** @enum {string} */
       mediaType:
         | 'text/markdown'
         | 'application/json'
@@ -306,7 +301,6 @@ export interface components {
     };
     /**
      * A gate status, or no-protocol (no Protocol 11 annotation), or not-evaluated (annotated, no result yet).
-     * @enum {string}
      */
     ComplianceStatus:
       | 'passed'
