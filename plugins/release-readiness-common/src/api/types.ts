@@ -8,7 +8,6 @@
  */
 import { components, operations } from '../schema/openapi/generated/types';
 
-
 /** Entity annotation that marks an entity as carrying Protocol 11. @public */
 export const PROTOCOL11_ANNOTATION = 'release-readiness.io/protocol11';
 
@@ -26,13 +25,15 @@ export type StaleMarker = components['schemas']['StaleMarker'];
  * to read the repository failed, `readiness` then being the last good result.
  * @public
  */
-export type EntityReadinessResponse = components['schemas']['EntityReadinessResponse'];
+export type EntityReadinessResponse =
+  components['schemas']['EntityReadinessResponse'];
 
 /** One change of a gate's status, as `GET …/history` lists them. @public */
 export type GateHistoryEntry = components['schemas']['GateHistoryEntry'];
 
 /** One entity's history of gate changes, oldest first. @public */
-export type EntityHistoryResponse = components['schemas']['EntityHistoryResponse'];
+export type EntityHistoryResponse =
+  components['schemas']['EntityHistoryResponse'];
 
 /**
  * Status of an entity in the compliance list: its gate status once evaluated,
@@ -98,7 +99,8 @@ export const COMPLIANCE_SORT_FIELDS: readonly ComplianceSortField[] = [
 ];
 
 /** A page of the compliance list. @public */
-export type ComplianceListResponse = components['schemas']['ComplianceListResponse'];
+export type ComplianceListResponse =
+  components['schemas']['ComplianceListResponse'];
 
 /**
  * Counts per gate and status, as `GET /compliance/summary` returns them:
@@ -107,7 +109,8 @@ export type ComplianceListResponse = components['schemas']['ComplianceListRespon
  * figure; `gates` counts the evaluated entities only.
  * @public
  */
-export type ComplianceSummaryResponse = components['schemas']['ComplianceSummaryResponse'];
+export type ComplianceSummaryResponse =
+  components['schemas']['ComplianceSummaryResponse'];
 
 /**
  * Which of an entity's Protocol 11 files `GET …/content` reads: the protocol
