@@ -191,4 +191,84 @@ describe('router (bare, fake service)', () => {
     expect(validate('Error', res.body)).toEqual([]);
     expect(res.body.error.message).toBe('connection lost while reading rows');
   });
+
+  it.each([
+    ['/entities/Bad$Kind/default/x', 'kind'],
+    ['/entities/Component/default/-x', 'name'],
+    ['/compliance?limit=0', 'limit'],
+    ['/compliance?limit=501', 'limit'],
+    ['/compliance?offset=-1', 'offset'],
+    ['/compliance?sort=colour', 'sort'],
+    ['/compliance/summary?gate=deploy', 'gate'],
+    ['/compliance?colour=red', 'colour'],
+    ['/gates/Component/default/x', 'require'],
+    ['/gates/Component/default/x?require=ship-it', 'require'],
+  ])(
+    'refuses %s from the spec alone (400 naming %s), the service untouched',
+    async (url, parameter) => {
+      const calls: string[] = [];
+      const record = (name: string) => async (): Promise<never> => {
+        calls.push(name);
+        throw new Error('the spec should have refused the request');
+      };
+      const server = await app(
+        fakeService({
+          getEntity: record('getEntity'),
+          gate: record('gate'),
+          list: record('list'),
+          summary: record('summary'),
+        }),
+      );
+      const res = await request(server).get(url);
+      expect(res.status).toBe(400);
+      expect(validate('Error', res.body)).toEqual([]);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(parameter);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('checks what the spec cannot say: a status after splitting on commas', async () => {
+    const server = await app(fakeService());
+    const res = await request(server).get('/compliance?status=passed,shipped');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Invalid status: "shipped" is not one of passed, pending, blocked, failed, error, not-evaluated, no-protocol',
+    );
+  });
+
+  it('answers an entity, its history and a gate check in the shapes of the spec', async () => {
+    const readiness = {
+      entityRef: 'component:default/payments-api',
+      hasProtocol: false,
+    };
+    const server = await app(
+      fakeService({
+        getEntity: async () => readiness,
+        history: async () => ({ entityRef: readiness.entityRef, items: [] }),
+        gate: async (ref, gateId) => ({
+          entityRef: `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
+          gate: { id: gateId, name: gateId },
+          passed: false,
+          message: 'no Protocol 11',
+          blocking: [],
+        }),
+      }),
+    );
+    const entity = await request(server).get(
+      '/entities/Component/default/payments-api',
+    );
+    expect(entity.status).toBe(200);
+    expect(validate('EntityReadinessResponse', entity.body)).toEqual([]);
+    const history = await request(server).get(
+      '/entities/Component/default/payments-api/history',
+    );
+    expect(validate('EntityHistoryResponse', history.body)).toEqual([]);
+    const gate = await request(server).get(
+      '/gates/Component/default/payments-api?require=production-deployment',
+    );
+    expect(gate.status).toBe(200);
+    expect(validate('GateCheckResponse', gate.body)).toEqual([]);
+    expect(gate.body.gate.id).toBe('production-deployment');
+  });
 });
