@@ -675,6 +675,7 @@ export const spec = {
         name: 'offset',
         in: 'query',
         allowReserved: true,
+        description: 'Rows to skip, default 0.',
         schema: {
           type: 'integer',
           minimum: 0,
@@ -900,22 +901,41 @@ export const spec = {
           },
           hasProtocol: {
             type: 'boolean',
+            description:
+              'False for an entity without the protocol (no document or no annotation).',
           },
           readiness: {
-            $ref: '#/components/schemas/ReleaseReadiness',
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseReadiness',
+              },
+            ],
+            description:
+              'The latest evaluation; absent before the first one or without the protocol.',
           },
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When the readiness was evaluated.',
           },
           stale: {
-            $ref: '#/components/schemas/StaleMarker',
+            allOf: [
+              {
+                $ref: '#/components/schemas/StaleMarker',
+              },
+            ],
+            description:
+              'Present when the last attempt to read the repository failed; `readiness` is then the last good result.',
           },
           documentUrl: {
             type: 'string',
+            description:
+              "Link to the entity's Protocol 11 document in its repository, when known.",
           },
           evidenceBaseUrl: {
             type: 'string',
+            description:
+              'Base URL of the evidence folder in the repository, for links to evidence files.',
           },
         },
         required: ['entityRef', 'hasProtocol'],
@@ -924,13 +944,22 @@ export const spec = {
         type: 'object',
         properties: {
           gateId: {
-            $ref: '#/components/schemas/ReleaseGateId',
+            allOf: [
+              {
+                $ref: '#/components/schemas/ReleaseGateId',
+              },
+            ],
+            description:
+              'The gate the criterion belongs to (the required gate or an earlier one).',
           },
           gateName: {
             type: 'string',
+            description: "The gate's name as the form gives it.",
           },
           criterionId: {
             type: 'string',
+            description:
+              "The criterion's stable id, such as approvals.required-roles-approved.",
           },
           status: {
             type: 'string',
@@ -938,12 +967,17 @@ export const spec = {
           },
           file: {
             type: 'string',
+            description:
+              'Repository path of the evidence file, such as .artifacts/deployment/release-approvals.json.',
           },
           field: {
             type: 'string',
+            description:
+              'Where in the file (JSON path, Markdown section or line), when the criterion names one.',
           },
           reason: {
             type: 'string',
+            description: 'Why the criterion has its status, in one line.',
           },
         },
         required: [
@@ -963,27 +997,42 @@ export const spec = {
           },
           gate: {
             type: 'object',
+            description: 'The gate the caller required.',
             properties: {
               id: {
                 $ref: '#/components/schemas/ReleaseGateId',
               },
               name: {
                 type: 'string',
+                description:
+                  "The gate's name as the form gives it; the id when the entity has no result.",
               },
               status: {
-                $ref: '#/components/schemas/GateStatus',
+                allOf: [
+                  {
+                    $ref: '#/components/schemas/GateStatus',
+                  },
+                ],
+                description:
+                  "The gate's status; absent when the entity has no result to judge.",
               },
             },
             required: ['id', 'name'],
           },
           passed: {
             type: 'boolean',
+            description:
+              'True only when the entity carries Protocol 11, its repository was read for this request, and the required gate and every earlier one passed.',
           },
           message: {
             type: 'string',
+            description:
+              "One line for a pipeline's log, why the deploy may or may not go ahead.",
           },
           blocking: {
             type: 'array',
+            description:
+              'Criteria of the required gate and of the earlier gates that have not passed, in gate order. Empty when `passed`, and when there is no result to judge (see `message`).',
             items: {
               $ref: '#/components/schemas/BlockingCriterion',
             },
@@ -991,9 +1040,12 @@ export const spec = {
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When the result was evaluated, when there is one.',
           },
           url: {
             type: 'string',
+            description:
+              "The entity's release-readiness tab in the Backstage app.",
           },
         },
         required: ['entityRef', 'gate', 'passed', 'message', 'blocking'],
@@ -1037,11 +1089,18 @@ export const spec = {
             $ref: '#/components/schemas/GateStatus',
           },
           previousStatus: {
-            $ref: '#/components/schemas/GateStatus',
+            allOf: [
+              {
+                $ref: '#/components/schemas/GateStatus',
+              },
+            ],
+            description:
+              'Status before the change; absent for the first evaluation.',
           },
           changedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'When the change was seen.',
           },
         },
         required: ['gateId', 'status', 'changedAt'],
@@ -1174,12 +1233,21 @@ export const spec = {
             items: {
               type: 'string',
             },
+            description: 'metadata.tags',
           },
           hasProtocol: {
             type: 'boolean',
+            description:
+              'Whether the entity carries the release-readiness.io/protocol11 annotation.',
           },
           overall: {
-            $ref: '#/components/schemas/ComplianceStatus',
+            allOf: [
+              {
+                $ref: '#/components/schemas/ComplianceStatus',
+              },
+            ],
+            description:
+              'The status of the first gate not passed, or passed; no-protocol or not-evaluated.',
           },
           gates: {
             type: 'object',
@@ -1236,12 +1304,15 @@ export const spec = {
           },
           totalCount: {
             type: 'integer',
+            description: 'Rows matching the filters, across all pages.',
           },
           offset: {
             type: 'integer',
+            description: 'Rows skipped.',
           },
           limit: {
             type: 'integer',
+            description: 'Rows per page.',
           },
         },
         required: ['items', 'totalCount', 'offset', 'limit'],
@@ -1283,7 +1354,13 @@ export const spec = {
             additionalProperties: false,
           },
           overall: {
-            $ref: '#/components/schemas/ComplianceStatusCounts',
+            allOf: [
+              {
+                $ref: '#/components/schemas/ComplianceStatusCounts',
+              },
+            ],
+            description:
+              'Counts by overall status, no-protocol and not-evaluated included; they add up to `total`.',
           },
         },
         required: ['total', 'withProtocol', 'gates', 'overall'],

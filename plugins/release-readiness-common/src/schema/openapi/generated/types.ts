@@ -243,35 +243,59 @@ export interface components {
     };
     EntityReadinessResponse: {
       entityRef: string;
+      /** False for an entity without the protocol (no document or no annotation). */
       hasProtocol: boolean;
+      /** The latest evaluation; absent before the first one or without the protocol. */
       readiness?: components['schemas']['ReleaseReadiness'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * When the readiness was evaluated.
+       */
       evaluatedAt?: string;
+      /** Present when the last attempt to read the repository failed; `readiness` is then the last good result. */
       stale?: components['schemas']['StaleMarker'];
+      /** Link to the entity's Protocol 11 document in its repository, when known. */
       documentUrl?: string;
+      /** Base URL of the evidence folder in the repository, for links to evidence files. */
       evidenceBaseUrl?: string;
     };
     BlockingCriterion: {
+      /** The gate the criterion belongs to (the required gate or an earlier one). */
       gateId: components['schemas']['ReleaseGateId'];
+      /** The gate's name as the form gives it. */
       gateName: string;
+      /** The criterion's stable id, such as approvals.required-roles-approved. */
       criterionId: string;
       status: 'failed' | 'pending' | 'error';
+      /** Repository path of the evidence file, such as .artifacts/deployment/release-approvals.json. */
       file: string;
+      /** Where in the file (JSON path, Markdown section or line), when the criterion names one. */
       field?: string;
+      /** Why the criterion has its status, in one line. */
       reason: string;
     };
     GateCheckResponse: {
       entityRef: string;
+      /** The gate the caller required. */
       gate: {
         id: components['schemas']['ReleaseGateId'];
+        /** The gate's name as the form gives it; the id when the entity has no result. */
         name: string;
+        /** The gate's status; absent when the entity has no result to judge. */
         status?: components['schemas']['GateStatus'];
       };
+      /** True only when the entity carries Protocol 11, its repository was read for this request, and the required gate and every earlier one passed. */
       passed: boolean;
+      /** One line for a pipeline's log, why the deploy may or may not go ahead. */
       message: string;
+      /** Criteria of the required gate and of the earlier gates that have not passed, in gate order. Empty when `passed`, and when there is no result to judge (see `message`). */
       blocking: components['schemas']['BlockingCriterion'][];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * When the result was evaluated, when there is one.
+       */
       evaluatedAt?: string;
+      /** The entity's release-readiness tab in the Backstage app. */
       url?: string;
     };
     EntityFileContent: {
@@ -291,8 +315,12 @@ export interface components {
     GateHistoryEntry: {
       gateId: components['schemas']['ReleaseGateId'];
       status: components['schemas']['GateStatus'];
+      /** Status before the change; absent for the first evaluation. */
       previousStatus?: components['schemas']['GateStatus'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * When the change was seen.
+       */
       changedAt: string;
     };
     EntityHistoryResponse: {
@@ -340,8 +368,11 @@ export interface components {
       /** System entity ref, such as system:default/checkout. */
       system?: string;
       lifecycle?: string;
+      /** metadata.tags */
       tags: string[];
+      /** Whether the entity carries the release-readiness.io/protocol11 annotation. */
       hasProtocol: boolean;
+      /** The status of the first gate not passed, or passed; no-protocol or not-evaluated. */
       overall: components['schemas']['ComplianceStatus'];
       /** Absent until the entity has been evaluated. */
       gates?: {
@@ -356,8 +387,11 @@ export interface components {
     };
     ComplianceListResponse: {
       items: components['schemas']['ComplianceRow'][];
+      /** Rows matching the filters, across all pages. */
       totalCount: number;
+      /** Rows skipped. */
       offset: number;
+      /** Rows per page. */
       limit: number;
     };
     ComplianceSummaryResponse: {
@@ -371,6 +405,7 @@ export interface components {
         'production-deployment': components['schemas']['GateStatusCounts'];
         'stabilization-handoff': components['schemas']['GateStatusCounts'];
       };
+      /** Counts by overall status, no-protocol and not-evaluated included; they add up to `total`. */
       overall: components['schemas']['ComplianceStatusCounts'];
     };
   };
@@ -422,6 +457,7 @@ export interface components {
       | 'stabilization-handoff'
       | 'evaluatedAt';
     order: 'asc' | 'desc';
+    /** Rows to skip, default 0. */
     offset: number;
     /** Rows per page, default 50. */
     limit: number;
@@ -602,6 +638,7 @@ export interface operations {
         q?: components['parameters']['q'];
         sort?: components['parameters']['sort'];
         order?: components['parameters']['order'];
+        /** Rows to skip, default 0. */
         offset?: components['parameters']['offset'];
         /** Rows per page, default 50. */
         limit?: components['parameters']['limit'];
