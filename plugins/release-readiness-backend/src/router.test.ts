@@ -9,7 +9,10 @@ import {
   ComplianceListResponse,
   ComplianceRow,
   ComplianceSummaryResponse,
+  ReleaseReadinessApiPaths,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { AddressInfo } from 'net';
+import createClient from 'openapi-fetch';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import express from 'express';
@@ -270,5 +273,66 @@ describe('router (bare, fake service)', () => {
     expect(gate.status).toBe(200);
     expect(validate('GateCheckResponse', gate.body)).toEqual([]);
     expect(gate.body.gate.id).toBe('production-deployment');
+  });
+
+  it('takes what a client typed by the spec sends (openapi-fetch, as the frontend client)', async () => {
+    const list = jest.fn(fakeService().list);
+    const getEntity = jest.fn(async () => ({
+      entityRef: 'component:team a/x',
+      hasProtocol: false,
+    }));
+    const handler = await app(fakeService({ list, getEntity }));
+    const server = await new Promise<ReturnType<typeof handler.listen>>(
+      resolve => {
+        const listening = handler.listen(0, '127.0.0.1', () =>
+          resolve(listening),
+        );
+      },
+    );
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createClient<ReleaseReadinessApiPaths>({
+        baseUrl: `http://127.0.0.1:${port}`,
+      });
+      // eslint-disable-next-line new-cap
+      const page = await client.GET('/compliance', {
+        params: {
+          query: {
+            owner: ['group:default/payments', 'web'],
+            kind: ['Component'],
+            q: 'pay ments',
+            sort: 'release-authorization',
+            offset: 10,
+            limit: 5,
+          },
+        },
+      });
+      expect(page.error).toBeUndefined();
+      expect(validate('ComplianceListResponse', page.data)).toEqual([]);
+      const query = list.mock.calls[0][0];
+      expect(query.filter.owner).toEqual([
+        'group:default/payments',
+        'group:default/web',
+      ]);
+      expect(query.filter.q).toBe('pay ments');
+      expect(query.sort).toEqual({
+        field: 'release-authorization',
+        order: 'asc',
+      });
+      expect([query.offset, query.limit]).toEqual([10, 5]);
+
+      // eslint-disable-next-line new-cap
+      const entity = await client.GET('/entities/{kind}/{namespace}/{name}', {
+        params: { path: { kind: 'Component', namespace: 'team.a', name: 'x' } },
+      });
+      expect(entity.response.status).toBe(200);
+      expect(getEntity.mock.calls[0]).toContainEqual({
+        kind: 'Component',
+        namespace: 'team.a',
+        name: 'x',
+      });
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 });
