@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { MockFetchApi } from '@backstage/test-utils';
 import { ReleaseReadinessClient } from './ReleaseReadinessClient';
 import { encodeComplianceQuery } from './query';
 import {
@@ -229,5 +230,32 @@ describe('ReleaseReadinessClient', () => {
     expect(encodeComplianceQuery(query, { paging: false }).toString()).toBe(
       'owner=group%3Adefault%2Fpayments&owner=web&status=failed&q=pay&sort=name',
     );
+  });
+
+  it("goes through Backstage's fetch middleware: the user's token is added to openapi-fetch's request", async () => {
+    const base = jest.fn(async (_input: unknown, _init?: unknown) =>
+      json(historyFixture),
+    );
+    const fetchApi = new MockFetchApi({
+      baseImplementation: base as unknown as typeof fetch,
+      injectIdentityAuth: { token: 'user-token' },
+    });
+    const client = new ReleaseReadinessClient({
+      discoveryApi: { getBaseUrl: async () => BASE },
+      fetchApi,
+    });
+    await expect(client.getEntityHistory(entity)).resolves.toEqual(
+      historyFixture,
+    );
+    expect(base).toHaveBeenCalledTimes(1);
+    const request = new Request(
+      base.mock.calls[0][0] as Request,
+      base.mock.calls[0][1] as RequestInit | undefined,
+    );
+    expect(request.url).toBe(
+      `${BASE}/entities/Component/default/payments-api/history`,
+    );
+    expect(request.headers.get('Authorization')).toBe('Bearer user-token');
+    expect(request.headers.get('Accept')).toBe('application/json');
   });
 });
