@@ -9,17 +9,17 @@ import {
   ComplianceListResponse,
   ComplianceRow,
   ComplianceSummaryResponse,
+  ReleaseReadinessApiPaths,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { AddressInfo } from 'net';
+import createClient from 'openapi-fetch';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import express from 'express';
 import request from 'supertest';
 import { createRouter, ReadinessRoutesService } from './router';
-import { loadOpenApiSpec } from './schema/spec';
+import { spec } from './schema/openapi';
 
-const spec = loadOpenApiSpec() as unknown as {
-  components: { schemas: Record<string, unknown> };
-};
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ components: spec.components }, 'spec');
@@ -193,5 +193,146 @@ describe('router (bare, fake service)', () => {
     expect(res.headers['content-disposition']).toBeUndefined();
     expect(validate('Error', res.body)).toEqual([]);
     expect(res.body.error.message).toBe('connection lost while reading rows');
+  });
+
+  it.each([
+    ['/entities/Bad$Kind/default/x', 'kind'],
+    ['/entities/Component/default/-x', 'name'],
+    ['/compliance?limit=0', 'limit'],
+    ['/compliance?limit=501', 'limit'],
+    ['/compliance?offset=-1', 'offset'],
+    ['/compliance?sort=colour', 'sort'],
+    ['/compliance/summary?gate=deploy', 'gate'],
+    ['/compliance?colour=red', 'colour'],
+    ['/gates/Component/default/x', 'require'],
+    ['/gates/Component/default/x?require=ship-it', 'require'],
+  ])(
+    'refuses %s from the spec alone (400 naming %s), the service untouched',
+    async (url, parameter) => {
+      const calls: string[] = [];
+      const record = (name: string) => async (): Promise<never> => {
+        calls.push(name);
+        throw new Error('the spec should have refused the request');
+      };
+      const server = await app(
+        fakeService({
+          getEntity: record('getEntity'),
+          gate: record('gate'),
+          list: record('list'),
+          summary: record('summary'),
+        }),
+      );
+      const res = await request(server).get(url);
+      expect(res.status).toBe(400);
+      expect(validate('Error', res.body)).toEqual([]);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(parameter);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('checks what the spec cannot say: a status after splitting on commas', async () => {
+    const server = await app(fakeService());
+    const res = await request(server).get('/compliance?status=passed,shipped');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'Invalid status: "shipped" is not one of passed, pending, blocked, failed, error, not-evaluated, no-protocol',
+    );
+  });
+
+  it('answers an entity, its history and a gate check in the shapes of the spec', async () => {
+    const readiness = {
+      entityRef: 'component:default/payments-api',
+      hasProtocol: false,
+    };
+    const server = await app(
+      fakeService({
+        getEntity: async () => readiness,
+        history: async () => ({ entityRef: readiness.entityRef, items: [] }),
+        gate: async (ref, gateId) => ({
+          entityRef: `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
+          gate: { id: gateId, name: gateId },
+          passed: false,
+          message: 'no Protocol 11',
+          blocking: [],
+        }),
+      }),
+    );
+    const entity = await request(server).get(
+      '/entities/Component/default/payments-api',
+    );
+    expect(entity.status).toBe(200);
+    expect(validate('EntityReadinessResponse', entity.body)).toEqual([]);
+    const history = await request(server).get(
+      '/entities/Component/default/payments-api/history',
+    );
+    expect(validate('EntityHistoryResponse', history.body)).toEqual([]);
+    const gate = await request(server).get(
+      '/gates/Component/default/payments-api?require=production-deployment',
+    );
+    expect(gate.status).toBe(200);
+    expect(validate('GateCheckResponse', gate.body)).toEqual([]);
+    expect(gate.body.gate.id).toBe('production-deployment');
+  });
+
+  it('takes what a client typed by the spec sends (openapi-fetch, as the frontend client)', async () => {
+    const list = jest.fn(fakeService().list);
+    const getEntity = jest.fn(async () => ({
+      entityRef: 'component:team a/x',
+      hasProtocol: false,
+    }));
+    const handler = await app(fakeService({ list, getEntity }));
+    const server = await new Promise<ReturnType<typeof handler.listen>>(
+      resolve => {
+        const listening = handler.listen(0, '127.0.0.1', () =>
+          resolve(listening),
+        );
+      },
+    );
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createClient<ReleaseReadinessApiPaths>({
+        baseUrl: `http://127.0.0.1:${port}`,
+      });
+      // eslint-disable-next-line new-cap
+      const page = await client.GET('/compliance', {
+        params: {
+          query: {
+            owner: ['group:default/payments', 'web'],
+            kind: ['Component'],
+            q: 'pay ments',
+            sort: 'release-authorization',
+            offset: 10,
+            limit: 5,
+          },
+        },
+      });
+      expect(page.error).toBeUndefined();
+      expect(validate('ComplianceListResponse', page.data)).toEqual([]);
+      const query = list.mock.calls[0][0];
+      expect(query.filter.owner).toEqual([
+        'group:default/payments',
+        'group:default/web',
+      ]);
+      expect(query.filter.q).toBe('pay ments');
+      expect(query.sort).toEqual({
+        field: 'release-authorization',
+        order: 'asc',
+      });
+      expect([query.offset, query.limit]).toEqual([10, 5]);
+
+      // eslint-disable-next-line new-cap
+      const entity = await client.GET('/entities/{kind}/{namespace}/{name}', {
+        params: { path: { kind: 'Component', namespace: 'team.a', name: 'x' } },
+      });
+      expect(entity.response.status).toBe(200);
+      expect(getEntity.mock.calls[0]).toContainEqual({
+        kind: 'Component',
+        namespace: 'team.a',
+        name: 'x',
+      });
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 });

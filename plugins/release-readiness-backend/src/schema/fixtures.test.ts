@@ -9,13 +9,10 @@ import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { csvDocument } from '../service/csv';
-import { loadOpenApiSpec } from './spec';
+import { spec } from './openapi';
 
 const FIXTURES = join(__dirname, '../../../release-readiness/src/fixtures');
 
-const spec = loadOpenApiSpec() as unknown as {
-  components: { schemas: Record<string, unknown> };
-};
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ components: spec.components }, 'spec');

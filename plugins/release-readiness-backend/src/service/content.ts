@@ -30,7 +30,7 @@ export class FileTooLargeError extends CustomErrorBase {
 }
 
 /** Media type by file extension; anything else is plain text. */
-const MEDIA_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, EntityFileContent['mediaType']> = {
   md: 'text/markdown',
   json: 'application/json',
   ndjson: 'application/x-ndjson',
@@ -39,7 +39,7 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 /** `text/markdown` for `README.md`, and so on. */
-export function mediaTypeOf(path: string): string {
+export function mediaTypeOf(path: string): EntityFileContent['mediaType'] {
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
   return MEDIA_TYPES[ext] ?? 'text/plain';
 }

@@ -1,52 +1,39 @@
 /**
  * The release-readiness REST API's payloads, shared by the backend and the
- * frontend client. The backend's OpenAPI spec describes the same shapes.
+ * frontend client. Every type here is derived from the types openapi-typescript
+ * generates from the backend's OpenAPI spec
+ * (`plugins/release-readiness-backend/src/schema/openapi.yaml`, generated into
+ * `src/schema/openapi/generated/types.ts` by `npm run openapi:generate`), so
+ * the spec is the one description of the contract; field docs live there.
  */
-import { GateStatus, ReleaseGateId, ReleaseReadiness } from '../gates/types';
+import { components, operations } from '../schema/openapi/generated/types';
 
 /** Entity annotation that marks an entity as carrying Protocol 11. @public */
 export const PROTOCOL11_ANNOTATION = 'release-readiness.io/protocol11';
 
-/** Why an entity's result is stale: its repository could not be read. @public */
-export interface StaleMarker {
-  /** When reading first failed (ISO 8601). */
-  since: string;
-  /** What went wrong, in one line. */
-  reason: string;
-}
+/**
+ * Why an entity's result is stale: its repository could not be read
+ * (`since`: when reading first failed, ISO 8601; `reason`: one line).
+ * @public
+ */
+export type StaleMarker = components['schemas']['StaleMarker'];
 
-/** One entity's release readiness, as `GET /entities/{kind}/{namespace}/{name}` returns it. @public */
-export interface EntityReadinessResponse {
-  entityRef: string;
-  /** False for an entity without the protocol: no document or no annotation. */
-  hasProtocol: boolean;
-  /** The latest evaluation; absent before the first one or without the protocol. */
-  readiness?: ReleaseReadiness;
-  /** When the readiness was evaluated (ISO 8601). */
-  evaluatedAt?: string;
-  /** Present when the last attempt to read the repository failed; `readiness` is then the last good result. */
-  stale?: StaleMarker;
-  /** Link to the entity's Protocol 11 document in its repository, when known. */
-  documentUrl?: string;
-  /** Base URL of the evidence folder in the repository, for links to evidence files. */
-  evidenceBaseUrl?: string;
-}
+/**
+ * One entity's release readiness, as `GET /entities/{kind}/{namespace}/{name}`
+ * (and `POST …/refresh`) return it. `readiness` is absent before the first
+ * evaluation or without the protocol; `stale` is present when the last attempt
+ * to read the repository failed, `readiness` then being the last good result.
+ * @public
+ */
+export type EntityReadinessResponse =
+  components['schemas']['EntityReadinessResponse'];
 
 /** One change of a gate's status, as `GET …/history` lists them. @public */
-export interface GateHistoryEntry {
-  gateId: ReleaseGateId;
-  status: GateStatus;
-  /** Status before the change; absent for the first evaluation. */
-  previousStatus?: GateStatus;
-  /** When the change was seen (ISO 8601). */
-  changedAt: string;
-}
+export type GateHistoryEntry = components['schemas']['GateHistoryEntry'];
 
 /** One entity's history of gate changes, oldest first. @public */
-export interface EntityHistoryResponse {
-  entityRef: string;
-  items: GateHistoryEntry[];
-}
+export type EntityHistoryResponse =
+  components['schemas']['EntityHistoryResponse'];
 
 /**
  * Status of an entity in the compliance list: its gate status once evaluated,
@@ -54,9 +41,13 @@ export interface EntityHistoryResponse {
  * annotation, `not-evaluated` when it has it but no result is stored yet.
  * @public
  */
-export type ComplianceStatus = GateStatus | 'no-protocol' | 'not-evaluated';
+export type ComplianceStatus = components['schemas']['ComplianceStatus'];
 
-/** Every {@link ComplianceStatus}, in the list's status order. @public */
+/**
+ * Every {@link ComplianceStatus}, in the list's status order (a test checks
+ * the set against the spec's enum).
+ * @public
+ */
 export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
   'passed',
   'pending',
@@ -72,35 +63,28 @@ export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = [
  * with or without Protocol 11.
  * @public
  */
-export interface ComplianceRow {
-  /** Lowercase entity ref (`component:default/payments-api`). */
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  /** `spec.type`. */
-  type?: string;
-  /** Owner as an entity ref (`group:default/payments`), from the `ownedBy` relation or `spec.owner`. */
-  owner?: string;
-  /** System as an entity ref (`system:default/checkout`), from `spec.system`. */
-  system?: string;
-  lifecycle?: string;
-  /** `metadata.tags`. */
-  tags: string[];
-  /** Whether the entity carries the `release-readiness.io/protocol11` annotation. */
-  hasProtocol: boolean;
-  /** Overall status: the status of the first gate not passed, or passed; see {@link ComplianceStatus}. */
-  overall: ComplianceStatus;
-  /** Each gate's status; absent until the entity has been evaluated. */
-  gates?: Record<ReleaseGateId, GateStatus>;
-  handoffReady: boolean;
-  evaluatedAt?: string;
-  stale?: StaleMarker;
-}
+export type ComplianceRow = components['schemas']['ComplianceRow'];
 
-/** Sortable columns of the compliance list. @public */
-export const COMPLIANCE_SORT_FIELDS = [
+/**
+ * The query of `GET /compliance` as the spec gives it: filters, sort and
+ * page. Every filter is optional; the values of one list filter match any,
+ * filters combine with AND; matching is case-insensitive. The filters are
+ * those of the catalog's pickers, on the same entity fields.
+ * @public
+ */
+export type ComplianceQuery = NonNullable<
+  operations['listCompliance']['parameters']['query']
+>;
+
+/** A sortable column of the compliance list. @public */
+export type ComplianceSortField = NonNullable<ComplianceQuery['sort']>;
+
+/**
+ * Sortable columns of the compliance list, in column order (a test checks
+ * the set against the spec's enum).
+ * @public
+ */
+export const COMPLIANCE_SORT_FIELDS: readonly ComplianceSortField[] = [
   'name',
   'kind',
   'type',
@@ -112,66 +96,21 @@ export const COMPLIANCE_SORT_FIELDS = [
   'production-deployment',
   'stabilization-handoff',
   'evaluatedAt',
-] as const;
-
-/** A sortable column of the compliance list. @public */
-export type ComplianceSortField = (typeof COMPLIANCE_SORT_FIELDS)[number];
-
-/**
- * Query of `GET /compliance` (and `/compliance/summary`,
- * `/compliance/export.csv`). Every filter is optional; the values of one list
- * filter match any, filters combine with AND; matching is case-insensitive.
- * The filters are those of the catalog's pickers, on the same entity fields.
- * @public
- */
-export interface ComplianceQuery {
-  /** Entity kinds (`kind`). */
-  kind?: string[];
-  /** `spec.type` values. */
-  type?: string[];
-  /** Owner refs (`group:default/team` or `team`), matched against the `ownedBy` relations. */
-  owner?: string[];
-  /** `spec.lifecycle` values. */
-  lifecycle?: string[];
-  /** System refs (`system:default/name` or `name`), matched against `spec.system`. */
-  system?: string[];
-  /** `metadata.tags` values. */
-  tag?: string[];
-  /** `metadata.namespace` values. */
-  namespace?: string[];
-  /** Restrict `status` to one gate; without it `status` applies to the overall status. */
-  gate?: ReleaseGateId;
-  status?: ComplianceStatus[];
-  /** Free text, a substring of name, title, owner ref or system ref. */
-  q?: string;
-  sort?: ComplianceSortField;
-  order?: 'asc' | 'desc';
-  /** Rows to skip (default 0); list only. */
-  offset?: number;
-  /** Rows to return (default 50, at most 500); list only. */
-  limit?: number;
-}
+];
 
 /** A page of the compliance list. @public */
-export interface ComplianceListResponse {
-  items: ComplianceRow[];
-  /** Rows matching the filters, across all pages. */
-  totalCount: number;
-  offset: number;
-  limit: number;
-}
+export type ComplianceListResponse =
+  components['schemas']['ComplianceListResponse'];
 
-/** Counts per gate and status, as `GET /compliance/summary` returns them. @public */
-export interface ComplianceSummaryResponse {
-  /** Entities matching the filters that the caller may read, with or without the protocol. */
-  total: number;
-  /** Of those, the entities carrying Protocol 11 (the adoption figure: `withProtocol / total`). */
-  withProtocol: number;
-  /** Per gate, counts by status over the evaluated entities only. */
-  gates: Record<ReleaseGateId, Partial<Record<GateStatus, number>>>;
-  /** Counts by overall status, `no-protocol` and `not-evaluated` included; they add up to `total`. */
-  overall: Partial<Record<ComplianceStatus, number>>;
-}
+/**
+ * Counts per gate and status, as `GET /compliance/summary` returns them:
+ * `overall` counts by overall status (`no-protocol` and `not-evaluated`
+ * included) and adds up to `total`; `withProtocol / total` is the adoption
+ * figure; `gates` counts the evaluated entities only.
+ * @public
+ */
+export type ComplianceSummaryResponse =
+  components['schemas']['ComplianceSummaryResponse'];
 
 /**
  * Which of an entity's Protocol 11 files `GET …/content` reads: the protocol
@@ -186,16 +125,14 @@ export type EntityFileRef = 'document' | 'form' | string;
  * `GET /entities/{kind}/{namespace}/{name}/content?file=…` returns it.
  * @public
  */
-export interface EntityFileContent {
-  /** Repository path of the file, such as `.artifacts/deployment/release-approvals.json`. */
-  path: string;
-  /**
-   * How to show it, from the file name: `text/markdown`, `application/json`,
-   * `application/x-ndjson`, `application/yaml` or `text/plain`.
-   */
-  mediaType: string;
-  /** Size in bytes. */
-  size: number;
-  /** The file's text (UTF-8). */
-  content: string;
-}
+export type EntityFileContent = components['schemas']['EntityFileContent'];
+
+/**
+ * The REST API's generated types (openapi-typescript, from the backend's
+ * OpenAPI spec), for typed clients such as openapi-fetch.
+ */
+export type {
+  paths as ReleaseReadinessApiPaths,
+  components as ReleaseReadinessApiComponents,
+  operations as ReleaseReadinessApiOperations,
+} from '../schema/openapi/generated/types';

@@ -2,7 +2,9 @@ import fs from 'fs';
 import path from 'path';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { MockFetchApi } from '@backstage/test-utils';
 import { ReleaseReadinessClient } from './ReleaseReadinessClient';
+import { encodeComplianceQuery } from './query';
 import {
   complianceSummaryFixture,
   compliancePageFixture,
@@ -30,16 +32,19 @@ function setup(response: Response) {
     async () => response,
   );
   const fetchApi: FetchApi = { fetch };
+  /** The request openapi-fetch handed to fetchApi. */
+  const sent = (i = 0) => fetch.mock.calls[i][0] as Request;
   return {
     client: new ReleaseReadinessClient({ discoveryApi, fetchApi }),
     fetch,
     discoveryApi,
+    sent,
   };
 }
 
 describe('ReleaseReadinessClient', () => {
   it('gets an entity readiness through discovery and fetchApi', async () => {
-    const { client, fetch, discoveryApi } = setup(
+    const { client, fetch, discoveryApi, sent } = setup(
       json(readinessFixtures.handoffReady),
     );
     await expect(client.getEntityReadiness(entity)).resolves.toEqual(
@@ -47,43 +52,38 @@ describe('ReleaseReadinessClient', () => {
     );
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('release-readiness');
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch.mock.calls[0][0]).toBe(
-      `${BASE}/entities/Component/default/payments-api`,
-    );
-    expect(fetch.mock.calls[0][1]?.method).toBeUndefined();
+    expect(sent().url).toBe(`${BASE}/entities/Component/default/payments-api`);
+    expect(sent().method).toBe('GET');
+    expect(sent().headers.get('Accept')).toBe('application/json');
   });
 
   it('encodes entity ref parts', async () => {
-    const { client, fetch } = setup(json(readinessFixtures.noProtocol));
+    const { client, sent } = setup(json(readinessFixtures.noProtocol));
     await client.getEntityReadiness({
       kind: 'Component',
       namespace: 'team a',
       name: 'x/y',
     });
-    expect(fetch.mock.calls[0][0]).toBe(
-      `${BASE}/entities/Component/team%20a/x%2Fy`,
-    );
+    expect(sent().url).toBe(`${BASE}/entities/Component/team%20a/x%2Fy`);
   });
 
   it('refreshes with POST', async () => {
-    const { client, fetch } = setup(
-      json(readinessFixtures.authorizationFailed),
-    );
+    const { client, sent } = setup(json(readinessFixtures.authorizationFailed));
     await expect(client.refreshEntity(entity)).resolves.toEqual(
       readinessFixtures.authorizationFailed,
     );
-    expect(fetch.mock.calls[0][0]).toBe(
+    expect(sent().url).toBe(
       `${BASE}/entities/Component/default/payments-api/refresh`,
     );
-    expect(fetch.mock.calls[0][1]?.method).toBe('POST');
+    expect(sent().method).toBe('POST');
   });
 
   it('gets the history', async () => {
-    const { client, fetch } = setup(json(historyFixture));
+    const { client, sent } = setup(json(historyFixture));
     await expect(client.getEntityHistory(entity)).resolves.toEqual(
       historyFixture,
     );
-    expect(fetch.mock.calls[0][0]).toBe(
+    expect(sent().url).toBe(
       `${BASE}/entities/Component/default/payments-api/history`,
     );
   });
@@ -95,12 +95,12 @@ describe('ReleaseReadinessClient', () => {
       size: 2,
       content: '{}',
     };
-    const { client, fetch } = setup(json(file));
+    const { client, sent } = setup(json(file));
     await expect(
       client.getEntityFile(entity, '.artifacts/deployment/a b.json'),
     ).resolves.toEqual(file);
-    expect(fetch.mock.calls[0][0]).toBe(
-      `${BASE}/entities/Component/default/payments-api/content?file=.artifacts%2Fdeployment%2Fa+b.json`,
+    expect(sent().url).toBe(
+      `${BASE}/entities/Component/default/payments-api/content?file=.artifacts%2Fdeployment%2Fa%20b.json`,
     );
   });
 
@@ -121,7 +121,7 @@ describe('ReleaseReadinessClient', () => {
   });
 
   it('sends compliance filters, sort and page as repeated query parameters', async () => {
-    const { client, fetch } = setup(json(compliancePageFixture));
+    const { client, sent } = setup(json(compliancePageFixture));
     await expect(
       client.getCompliance({
         owner: ['group:default/payments', 'group:default/web'],
@@ -137,7 +137,7 @@ describe('ReleaseReadinessClient', () => {
         limit: 50,
       }),
     ).resolves.toEqual(compliancePageFixture);
-    const url = new URL(String(fetch.mock.calls[0][0]));
+    const url = new URL(sent().url);
     expect(`${url.origin}${url.pathname}`).toBe(`${BASE}/compliance`);
     expect(url.searchParams.getAll('owner')).toEqual([
       'group:default/payments',
@@ -158,13 +158,13 @@ describe('ReleaseReadinessClient', () => {
   });
 
   it('leaves out an empty query', async () => {
-    const { client, fetch } = setup(json(compliancePageFixture));
+    const { client, sent } = setup(json(compliancePageFixture));
     await client.getCompliance({});
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/compliance`);
+    expect(sent().url).toBe(`${BASE}/compliance`);
   });
 
   it('gets the summary without paging', async () => {
-    const { client, fetch } = setup(json(complianceSummaryFixture));
+    const { client, sent } = setup(json(complianceSummaryFixture));
     await expect(
       client.getComplianceSummary({
         owner: ['group:default/payments'],
@@ -172,7 +172,7 @@ describe('ReleaseReadinessClient', () => {
         limit: 50,
       }),
     ).resolves.toEqual(complianceSummaryFixture);
-    expect(fetch.mock.calls[0][0]).toBe(
+    expect(sent().url).toBe(
       `${BASE}/compliance/summary?owner=group%3Adefault%2Fpayments`,
     );
   });
@@ -182,7 +182,7 @@ describe('ReleaseReadinessClient', () => {
       path.join(__dirname, '../fixtures/compliance-export.csv'),
       'utf8',
     );
-    const { client, fetch } = setup(
+    const { client, sent } = setup(
       new Response(csv, {
         status: 200,
         headers: { 'Content-Type': 'text/csv' },
@@ -196,10 +196,10 @@ describe('ReleaseReadinessClient', () => {
       limit: 50,
     });
     expect(await blob.text()).toBe(csv);
-    expect(fetch.mock.calls[0][0]).toBe(
+    expect(sent().url).toBe(
       `${BASE}/compliance/export.csv?status=failed&sort=name&order=asc`,
     );
-    expect(fetch.mock.calls[0][1]?.headers).toEqual({ Accept: 'text/csv' });
+    expect(sent().headers.get('Accept')).toBe('text/csv');
   });
 
   it('rejects a failed export with a ResponseError', async () => {
@@ -209,5 +209,53 @@ describe('ReleaseReadinessClient', () => {
     await expect(client.exportComplianceCsv({})).rejects.toBeInstanceOf(
       ResponseError,
     );
+  });
+
+  it('encodeComplianceQuery gives the search the client sends', async () => {
+    const { client, sent } = setup(json(compliancePageFixture));
+    const query = {
+      owner: ['group:default/payments', ' ', 'web'],
+      status: ['failed'],
+      q: ' pay ',
+      sort: 'name' as const,
+      offset: 50,
+      limit: 25,
+    };
+    await client.getCompliance(query);
+    const search = new URL(sent().url).search.slice(1);
+    expect(search).toBe(
+      'owner=group%3Adefault%2Fpayments&owner=web&status=failed&q=pay&sort=name&offset=50&limit=25',
+    );
+    expect(encodeComplianceQuery(query).toString()).toBe(search);
+    expect(encodeComplianceQuery(query, { paging: false }).toString()).toBe(
+      'owner=group%3Adefault%2Fpayments&owner=web&status=failed&q=pay&sort=name',
+    );
+  });
+
+  it("goes through Backstage's fetch middleware: the user's token is added to openapi-fetch's request", async () => {
+    const base = jest.fn(async (_input: unknown, _init?: unknown) =>
+      json(historyFixture),
+    );
+    const fetchApi = new MockFetchApi({
+      baseImplementation: base as unknown as typeof fetch,
+      injectIdentityAuth: { token: 'user-token' },
+    });
+    const client = new ReleaseReadinessClient({
+      discoveryApi: { getBaseUrl: async () => BASE },
+      fetchApi,
+    });
+    await expect(client.getEntityHistory(entity)).resolves.toEqual(
+      historyFixture,
+    );
+    expect(base).toHaveBeenCalledTimes(1);
+    const request = new Request(
+      base.mock.calls[0][0] as Request,
+      base.mock.calls[0][1] as RequestInit | undefined,
+    );
+    expect(request.url).toBe(
+      `${BASE}/entities/Component/default/payments-api/history`,
+    );
+    expect(request.headers.get('Authorization')).toBe('Bearer user-token');
+    expect(request.headers.get('Accept')).toBe('application/json');
   });
 });

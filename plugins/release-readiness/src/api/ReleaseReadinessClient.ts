@@ -9,103 +9,134 @@ import {
   EntityFileRef,
   EntityHistoryResponse,
   EntityReadinessResponse,
+  ReleaseReadinessApiPaths,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import createClient, { Client } from 'openapi-fetch';
 import { ReleaseReadinessApi } from './ReleaseReadinessApi';
-import { encodeComplianceQuery, withSearch } from './query';
+import { compactComplianceQuery } from './query';
 
 /** Discovery id of the release-readiness backend. */
 const PLUGIN_ID = 'release-readiness';
 
 /**
  * Talks to the release-readiness backend through the app's discovery and
- * fetch APIs (so the user's credentials travel with every request).
+ * fetch APIs (so the user's credentials travel with every request). Routes,
+ * parameters and response types come from the backend's OpenAPI spec: the
+ * requests are made by openapi-fetch, typed by the spec's generated `paths`
+ * (`ReleaseReadinessApiPaths` of the common package), so a route or field
+ * the spec does not have does not compile. A failed response rejects with a
+ * `ResponseError` from `@backstage/errors`.
  *
  * @public
  */
 export class ReleaseReadinessClient implements ReleaseReadinessApi {
   private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: Client<ReleaseReadinessApiPaths>;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = createClient<ReleaseReadinessApiPaths>({
+      fetch: request => options.fetchApi.fetch(request),
+    });
+    this.client.use({
+      async onResponse({ response }) {
+        if (!response.ok) throw await ResponseError.fromResponse(response);
+        return undefined;
+      },
+    });
   }
 
   async getEntityReadiness(
     entity: CompoundEntityRef,
   ): Promise<EntityReadinessResponse> {
-    return this.json(entityPath(entity));
+    const { data } = await this.client.request(
+      'get',
+      '/entities/{kind}/{namespace}/{name}',
+      { ...(await this.init()), params: { path: pathOf(entity) } },
+    );
+    return data!;
   }
 
   async refreshEntity(
     entity: CompoundEntityRef,
   ): Promise<EntityReadinessResponse> {
-    return this.json(`${entityPath(entity)}/refresh`, { method: 'POST' });
+    const { data } = await this.client.request(
+      'post',
+      '/entities/{kind}/{namespace}/{name}/refresh',
+      { ...(await this.init()), params: { path: pathOf(entity) } },
+    );
+    return data!;
   }
 
   async getEntityHistory(
     entity: CompoundEntityRef,
   ): Promise<EntityHistoryResponse> {
-    return this.json(`${entityPath(entity)}/history`);
+    const { data } = await this.client.request(
+      'get',
+      '/entities/{kind}/{namespace}/{name}/history',
+      { ...(await this.init()), params: { path: pathOf(entity) } },
+    );
+    return data!;
   }
 
   async getEntityFile(
     entity: CompoundEntityRef,
     file: EntityFileRef,
   ): Promise<EntityFileContent> {
-    return this.json(
-      `${entityPath(entity)}/content?${new URLSearchParams({ file })}`,
+    const { data } = await this.client.request(
+      'get',
+      '/entities/{kind}/{namespace}/{name}/content',
+      {
+        ...(await this.init()),
+        params: { path: pathOf(entity), query: { file } },
+      },
     );
+    return data!;
   }
 
   async getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse> {
-    return this.json(withSearch('/compliance', encodeComplianceQuery(query)));
+    const { data } = await this.client.request('get', '/compliance', {
+      ...(await this.init()),
+      params: { query: compactComplianceQuery(query) },
+    });
+    return data!;
   }
 
   async getComplianceSummary(
     query: ComplianceQuery,
   ): Promise<ComplianceSummaryResponse> {
-    return this.json(
-      withSearch(
-        '/compliance/summary',
-        encodeComplianceQuery(query, { paging: false }),
-      ),
-    );
+    const { sort, order, offset, limit, ...filters } =
+      compactComplianceQuery(query);
+    const { data } = await this.client.request('get', '/compliance/summary', {
+      ...(await this.init()),
+      params: { query: filters },
+    });
+    return data!;
   }
 
   async exportComplianceCsv(query: ComplianceQuery): Promise<Blob> {
-    const response = await this.request(
-      withSearch(
-        '/compliance/export.csv',
-        encodeComplianceQuery(query, { paging: false }),
-      ),
-      { headers: { Accept: 'text/csv' } },
+    const { offset, limit, ...filters } = compactComplianceQuery(query);
+    const { data } = await this.client.request(
+      'get',
+      '/compliance/export.csv',
+      {
+        ...(await this.init('text/csv')),
+        params: { query: filters },
+        parseAs: 'blob',
+      },
     );
-    return response.blob();
+    return data!;
   }
 
-  private async json<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.request(path, {
-      ...init,
-      headers: { Accept: 'application/json', ...init?.headers },
-    });
-    return (await response.json()) as T;
-  }
-
-  private async request(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+  /** The backend's base URL (from discovery) and the media type asked for. */
+  private async init(accept = 'application/json') {
+    return {
+      baseUrl: await this.discoveryApi.getBaseUrl(PLUGIN_ID),
+      headers: { Accept: accept },
+    };
   }
 }
 
-/** `/entities/:kind/:namespace/:name`, each part encoded. */
-function entityPath(entity: CompoundEntityRef): string {
-  const parts = [entity.kind, entity.namespace, entity.name].map(
-    encodeURIComponent,
-  );
-  return `/entities/${parts.join('/')}`;
+function pathOf({ kind, namespace, name }: CompoundEntityRef) {
+  return { kind, namespace, name };
 }

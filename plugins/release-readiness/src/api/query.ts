@@ -1,20 +1,36 @@
 import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
-
-const LIST_KEYS = [
-  'kind',
-  'type',
-  'owner',
-  'lifecycle',
-  'system',
-  'tag',
-  'namespace',
-  'status',
-] as const;
-const SCALAR_KEYS = ['gate', 'q', 'sort', 'order'] as const;
+import { createQuerySerializer } from 'openapi-fetch';
 
 /**
- * Encodes a compliance query as URL search parameters: list filters repeat
- * their key (`owner=a&owner=b`), empty values are left out.
+ * The query without blanks: list values trimmed and empty ones dropped, empty
+ * lists and blank text left out, so the URL carries only what filters.
+ *
+ * @internal
+ */
+export function compactComplianceQuery(
+  query: ComplianceQuery,
+): ComplianceQuery {
+  const compact: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) {
+      const values = value.map(v => v.trim()).filter(v => v !== '');
+      if (values.length) compact[key] = values;
+    } else if (typeof value === 'string') {
+      if (value.trim() !== '') compact[key] = value.trim();
+    } else if (value !== undefined) {
+      compact[key] = value;
+    }
+  }
+  return compact as ComplianceQuery;
+}
+
+/** openapi-fetch's serializer, as the client uses it: lists repeat their key. */
+const serialize = createQuerySerializer<ComplianceQuery>();
+
+/**
+ * Encodes a compliance query as URL search parameters, as the client sends
+ * them (openapi-fetch's form style for the spec's parameters): list filters
+ * repeat their key (`owner=a&owner=b`), empty values are left out.
  *
  * @param query - the filters, sort and page
  * @param options - `paging: false` leaves out offset and limit (summary, export)
@@ -24,30 +40,8 @@ export function encodeComplianceQuery(
   query: ComplianceQuery,
   options: { paging?: boolean } = {},
 ): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of LIST_KEYS) {
-    for (const value of query[key] ?? []) {
-      if (value.trim() !== '') params.append(key, value.trim());
-    }
-  }
-  for (const key of SCALAR_KEYS) {
-    const value = query[key];
-    if (value !== undefined && value.trim() !== '')
-      params.set(key, value.trim());
-  }
-  if (options.paging !== false) {
-    if (query.offset !== undefined) params.set('offset', String(query.offset));
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-  }
-  return params;
-}
-
-/**
- * Appends encoded search parameters to a path, with `?` only when there are any.
- *
- * @internal
- */
-export function withSearch(path: string, params: URLSearchParams): string {
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
+  const { offset, limit, ...rest } = compactComplianceQuery(query);
+  return new URLSearchParams(
+    serialize(options.paging === false ? rest : { ...rest, offset, limit }),
+  );
 }
