@@ -190,5 +190,28 @@ export function applySqlFilter(
     .select('sp.entity_ref')
     .where('sp.key', filter.key);
   if (filter.values) pairs.whereIn('sp.value', filter.values);
+  // The owner rule (`relations.ownedby` with values) on the mirror's owned_by
+  // column, which holds the entity's one such pair; only entities with
+  // several go by the pairs. Same rows, one indexed column instead of a set
+  // of pairs built per query.
+  if (
+    filter.key === 'relations.ownedby' &&
+    filter.values &&
+    refColumn === 'c.entity_ref'
+  ) {
+    const values = filter.values;
+    // `IS NOT NULL` keeps the condition two-valued under `not`, as the
+    // pairs' IN is (a null owned_by IN (…) would be unknown, not false).
+    query.where(q =>
+      q
+        .where(one =>
+          one.whereNotNull('c.owned_by').whereIn('c.owned_by', values),
+        )
+        .orWhere(many =>
+          many.whereRaw('c.owned_by_many').whereIn(refColumn, pairs),
+        ),
+    );
+    return;
+  }
   query.whereIn(refColumn, pairs);
 }
