@@ -54,7 +54,11 @@ function entity(
 
 const ref = (name: string) => `component:default/${name}`;
 
-function result(name: string, overall: string | null, gates: string[] = []) {
+function result(
+  name: string,
+  overall: string | null,
+  gates: Array<string | null> = [],
+) {
   return {
     entity_ref: ref(name),
     kind: 'Component',
