@@ -59,6 +59,10 @@ function statusColumn(gate?: ReleaseGateId): string {
     : 'c.status';
 }
 
+/**
+ * The sort rank of a status; the same expression as the mirror's rank indexes
+ * (migration 20261204000002), so sorting by status can walk an index.
+ */
 const RANK = (expr: string) =>
   `CASE ${expr} WHEN 'passed' THEN 0 WHEN 'pending' THEN 1 WHEN 'blocked' THEN 2 WHEN 'failed' THEN 3 WHEN 'error' THEN 4 WHEN 'not-evaluated' THEN 5 ELSE 6 END`;
 
@@ -263,7 +267,12 @@ function sortedRows(db: Knex, base: Knex.QueryBuilder, keys: SortKey[]) {
   return query;
 }
 
-/** One page of rows (offset paging, for the page's table) and the count across pages. */
+/**
+ * One page of rows (offset paging, for the page's table) and the count across
+ * pages. The page's refs are chosen on the mirror alone (sorted, offset,
+ * limited) and only those rows are joined with the results table, unless the
+ * sort needs a result column; the count reads the mirror alone.
+ */
 export async function listPage(
   db: Knex,
   filter: ComplianceFilter,
@@ -271,15 +280,30 @@ export async function listPage(
   page: { offset: number; limit: number },
   scope: StoreScope,
 ): Promise<{ items: ComplianceRow[]; totalCount: number }> {
-  const base = filteredQuery(db, filter, scope);
-  const [rows, count] = await Promise.all([
-    sortedRows(db, base, sortKeys(sort)).offset(page.offset).limit(page.limit),
+  const keys = sortKeys(sort);
+  const results = keys.some(k => /\be\./.test(k.sql));
+  const order = (prefix: string) =>
+    keys.map((k, i) => `${prefix}k${i} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const refs = filteredQuery(db, filter, scope, { results })
+    .select({ entity_ref: REF })
+    .select(keys.map((k, i) => db.raw(`${k.sql} AS k${i}`)))
+    .orderByRaw(order(''))
+    .offset(page.offset)
+    .limit(page.limit);
+  const rows = db
+    .from(refs.as('p'))
+    .join({ c: CATALOG }, 'c.entity_ref', 'p.entity_ref')
+    .leftJoin({ e: ENTITIES }, 'e.entity_ref', 'c.entity_ref')
+    .select(ROW_COLUMNS)
+    .orderByRaw(order('p.'));
+  const [items, count] = await Promise.all([
+    rows,
     filteredQuery(db, filter, scope, { results: false })
       .count({ n: '*' })
       .first(),
   ]);
   return {
-    items: (rows as Row[]).map(toComplianceRow),
+    items: (items as Row[]).map(toComplianceRow),
     totalCount: Number(count?.n ?? 0),
   };
 }
