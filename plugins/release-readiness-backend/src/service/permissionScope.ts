@@ -132,7 +132,8 @@ export async function readScope(
 }
 
 /**
- * `column IN (values)`; on PostgreSQL as `= ANY(array)` with one bound array,
+ * `column IN (values)` (`column` is SQL text from this module, never user
+ * input; values bound); on PostgreSQL as `= ANY(array)` with one bound array,
  * so a policy with many claims costs one parameter to send, parse and plan
  * (measured: a 100-claim owner policy spent more time planning than running).
  */
@@ -144,7 +145,11 @@ function whereAmong(
 ): void {
   if (db.client.config.client === 'pg')
     query.whereRaw(`${column} = ANY(?::text[])`, [values]);
-  else query.whereIn(column, values);
+  else
+    query.whereRaw(
+      `${column} IN (${values.map(() => '?').join(', ')})`,
+      values,
+    );
 }
 
 /**
