@@ -169,7 +169,7 @@ async function main() {
     await benchQueries('postgres', size =>
       postgresKnex(PG, `rr_bench_${size}`),
     );
-  else
+  else if (part('queries-postgres'))
     say(
       'postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
     );
