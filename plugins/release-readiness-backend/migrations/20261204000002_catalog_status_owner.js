@@ -225,13 +225,19 @@ exports.down = async function down(knex) {
   await knex.raw('DROP INDEX IF EXISTS rr_catalog_rank_idx');
   for (const g of GATES)
     await knex.raw(`DROP INDEX IF EXISTS rr_catalog_rank_${g}_idx`);
-  await knex.schema.alterTable('release_readiness_catalog', table => {
-    table.dropIndex([], 'rr_catalog_owned_by_idx');
-    table.dropIndex([], 'rr_catalog_status_idx');
-    for (const g of GATES) table.dropIndex([], `rr_catalog_s_${g}_idx`);
-    table.dropColumn('owned_by');
-    table.dropColumn('owned_by_many');
-    table.dropColumn('status');
-    for (const g of GATES) table.dropColumn(`status_${g}`);
-  });
+  await knex.raw('DROP INDEX IF EXISTS rr_catalog_owned_by_idx');
+  await knex.raw('DROP INDEX IF EXISTS rr_catalog_status_idx');
+  for (const g of GATES)
+    await knex.raw(`DROP INDEX IF EXISTS rr_catalog_s_${g}_idx`);
+  // Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): knex's SQLite fallback
+  // rebuilds the table, and dropping the old one cascades to the search pairs.
+  for (const column of [
+    'owned_by',
+    'owned_by_many',
+    'status',
+    ...GATES.map(g => `status_${g}`),
+  ])
+    await knex.raw(
+      `ALTER TABLE release_readiness_catalog DROP COLUMN ${column}`,
+    );
 };

@@ -5,6 +5,7 @@
  * and annotation changes), and the owner rule on the owned_by column selects
  * the same entities as the search pairs for none, one and several owners.
  */
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import {
@@ -222,5 +223,73 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
         ].filter(r => !got.includes(r)),
       );
     }
+  });
+  it('migrates down and up again, filling the columns from the rows already stored', async () => {
+    const migrations = {
+      directory: resolvePackagePath(
+        '@release-readiness/backstage-plugin-release-readiness-backend',
+        'migrations',
+      ),
+      tableName: 'release_readiness_knex_migrations',
+    };
+    const mirror = new CatalogMirror(db);
+    await mirror.upsert(
+      [
+        entity('m-one', { owners: ['group:default/team-a'] }),
+        entity('m-two', {
+          owners: ['group:default/team-a', 'group:default/team-b'],
+        }),
+        entity('m-none', { protocol: false }),
+      ],
+      20,
+    );
+    await db(ENTITIES).insert([
+      result('m-one', 'failed', ['passed', 'failed', null]),
+      result('m-none', 'passed', ['passed', 'passed', 'passed']),
+    ]);
+    const facts = () =>
+      db(CATALOG)
+        .where('entity_ref', 'like', 'component:default/m-%')
+        .orderBy('entity_ref')
+        .select(
+          'entity_ref',
+          'owned_by',
+          'owned_by_many',
+          'status',
+          ...GATES.map(g => `status_${g}`),
+        );
+    const before = await facts();
+    expect(before.map(r => [r.entity_ref, r.status])).toEqual([
+      [ref('m-none'), 'no-protocol'],
+      [ref('m-one'), 'failed'],
+      [ref('m-two'), 'not-evaluated'],
+    ]);
+    await db.migrate.down(migrations);
+    expect(await db.schema.hasColumn(CATALOG, 'status')).toBe(false);
+    // written without the columns (and without the triggers) meanwhile
+    await db(ENTITIES)
+      .where('entity_ref', ref('m-one'))
+      .update({ overall: 'blocked', gate_stabilization_handoff: 'blocked' });
+    await db.migrate.latest(migrations);
+    const after = await facts();
+    expect(after.map(r => [r.entity_ref, r.status])).toEqual([
+      [ref('m-none'), 'no-protocol'],
+      [ref('m-one'), 'blocked'],
+      [ref('m-two'), 'not-evaluated'],
+    ]);
+    expect(after.map(r => [r.owned_by, Boolean(r.owned_by_many)])).toEqual([
+      [null, false],
+      ['group:default/team-a', false],
+      [null, true],
+    ]);
+    const { stored, expected } = await statuses(db);
+    expect(stored).toEqual(expected);
+    // and the triggers are back
+    await db(ENTITIES)
+      .where('entity_ref', ref('m-one'))
+      .update({ overall: 'passed' });
+    expect(
+      (await db(CATALOG).where('entity_ref', ref('m-one')).first()).status,
+    ).toBe('passed');
   });
 });
