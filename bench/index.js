@@ -336,7 +336,7 @@ function runTemplateDryRunBench() {
 }
 
 /** Runs a TypeScript bench in a child process under tsx, passing its output through. */
-function runTsBench(script, name) {
+function runTsBench(script, name, env = {}) {
   const { spawnSync } = require('child_process');
   let tsxCli;
   try {
@@ -348,7 +348,7 @@ function runTsBench(script, name) {
   const result = spawnSync(process.execPath, [tsxCli, script], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: process.env,
+    env: { ...process.env, ...env },
   });
   if (result.error || result.status !== 0) {
     process.stderr.write(
@@ -384,10 +384,17 @@ if (process.env.BENCH_SKIP_SCM !== '1') {
 
 /*
  * Opt-in (BENCH_FRESHNESS=1; starts the demo portal on ports 3000/7007, so run
- * `flock /tmp/portal.lock npm run bench` where others share the machine): from
- * a file written into a sample service's evidence folder to the new status on
- * an open card in Chromium, p50/p95 over 20 writes (bench/frontend/freshness.ts).
+ * `flock /tmp/portal.lock npm run bench` where others share the machine): to
+ * the new status on an open card in Chromium, p50/p95 over 20 changes
+ * (bench/frontend/freshness.ts), from a file written into a sample service's
+ * evidence folder, then from a signed GitHub push webhook's arrival (a fake
+ * GitHub on 127.0.0.1 holds the service's repository).
  */
 if (process.env.BENCH_FRESHNESS === '1') {
-  runTsBench(path.join(__dirname, 'frontend/freshness.ts'), 'freshness');
+  for (const source of ['local', 'webhook'])
+    runTsBench(
+      path.join(__dirname, 'frontend/freshness.ts'),
+      `freshness (${source})`,
+      { FRESHNESS_SOURCE: source },
+    );
 }

@@ -20,6 +20,7 @@ import { EvaluationQueue } from './service/queue';
 import { ReadinessService } from './service/ReadinessService';
 import { RequestWorker } from './service/requests';
 import { scheduleEvaluation } from './service/schedule';
+import { primeSignalsUpgrade } from './service/signalsUpgrade';
 import { githubRateLimitReset } from './service/rateLimitReset';
 import { scheduleCatalogSync } from './service/catalogSync';
 import { CatalogMirror } from './store/catalogMirror';
@@ -66,6 +67,7 @@ export const releaseReadinessPlugin = createBackendPlugin({
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
         userInfo: coreServices.userInfo,
+        discovery: coreServices.discovery,
       },
       async init(deps) {
         const {
@@ -163,6 +165,11 @@ export const releaseReadinessPlugin = createBackendPlugin({
             })
           : undefined;
         await watcher?.start();
+        // So that the first browser's live-update connection after a start is accepted
+        // (see signalsUpgrade.ts): once every plugin's routes are mounted.
+        lifecycle.addStartupHook(() =>
+          primeSignalsUpgrade({ discovery: deps.discovery, logger }),
+        );
         lifecycle.addShutdownHook(async () => {
           await watcher?.stop();
           await worker.stop();

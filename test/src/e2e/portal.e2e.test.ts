@@ -12,7 +12,23 @@ import {
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Page } from 'playwright-core';
-import { Portal, screenshot, signedInPage, startPortal } from './portal';
+import {
+  BACKEND_URL,
+  guestToken,
+  Portal,
+  screenshot,
+  signedInPage,
+  startPortal,
+} from './portal';
+import {
+  FakeGithubServer,
+  GITHUB_OWNER,
+  githubConfig,
+  githubPushPayload,
+  githubServiceRepo,
+  postGithubPush,
+  registerGithubService,
+} from './githubPush';
 
 jest.setTimeout(180_000);
 
@@ -51,12 +67,18 @@ async function next(page: Page) {
 
 describe('the portal in a real browser', () => {
   let portal: Portal;
+  // A fake GitHub on 127.0.0.1, the portal's GitHub integration pointed at it (push webhooks).
+  const github = new FakeGithubServer();
 
   beforeAll(async () => {
-    portal = await startPortal();
+    await github.start();
+    portal = await startPortal({ config: githubConfig(github) });
   }, 600_000);
 
-  afterAll(async () => portal?.stop());
+  afterAll(async () => {
+    await portal?.stop();
+    await github.stop();
+  });
 
   afterEach(async () => {
     // Keep what the browser showed when a test fails.
@@ -581,5 +603,67 @@ describe('the portal in a real browser', () => {
     expect(await page.locator('body').innerText()).toMatch(
       /2\. Production Deployment\s+Passed/,
     );
+  });
+
+  it('updates an open card by itself on a signed GitHub push to its repository; an unsigned or forged push is refused and changes nothing', async () => {
+    // Registered here, last, so the other tests see the sample services only.
+    const name = 'checkout-remote';
+    const repo = `${GITHUB_OWNER}/${name}`;
+    const approvalsPath = '.artifacts/deployment/release-approvals.json';
+    const files = githubServiceRepo(name, 'checkout-web');
+    github.setRepo(repo, files);
+    const token = await guestToken();
+    await registerGithubService(token, name);
+    const { page, text } = await entityPage(name);
+    expect(text).toMatch(/1\. Release Authorization\s+Failed/);
+    const backendGates = async () => {
+      const res = await fetch(
+        `${BACKEND_URL}/api/release-readiness/entities/component/default/${name}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      const body = (await res.json()) as {
+        readiness?: { gates: { status: string }[] };
+      };
+      return body.readiness?.gates.map(g => g.status);
+    };
+    expect((await backendGates())?.[0]).toBe('failed');
+    // Marks this document: a reload would lose the mark.
+    await page.evaluate(() => {
+      (window as unknown as { pushMark: number }).pushMark = 1;
+    });
+
+    // The business owner's approval is committed to the repository.
+    const approvals = JSON.parse(files[approvalsPath]);
+    for (const a of approvals.approvals)
+      if (a.role === 'business-owner') a.decision = 'approved';
+    github.setRepo(repo, {
+      ...files,
+      [approvalsPath]: JSON.stringify(approvals, null, 2),
+    });
+    const push = githubPushPayload(repo, [approvalsPath]);
+
+    // Unsigned, and signed with another secret: 403, nothing read, the card unchanged.
+    expect(await postGithubPush(push, null)).toBe(403);
+    expect(await postGithubPush(push, 'not-the-secret')).toBe(403);
+    // Longer than a signed push takes to reach the card (debounce, evaluation, signal).
+    // Had either been taken, the entity would be evaluated from the new commit: passed.
+    await new Promise(r => setTimeout(r, 5000));
+    expect((await backendGates())?.[0]).toBe('failed');
+    expect(await page.locator('body').innerText()).toMatch(
+      /1\. Release Authorization\s+Failed/,
+    );
+
+    // Signed with the webhook secret: accepted, and the open card changes by itself.
+    expect(await postGithubPush(push)).toBe(202);
+    await page
+      .getByText(/1\. Release Authorization\s*Passed/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    expect((await backendGates())?.[0]).toBe('passed');
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { pushMark?: number }).pushMark,
+      ),
+    ).toBe(1);
   });
 });

@@ -143,8 +143,14 @@ async function waitFor(
   );
 }
 
-/** Starts `scripts/start.js` with an extra config that points it at a copy of examples/services. */
-export async function startPortal(): Promise<Portal> {
+/**
+ * Starts `scripts/start.js` with an extra config that points it at a copy of
+ * examples/services; `options.config` adds top-level keys to that config (for
+ * example `integrations` and `events`).
+ */
+export async function startPortal(
+  options: { config?: Record<string, unknown> } = {},
+): Promise<Portal> {
   // First, before anything is built: the browser.
   const executablePath = findChromium();
   for (const url of [BACKEND_URL, APP_URL]) {
@@ -186,6 +192,7 @@ export async function startPortal(): Promise<Portal> {
     },
     protocol11: { localDelivery: { roots: [servicesDir] } },
     releaseReadiness: { localSources: { roots: [servicesDir] } },
+    ...options.config,
   };
   // Groups and systems the sample services name, so their pages resolve.
   writeFileSync(join(work, 'org.yaml'), orgYaml());
