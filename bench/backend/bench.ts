@@ -29,17 +29,29 @@ const part = (name: string) => !PARTS || PARTS.includes(name);
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The goals of issue #14 (requirement 2), printed next to each figure. */
+const GOALS = {
+  restrictedPageP95Ms: 100,
+  summaryWithPolicyMs: 200,
+  httpP99Ms: 500,
+  httpP99RatioOnOff: 2,
+};
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** The filters the timed calls cycle through (the page's usual ones). */
+const FILTERS = [
+  { status: ['failed' as const] },
+  { owner: ['group:default/team-17'] },
+  { q: 'service 42' },
+];
+
 async function timeQueries(
   store: ReadinessStore,
   scope: StoreScope,
   runs: number,
   what: 'list' | 'summary' = 'list',
+  filters: Array<Record<string, unknown>> = FILTERS,
 ) {
-  const filters = [
-    { status: ['failed' as const] },
-    { owner: ['group:default/team-17'] },
-    { q: 'service 42' },
-  ];
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const filter = filters[i % filters.length];
@@ -70,6 +82,7 @@ async function benchQueries(
     try {
       const t0 = Date.now();
       await seed(db, size);
+      const seedMs = Date.now() - t0;
       const store = new ReadinessStore(db);
       const conditions =
         HALF_POLICY.result === 'CONDITIONAL'
@@ -80,7 +93,8 @@ async function benchQueries(
         filter: translateCriteria(conditions as any).filter,
       };
       await timeQueries(store, { type: 'all' }, 20); // warm up
-      const all = await timeQueries(store, { type: 'all' }, 200);
+      // Interleaved rounds, so load from other processes falls on both sides.
+      const all = await timeQueries(store, { type: 'all' }, 100);
       const half = await timeQueries(store, restricted, 100);
       const summaryAll = await timeQueries(
         store,
@@ -89,17 +103,58 @@ async function benchQueries(
         'summary',
       );
       const summaryHalf = await timeQueries(store, restricted, 30, 'summary');
+      // The page's own summary call has no filter: the caller's whole set.
+      const summaryUnfilteredAll = await timeQueries(
+        store,
+        { type: 'all' },
+        15,
+        'summary',
+        [{}],
+      );
+      const summaryUnfilteredHalf = await timeQueries(
+        store,
+        restricted,
+        15,
+        'summary',
+        [{}],
+      );
+      const ratios = {
+        pageP95RestrictedOverAll: round(half.p95 / all.p95),
+        summaryP95RestrictedOverAll: round(summaryHalf.p95 / summaryAll.p95),
+      };
       results[`query_${label}_${size}`] = {
         all,
         readableHalf: half,
         summaryAll,
         summaryHalf,
-        seedMs: Date.now() - t0,
+        summaryUnfilteredAll,
+        summaryUnfilteredHalf,
+        ratios,
+        seedMs,
       };
+      const goals = label === 'postgres' && size === 100_000;
+      const goal = (value: number, limit: number) =>
+        goals ? ` (goal ≤ ${limit} ms: ${verdict(value <= limit)})` : '';
+      say(`${label} ${size} entities (seeded in ${seedMs} ms):`);
       say(
-        `${label} ${size} entities: list page p50 ${all.p50} ms, p95 ${all.p95} ms; ` +
-          `conditional policy (half readable, in SQL) p50 ${half.p50} ms, p95 ${half.p95} ms; ` +
-          `summary p95 ${summaryAll.p95} ms, with the policy p95 ${summaryHalf.p95} ms (seeded in ${Date.now() - t0} ms)`,
+        `  list page, everything readable: p50 ${all.p50} ms, p95 ${all.p95} ms`,
+      );
+      say(
+        `  list page, conditional policy (half readable, in SQL): p50 ${half.p50} ms, ` +
+          `p95 ${half.p95} ms${goal(half.p95, GOALS.restrictedPageP95Ms)}; ` +
+          `same-run ratio to everything readable ${ratios.pageP95RestrictedOverAll}×`,
+      );
+      say(
+        `  summary (status / owner / text filter), everything readable: p50 ${summaryAll.p50} ms, p95 ${summaryAll.p95} ms`,
+      );
+      say(
+        `  summary (status / owner / text filter), with the policy: p50 ${summaryHalf.p50} ms, ` +
+          `p95 ${summaryHalf.p95} ms${goal(summaryHalf.p95, GOALS.summaryWithPolicyMs)}; ` +
+          `same-run ratio ${ratios.summaryP95RestrictedOverAll}×`,
+      );
+      say(
+        `  summary without filters: everything readable p95 ${summaryUnfilteredAll.p95} ms, ` +
+          `with the policy p95 ${summaryUnfilteredHalf.p95} ms${goal(summaryUnfilteredHalf.p95, GOALS.summaryWithPolicyMs)}`,
       );
     } finally {
       await db.destroy();
@@ -114,7 +169,7 @@ async function main() {
     await benchQueries('postgres', size =>
       postgresKnex(PG, `rr_bench_${size}`),
     );
-  else
+  else if (part('queries-postgres'))
     say(
       'postgres: skipped (no BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
     );
@@ -155,10 +210,15 @@ async function benchHttpPolicies() {
     results[`http_policy_${policy}`] = figures;
     say(`policy ${policy}: ${JSON.stringify(figures)}`);
   }
-  const off = results.http_policy_off as { p99: number };
-  const on = results.http_policy_on as { p99: number };
+  const off = results.http_policy_off as { p99: number; errors: number };
+  const on = results.http_policy_on as { p99: number; errors: number };
   results.http_p99_ratio_on_off = round(on.p99 / off.p99);
-  say(`p99 with the policy on / off: ${results.http_p99_ratio_on_off}`);
+  say(
+    `errors: off ${off.errors}, on ${on.errors} (goal 0: ${verdict(off.errors + on.errors === 0)}); ` +
+      `p99 with the policy on ${on.p99} ms (goal ≤ ${GOALS.httpP99Ms} ms: ${verdict(on.p99 <= GOALS.httpP99Ms)}), ` +
+      `off ${off.p99} ms; on / off ${results.http_p99_ratio_on_off}× ` +
+      `(goal ≤ ${GOALS.httpP99RatioOnOff}×: ${verdict(on.p99 <= GOALS.httpP99RatioOnOff * off.p99)})`,
+  );
 }
 
 main().catch(e => {

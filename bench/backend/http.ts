@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import http from 'http';
+import { readFile } from 'fs/promises';
 import { AddressInfo } from 'net';
 import { Knex } from 'knex';
 import { createRouter } from '../../plugins/release-readiness-backend/src/router';
@@ -116,6 +117,8 @@ export async function benchHttp(options: {
         resolve();
       });
     });
+  const cpuBefore = process.cpuUsage();
+  const dbCpuBefore = await databaseCpuMs(db);
   const deadline = Date.now() + options.seconds * 1000;
   await Promise.all(
     Array.from({ length: options.clients }, async (_, c) => {
@@ -126,14 +129,57 @@ export async function benchHttp(options: {
       }
     }),
   );
+  const nodeCpu = process.cpuUsage(cpuBefore);
+  const dbCpuAfter = await databaseCpuMs(db);
   agent.destroy();
   await new Promise(resolve => server.close(resolve));
   await db.destroy();
+  const perRequest = (ms: number) =>
+    latencies.length ? round(ms / latencies.length) : 0;
+  let dbCpu: number | undefined;
+  if (dbCpuBefore && dbCpuAfter) {
+    dbCpu = 0;
+    for (const [pid, ms] of dbCpuAfter)
+      dbCpu += ms - (dbCpuBefore.get(pid) ?? 0);
+  }
   return {
+    /** CPU of this process (server and the load clients) per request, ms. */
+    nodeCpuMsPerRequest: perRequest((nodeCpu.user + nodeCpu.system) / 1000),
+    /** CPU of the PostgreSQL backends serving this database per request, ms. */
+    ...(dbCpu !== undefined ? { dbCpuMsPerRequest: perRequest(dbCpu) } : {}),
     requests: latencies.length,
     errors,
     rps: round(latencies.length / options.seconds),
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
   };
+}
+
+/**
+ * CPU time (ms) of each PostgreSQL backend connected to this database, read
+ * from /proc (the server runs on this machine); undefined elsewhere.
+ */
+async function databaseCpuMs(
+  db: Knex,
+): Promise<Map<number, number> | undefined> {
+  if (db.client.config.client !== 'pg') return undefined;
+  try {
+    const { rows } = await db.raw(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+    );
+    const tick = 100; // USER_HZ on Linux
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows as Array<{ pid: number }>) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(
+        () => undefined,
+      );
+      if (!stat) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of /proc/pid/stat
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / tick);
+    }
+    return cpu.size ? cpu : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -115,6 +115,9 @@ export function catalogRow(entity: Entity) {
     null;
   const system = normalizeRef(spec.system, 'system', namespace) ?? null;
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const ownedByPairs = searchPairs(entity).filter(
+    p => p.key === 'relations.ownedby',
+  );
   return {
     entity_ref: stringifyEntityRef(entity),
     kind: entity.kind,
@@ -132,6 +135,10 @@ export function catalogRow(entity: Entity) {
       .join(' ')
       .toLocaleLowerCase('en-US'),
     etag: String(entity.metadata.etag ?? ''),
+    // The `relations.ownedby` search pairs as columns (see the migration
+    // 20261204000002): the one value, else null; several go by the pairs.
+    owned_by: ownedByPairs.length === 1 ? ownedByPairs[0].value : null,
+    owned_by_many: ownedByPairs.length > 1,
   };
 }
 
@@ -158,6 +165,11 @@ export class CatalogMirror {
       searchPairs(e).map(p => ({ entity_ref: refs[i], ...p })),
     );
     await this.db.transaction(async tx => {
+      // The status columns are copied from the results table by triggers: a
+      // result saved while a new mirror row is not yet committed would miss
+      // it, so results wait for this transaction (readers do not).
+      if (tx.client.config.client === 'pg')
+        await tx.raw(`LOCK TABLE ${CATALOG} IN SHARE ROW EXCLUSIVE MODE`);
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx(CATALOG)
           .insert(rows.slice(i, i + CHUNK))

@@ -48,12 +48,21 @@ export type StoreScope = Exclude<ReadScope, { type: 'checked' }>;
 
 const REF = 'c.entity_ref';
 
-/** The status of a row: overall, or one gate's. */
-function statusSql(gate?: ReleaseGateId): string {
-  const column = gate ? `e.${GATE_COLUMNS[gate]}` : 'e.overall';
-  return `CASE WHEN NOT c.has_protocol THEN 'no-protocol' WHEN e.overall IS NULL THEN 'not-evaluated' ELSE COALESCE(${column}, 'not-evaluated') END`;
+/**
+ * The mirror's column holding a row's compliance status ('no-protocol',
+ * 'not-evaluated' or the stored status), overall or of one gate; kept in step
+ * with the results table by triggers (migration 20261204000002).
+ */
+function statusColumn(gate?: ReleaseGateId): string {
+  return gate
+    ? `c.status_${GATE_COLUMNS[gate].replace(/^gate_/, '')}`
+    : 'c.status';
 }
 
+/**
+ * The sort rank of a status; the same expression as the mirror's rank indexes
+ * (migration 20261204000002), so sorting by status can walk an index.
+ */
 const RANK = (expr: string) =>
   `CASE ${expr} WHEN 'passed' THEN 0 WHEN 'pending' THEN 1 WHEN 'blocked' THEN 2 WHEN 'failed' THEN 3 WHEN 'error' THEN 4 WHEN 'not-evaluated' THEN 5 ELSE 6 END`;
 
@@ -77,50 +86,28 @@ function sortKeys(sort: ComplianceSort): SortKey[] {
     owner: nullable('c.owner', "''"),
     system: nullable('c.system', "''"),
     lifecycle: nullable('c.lifecycle', "''"),
-    overall: [{ sql: RANK(statusSql()), desc }],
+    overall: [{ sql: RANK(statusColumn()), desc }],
     'release-authorization': [
-      { sql: RANK(statusSql('release-authorization')), desc },
+      { sql: RANK(statusColumn('release-authorization')), desc },
     ],
     'production-deployment': [
-      { sql: RANK(statusSql('production-deployment')), desc },
+      { sql: RANK(statusColumn('production-deployment')), desc },
     ],
     'stabilization-handoff': [
-      { sql: RANK(statusSql('stabilization-handoff')), desc },
+      { sql: RANK(statusColumn('stabilization-handoff')), desc },
     ],
     evaluatedAt: nullable('e.evaluated_at', '0'),
   };
   return [...byField[sort.field], { sql: REF, desc }];
 }
 
-/**
- * The status filter, written so the databases can use the status indexes:
- * the same rows as `statusSql(gate) IN (statuses)`.
- */
+/** The status filter, on the mirror's status column (indexed). */
 function statusFilter(
   query: Knex.QueryBuilder,
   statuses: ComplianceStatus[],
   gate?: ReleaseGateId,
 ) {
-  const column = gate ? `e.${GATE_COLUMNS[gate]}` : 'e.overall';
-  const gateStatuses = statuses.filter(
-    s => s !== 'no-protocol' && s !== 'not-evaluated',
-  );
-  query.where(q => {
-    if (gateStatuses.length)
-      q.orWhere(inner =>
-        inner
-          .whereRaw('c.has_protocol')
-          .whereNotNull('e.overall')
-          .whereIn(column, gateStatuses),
-      );
-    if (statuses.includes('no-protocol')) q.orWhereRaw('NOT c.has_protocol');
-    if (statuses.includes('not-evaluated'))
-      q.orWhere(inner =>
-        inner
-          .whereRaw('c.has_protocol')
-          .where(n => n.whereNull('e.overall').orWhereNull(column)),
-      );
-  });
+  query.whereIn(statusColumn(gate), statuses);
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
@@ -167,12 +154,13 @@ export function filteredQuery(
   db: Knex,
   filter: ComplianceFilter,
   scope: StoreScope | { type: 'candidates'; filter: SqlFilter },
+  options: { results?: boolean } = {},
 ): Knex.QueryBuilder {
-  const query = db({ c: CATALOG }).leftJoin(
-    { e: ENTITIES },
-    'e.entity_ref',
-    'c.entity_ref',
-  );
+  const query = db({ c: CATALOG });
+  // The results table is joined only for the row's columns and the
+  // evaluatedAt sort; filters and counts use the mirror alone.
+  if (options.results !== false)
+    query.leftJoin({ e: ENTITIES }, 'e.entity_ref', 'c.entity_ref');
   if (filter.kind?.length) pairIn(db, query, 'kind', filter.kind);
   if (filter.type?.length) pairIn(db, query, 'spec.type', filter.type);
   if (filter.owner?.length) query.whereIn('c.owner', filter.owner);
@@ -199,10 +187,12 @@ export async function candidateRefs(
   filter: ComplianceFilter,
   permission: SqlFilter,
 ): Promise<string[]> {
-  const rows: Array<{ entity_ref: string }> = await filteredQuery(db, filter, {
-    type: 'candidates',
-    filter: permission,
-  }).select({ entity_ref: REF });
+  const rows: Array<{ entity_ref: string }> = await filteredQuery(
+    db,
+    filter,
+    { type: 'candidates', filter: permission },
+    { results: false },
+  ).select({ entity_ref: REF });
   return rows.map(r => r.entity_ref);
 }
 
@@ -277,7 +267,12 @@ function sortedRows(db: Knex, base: Knex.QueryBuilder, keys: SortKey[]) {
   return query;
 }
 
-/** One page of rows (offset paging, for the page's table) and the count across pages. */
+/**
+ * One page of rows (offset paging, for the page's table) and the count across
+ * pages. The page's refs are chosen on the mirror alone (sorted, offset,
+ * limited) and only those rows are joined with the results table, unless the
+ * sort needs a result column; the count reads the mirror alone.
+ */
 export async function listPage(
   db: Knex,
   filter: ComplianceFilter,
@@ -285,13 +280,30 @@ export async function listPage(
   page: { offset: number; limit: number },
   scope: StoreScope,
 ): Promise<{ items: ComplianceRow[]; totalCount: number }> {
-  const base = filteredQuery(db, filter, scope);
-  const [rows, count] = await Promise.all([
-    sortedRows(db, base, sortKeys(sort)).offset(page.offset).limit(page.limit),
-    base.clone().count({ n: '*' }).first(),
+  const keys = sortKeys(sort);
+  const results = keys.some(k => /\be\./.test(k.sql));
+  const order = (prefix: string) =>
+    keys.map((k, i) => `${prefix}k${i} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const refs = filteredQuery(db, filter, scope, { results })
+    .select({ entity_ref: REF })
+    .select(keys.map((k, i) => db.raw(`${k.sql} AS k${i}`)))
+    .orderByRaw(order(''))
+    .offset(page.offset)
+    .limit(page.limit);
+  const rows = db
+    .from(refs.as('p'))
+    .join({ c: CATALOG }, 'c.entity_ref', 'p.entity_ref')
+    .leftJoin({ e: ENTITIES }, 'e.entity_ref', 'c.entity_ref')
+    .select(ROW_COLUMNS)
+    .orderByRaw(order('p.'));
+  const [items, count] = await Promise.all([
+    rows,
+    filteredQuery(db, filter, scope, { results: false })
+      .count({ n: '*' })
+      .first(),
   ]);
   return {
-    items: (rows as Row[]).map(toComplianceRow),
+    items: (items as Row[]).map(toComplianceRow),
     totalCount: Number(count?.n ?? 0),
   };
 }
@@ -338,22 +350,24 @@ export async function allRows(
   }
 }
 
-/** Counts per status (overall and per gate) and the adoption figure, in one query. */
+/**
+ * Counts per status (overall and per gate) and the adoption figure, in one
+ * grouped query on the mirror alone (the status columns are denormalised).
+ */
 export async function countByStatus(
   db: Knex,
   filter: ComplianceFilter,
   scope: StoreScope,
 ) {
-  const gateColumns = RELEASE_GATE_IDS.map(id => `e.${GATE_COLUMNS[id]}`);
-  const groups = `${statusSql()}, ${gateColumns.join(', ')}`;
+  const gateColumns = RELEASE_GATE_IDS.map(id => statusColumn(id));
   const rows: Array<Record<string, string | number | null>> =
-    await filteredQuery(db, filter, scope)
+    await filteredQuery(db, filter, scope, { results: false })
       .select(
-        db.raw(`${statusSql()} AS status`),
+        db.raw(`${statusColumn()} AS status`),
         ...gateColumns.map((column, i) => db.raw(`${column} AS g${i}`)),
         db.raw('COUNT(*) AS n'),
       )
-      .groupByRaw(groups);
+      .groupByRaw([statusColumn(), ...gateColumns].join(', '));
   const overall: Partial<Record<ComplianceStatus, number>> = {};
   const gates = Object.fromEntries(
     RELEASE_GATE_IDS.map(id => [id, {}]),
@@ -369,8 +383,9 @@ export async function countByStatus(
     withProtocol += n;
     if (status === 'not-evaluated') continue;
     RELEASE_GATE_IDS.forEach((id, i) => {
-      const gateStatus = row[`g${i}`] as GateStatus | null;
-      if (gateStatus) gates[id][gateStatus] = (gates[id][gateStatus] ?? 0) + n;
+      const gateStatus = row[`g${i}`] as ComplianceStatus;
+      if (gateStatus !== 'not-evaluated' && gateStatus !== 'no-protocol')
+        gates[id][gateStatus] = (gates[id][gateStatus] ?? 0) + n;
     });
   }
   return { total, withProtocol, overall, gates };
