@@ -16,7 +16,11 @@ export interface Config {
        */
       frequency?:
         { cron: string } | { trigger: 'manual' } | HumanDuration | string;
-      /** How long one sweep may take before the scheduler aborts it. Default 3 hours. */
+      /**
+       * How long one sweep may take before the scheduler aborts it (and, if its replica dies, how
+       * long before another may take the sweep over). Default 23 hours, since the request budget
+       * paces the sweep over the day; with a shorter frequency, set a shorter timeout.
+       */
       timeout?: HumanDuration | string;
       /** Delay before the first sweep after startup. Default none (a new installation is swept at once; the scheduler keeps the next run's time in the database across restarts). */
       initialDelay?: HumanDuration | string;

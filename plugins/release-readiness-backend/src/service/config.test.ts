@@ -6,7 +6,7 @@ describe('readReleaseReadinessConfig', () => {
     expect(readReleaseReadinessConfig(new ConfigReader({}), '/srv')).toEqual({
       schedule: {
         frequency: { hours: 24 },
-        timeout: { hours: 3 },
+        timeout: { hours: 23 },
         initialDelay: undefined,
         scope: undefined,
       },
@@ -89,7 +89,7 @@ describe('readReleaseReadinessConfig', () => {
     );
     expect(partial.schedule).toMatchObject({
       frequency: { minutes: 1 },
-      timeout: { hours: 3 },
+      timeout: { hours: 23 },
     });
   });
 
