@@ -2,6 +2,13 @@
  * Time to first rows of the compliance page with 100,000 entities, in headless Chromium:
  *
  *   npx tsx bench/frontend/firstRows.ts [--entities=100000] [--runs=10] [--app=prod|dev] [--keep]
+ *     [--reuse=DIR] [--trace] [--profile]
+ *
+ * --keep leaves the temp folder; --reuse=DIR takes such a folder's databases as they are (no
+ * migrations, no fill: a rerun after a frontend change takes ~3 min instead of ~7). --trace prints
+ * the timeline of the median sample (navigation marks, every request with start and end, long
+ * tasks); --profile writes a V8 CPU profile of one more warm reload (reload.cpuprofile, with the
+ * build's source maps beside it in app-dist).
  *
  * 1. Writes a config override in a temp folder: app on http://localhost:3100, backend on
  *    127.0.0.1:7107, one SQLite file per plugin in the temp folder, no catalog locations,
@@ -29,8 +36,16 @@
  *    measures from navigation start to the first entity row of the table being rendered
  *    (row in the DOM, next animation frame), `runs` times with page.reload() (warm HTTP
  *    cache) and `runs` times in a fresh browser context carrying the session (cold cache).
- *    Also the browser-side duration of the GET /compliance request, and, from Node, the
- *    latency of the same request (and of /compliance/summary) made 30 times in a row.
+ *    Each sample starts once the page before it has no request in flight (its summary and
+ *    pickers answered): a browser that leaves a page cancels its requests but the backend
+ *    still answers them, and with SQLite (synchronous) every other request waits meanwhile —
+ *    back-to-back reloads measured the sign-in refresh queued behind the previous page's
+ *    catalog queries, not the page. With every compliance sample, the app's own "not found"
+ *    page (same bundle, same sign-in, no plugin content) is measured the same way: the
+ *    framework's share, reported beside the page's and as a ratio. Also the browser-side
+ *    timing of the GET /compliance request, the marks of the median sample (bundle loaded,
+ *    React's first render, sign-in refresh, app layout, page header, requests), and, from
+ *    Node, the latency of the same request (and of /compliance/summary) made 30 times in a row.
  * 5. Stops every process it started and removes the temp folder (unless --keep).
  * The last line is a JSON object with every figure.
  */
@@ -53,11 +68,19 @@ const ENTITIES = Number(arg('entities', '100000'));
 const RUNS = Number(arg('runs', '10'));
 const APP_MODE = arg('app', 'prod');
 const KEEP = process.argv.includes('--keep');
+const TRACE = process.argv.includes('--trace');
+/** A temp folder a previous `--keep` run left: its databases are used as they are (no fill). */
+const REUSE = arg('reuse', '');
+/** Also writes a CPU profile of one more warm reload to <temp folder>/reload.cpuprofile. */
+const PROFILE = process.argv.includes('--profile');
 const APP_PORT = 3100;
 const BACKEND_PORT = 7107;
 const APP_URL = `http://localhost:${APP_PORT}`;
 const BACKEND_URL = `http://127.0.0.1:${BACKEND_PORT}`;
 const PAGE_URL = `${APP_URL}/release-compliance`;
+/** A path no plugin serves: the app's own "not found" page, the empty-page baseline. */
+const EMPTY_PATH = '/rr-bench-empty-page';
+const EMPTY_URL = `${APP_URL}${EMPTY_PATH}`;
 
 const repoRoot = path.resolve(__dirname, '../..');
 const portal = path.join(repoRoot, 'examples/portal');
@@ -66,7 +89,9 @@ const cli = path.join(
   repoRoot,
   'node_modules/@backstage/cli/bin/backstage-cli',
 );
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-first-rows-'));
+const tmp = REUSE
+  ? path.resolve(REUSE)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'rr-first-rows-'));
 const dbDir = path.join(tmp, 'db');
 const overridePath = path.join(tmp, 'override.yaml');
 const results: Record<string, unknown> = {
@@ -409,6 +434,7 @@ function buildApp(): string {
     if (build.status !== 0)
       throw new Error(`app build failed (log in ${tmp}/app-build.log)`);
     const out = path.join(tmp, 'app-dist');
+    fs.rmSync(out, { recursive: true, force: true });
     fs.cpSync(dist, out, { recursive: true });
     results.appBuildMs = Date.now() - t0;
     return out;
@@ -484,28 +510,53 @@ async function serveApp(root: string) {
 }
 
 /**
- * Records when the first entity row is in the DOM and when the next frame is drawn. A string,
- * not a function: tsx (esbuild keepNames) would wrap named inner functions in `__name()`,
- * which does not exist in the page.
+ * Records, from navigation start (performance.now()), when the page reaches each milestone:
+ * `root` (React put something in #root: the app has started rendering), `nav` (the app's
+ * sidebar: signed in, layout drawn), `h1` (a page header), `row` (the first entity row of the
+ * compliance table: a link to /catalog/<ns>/<kind>/<name>/release-readiness inside a table
+ * row) and `notFound` (the app's "not found" page, for the empty-page baseline); `frame` is the
+ * next animation frame after the target milestone (`row`, or `notFound` on the baseline's
+ * path). Long tasks (≥ 50 ms of main-thread work) are kept too. A string, not a function: tsx
+ * (esbuild keepNames) would wrap named inner functions in `__name()`, which does not exist in
+ * the page.
  */
 const MARKER = `(() => {
-  window.__rr = {};
-  // An entity row's link (/catalog/<ns>/<kind>/<name>/release-readiness) inside a table row.
-  var find = function () {
-    return document.querySelector('tr a[href$="/release-readiness"], [role="row"] a[href$="/release-readiness"]');
+  var rr = window.__rr = { longTasks: [] };
+  var baseline = location.pathname.indexOf('${EMPTY_PATH}') === 0;
+  try {
+    new PerformanceObserver(function (list) {
+      list.getEntries().forEach(function (e) { rr.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]); });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {}
+  var probes = {
+    root: function () { var r = document.getElementById('root'); return r && r.firstElementChild; },
+    nav: function () { return document.querySelector('nav'); },
+    h1: function () { return document.querySelector('main h1, header h1, h1'); },
+    row: function () { return document.querySelector('tr a[href$="/release-readiness"], [role="row"] a[href$="/release-readiness"]'); },
+    notFound: function () { var r = document.getElementById('root'); return baseline && r && /page not found/i.test(r.textContent || ''); },
   };
+  var target = baseline ? 'notFound' : 'row';
   var observer, timer;
   var check = function () {
-    if (window.__rr.inDom || !find()) return;
-    window.__rr.inDom = performance.now();
+    var now = performance.now();
+    Object.keys(probes).forEach(function (k) { if (rr[k] === undefined && probes[k]()) rr[k] = now; });
+    if (rr[target] === undefined) return;
+    rr.inDom = rr[target];
     observer.disconnect();
     clearInterval(timer);
-    requestAnimationFrame(function () { window.__rr.frame = performance.now(); });
+    requestAnimationFrame(function () { rr.frame = performance.now(); });
   };
   observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   timer = setInterval(check, 20);
 })();`;
+
+/** One resource the page fetched: path (origin and query cut), when it started and ended. */
+interface Fetched {
+  name: string;
+  start: number;
+  end: number;
+}
 
 interface Sample {
   firstRowMs: number;
@@ -513,12 +564,54 @@ interface Sample {
   complianceRequestMs?: number;
   complianceRequestStartMs?: number;
   domContentLoadedMs: number;
+  marks: Record<string, number | undefined>;
+  longTasks: [number, number][];
+  /** When the last request the page made (summary, pickers' facets included) ended. */
+  settledMs: number;
+  resources: Fetched[];
+}
+
+/**
+ * Counts a page's requests in flight, so that a sample starts only once the previous page
+ * has finished what it asked for: the backend is then idle, as for someone who opens the page,
+ * and the previous page's late requests (the pickers' facet queries, the summary) do not delay
+ * this one's. Without it, back-to-back reloads measure the backend still answering the last
+ * page (a browser that leaves a page cancels its requests, the backend does not).
+ */
+const inFlight = new WeakMap<Page, { count: number; lastChange: number }>();
+
+function trackRequests(page: Page) {
+  const state = { count: 0, lastChange: Date.now() };
+  inFlight.set(page, state);
+  page.on('request', () => {
+    state.count++;
+    state.lastChange = Date.now();
+  });
+  const done = () => {
+    state.count = Math.max(0, state.count - 1);
+    state.lastChange = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/** Resolves once the page has had no request in flight for `quietMs`. */
+async function settle(page: Page, quietMs = 1000, timeoutMs = 180_000) {
+  const state = inFlight.get(page);
+  if (!state) throw new Error('settle: page not tracked');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (state.count === 0 && Date.now() - state.lastChange >= quietMs) return;
+    await sleep(50);
+  }
+  throw new Error(`requests still in flight after ${timeoutMs} ms`);
 }
 
 async function sample(
   page: Page,
   navigate: () => Promise<unknown>,
 ): Promise<Sample> {
+  await settle(page);
   await navigate();
   await page.waitForFunction(
     () => (window as unknown as { __rr: { frame?: number } }).__rr?.frame,
@@ -528,23 +621,80 @@ async function sample(
       polling: 50,
     },
   );
+  // Everything the page asks for after its first row (summary, pickers) ends before the next
+  // sample; the timeline keeps those requests too.
+  await settle(page);
   return page.evaluate(() => {
-    const rr = (window as unknown as { __rr: { frame: number; inDom: number } })
-      .__rr;
+    const rr = (
+      window as unknown as {
+        __rr: Record<string, number> & { longTasks: [number, number][] };
+      }
+    ).__rr;
     const nav = performance.getEntriesByType(
       'navigation',
     )[0] as PerformanceNavigationTiming;
-    const req = (
-      performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    ).find(e => /\/api\/release-readiness\/compliance(\?|$)/.test(e.name));
+    const resources = performance.getEntriesByType(
+      'resource',
+    ) as PerformanceResourceTiming[];
+    const req = resources.find(e =>
+      /\/api\/release-readiness\/compliance(\?|$)/.test(e.name),
+    );
+    // No named functions in here: tsx would wrap them in `__name()` (see MARKER).
+    const paints = performance.getEntriesByType('paint');
     return {
       firstRowMs: rr.frame,
       inDomMs: rr.inDom,
       complianceRequestMs: req?.duration,
       complianceRequestStartMs: req?.startTime,
       domContentLoadedMs: nav.domContentLoadedEventEnd,
+      marks: {
+        responseEnd: nav.responseEnd,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        firstPaint: paints.find(e => e.name === 'first-paint')?.startTime,
+        firstContentfulPaint: paints.find(
+          e => e.name === 'first-contentful-paint',
+        )?.startTime,
+        root: rr.root,
+        nav: rr.nav,
+        h1: rr.h1,
+        row: rr.row,
+        notFound: rr.notFound,
+        frame: rr.frame,
+      },
+      longTasks: rr.longTasks,
+      settledMs: Math.max(0, ...resources.map(e => e.responseEnd)),
+      resources: resources.map(e => ({
+        name: new URL(e.name).pathname.replace(
+          /\/static\/([^.]+)\.[0-9a-f]+\./,
+          '/static/$1.',
+        ),
+        start: Math.round(e.startTime),
+        end: Math.round(e.responseEnd),
+      })),
     };
   });
+}
+
+/** The sample whose first row is the median one, as a timeline: marks and fetches in time order. */
+function timeline(s: Sample) {
+  const events: [number, string][] = [];
+  for (const [k, v] of Object.entries(s.marks))
+    if (typeof v === 'number') events.push([Math.round(v), `mark ${k}`]);
+  for (const r of s.resources)
+    events.push([
+      r.start,
+      `fetch ${r.name} (ends ${r.end}, ${r.end - r.start} ms)`,
+    ]);
+  events.sort((a, b) => a[0] - b[0]);
+  const busy = s.longTasks
+    .filter(([start]) => start < s.firstRowMs)
+    .reduce((sum, [, d]) => sum + d, 0);
+  return {
+    events: events.map(([t, what]) => `${String(t).padStart(6)} ${what}`),
+    longTasks: s.longTasks,
+    longTaskMsBeforeFrame: busy,
+  };
 }
 
 function summarize(label: string, samples: Sample[]) {
@@ -555,19 +705,51 @@ function summarize(label: string, samples: Sample[]) {
   const reqStart = samples
     .map(s => s.complianceRequestStartMs)
     .filter((n): n is number => typeof n === 'number');
+  const markStats: Record<string, ReturnType<typeof stats>> = {};
+  for (const key of Object.keys(samples[0].marks)) {
+    const values = samples
+      .map(s => s.marks[key])
+      .filter((n): n is number => typeof n === 'number');
+    if (values.length) markStats[key] = stats(values);
+  }
+  const median = [...samples].sort((a, b) => a.firstRowMs - b.firstRowMs)[
+    Math.floor((samples.length - 1) / 2)
+  ];
   const out = {
     firstRow: first,
     rowInDom: stats(samples.map(s => s.inDomMs)),
     domContentLoaded: stats(samples.map(s => s.domContentLoadedMs)),
     complianceRequestInBrowser: req.length ? stats(req) : undefined,
     complianceRequestStart: reqStart.length ? stats(reqStart) : undefined,
+    marks: markStats,
+    settled: stats(samples.map(s => s.settledMs)),
+    /** Main-thread time in long tasks that started before the first row. */
+    longTaskMs: stats(
+      samples.map(s =>
+        s.longTasks
+          .filter(([start]) => start < s.firstRowMs)
+          .reduce((sum, [, d]) => sum + d, 0),
+      ),
+    ),
+    medianTimeline: timeline(median),
   };
   say(
-    `${label}: first row median ${out.firstRow.median} ms, p95 ${out.firstRow.p95} ms ` +
+    `${label}: first ${median.marks.notFound !== undefined ? 'paint of the empty page' : 'row'} median ${out.firstRow.median} ms, p95 ${out.firstRow.p95} ms ` +
       `(DOMContentLoaded median ${out.domContentLoaded.median} ms; GET /compliance starts at median ` +
       `${out.complianceRequestStart?.median} ms and takes median ${out.complianceRequestInBrowser?.median} ms, ` +
-      `p95 ${out.complianceRequestInBrowser?.p95} ms in the browser)`,
+      `p95 ${out.complianceRequestInBrowser?.p95} ms in the browser; long tasks median ${out.longTaskMs.median} ms; ` +
+      `last request ends at median ${out.settled.median} ms)`,
   );
+  if (TRACE) {
+    say(
+      `  marks (median ms): ${Object.entries(markStats)
+        .map(([k, v]) => `${k} ${v.median}`)
+        .join(', ')}`,
+    );
+    say(`  timeline of the median sample:`);
+    for (const line of out.medianTimeline.events) say(`    ${line}`);
+    say(`  long tasks [start, ms]: ${JSON.stringify(median.longTasks)}`);
+  }
   return out;
 }
 
@@ -604,6 +786,7 @@ async function measure() {
   });
   await context.addInitScript({ content: MARKER });
   const page = await context.newPage();
+  trackRequests(page);
   page.on('console', m => {
     if (m.type() === 'error') say(`  [browser] ${m.text().slice(0, 300)}`);
   });
@@ -671,32 +854,93 @@ async function measure() {
   const totalMatch = totalText.match(/of\s+([\d,.\s]+)/);
   if (totalMatch) say(`  pagination: …of ${totalMatch[1].trim()}`);
 
-  // Warm: reload (HTTP cache warm, session restored by the sign-in page's auto sign-in).
+  // Warm: reload (HTTP cache warm, session restored by the sign-in page's auto sign-in). Each
+  // run also opens the app's empty "not found" page (the same app start and sign-in, no plugin
+  // content): the part of the time that is the app framework's, not the compliance page's.
   await sample(page, () => page.reload({ waitUntil: 'commit' })); // warm-up, not counted
   const warm: Sample[] = [];
-  for (let i = 0; i < RUNS; i++)
+  const warmEmpty: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    warmEmpty.push(
+      await sample(page, () => page.goto(EMPTY_URL, { waitUntil: 'commit' })),
+    );
+    await page.goto(PAGE_URL, { waitUntil: 'commit' });
     warm.push(await sample(page, () => page.reload({ waitUntil: 'commit' })));
+  }
+  if (PROFILE) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+    const profiled = await sample(page, () =>
+      page.reload({ waitUntil: 'commit' }),
+    );
+    const { profile } = await cdp.send('Profiler.stop');
+    const file = path.join(tmp, 'reload.cpuprofile');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    say(
+      `CPU profile of a reload (first row at ${round(profiled.firstRowMs)} ms): ${file}`,
+    );
+    await cdp.detach();
+  }
   results.reloadWarmCache = summarize(
     `reload (warm cache), ${RUNS} runs`,
     warm,
   );
+  results.emptyPageWarmCache = summarize(
+    `empty page (warm cache), ${RUNS} runs`,
+    warmEmpty,
+  );
 
   // Cold: a fresh context (empty HTTP cache) with the signed-in session.
   const storage = await context.storageState();
-  const cold: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const ctx: BrowserContext = await browser.newContext({
+  const fresh = async (url: string) => {
+    const ctx: BrowserContext = await browser!.newContext({
       viewport: { width: 1366, height: 900 },
       storageState: storage,
     });
-    await ctx.addInitScript({ content: MARKER });
-    const p = await ctx.newPage();
-    cold.push(await sample(p, () => p.goto(PAGE_URL, { waitUntil: 'commit' })));
-    await ctx.close();
+    try {
+      await ctx.addInitScript({ content: MARKER });
+      const p = await ctx.newPage();
+      trackRequests(p);
+      return await sample(p, () => p.goto(url, { waitUntil: 'commit' }));
+    } finally {
+      await ctx.close();
+    }
+  };
+  const cold: Sample[] = [];
+  const coldEmpty: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    coldEmpty.push(await fresh(EMPTY_URL));
+    cold.push(await fresh(PAGE_URL));
   }
   results.freshContextColdCache = summarize(
     `fresh context (cold cache), ${RUNS} runs`,
     cold,
+  );
+  results.emptyPageColdCache = summarize(
+    `empty page, fresh context (cold cache), ${RUNS} runs`,
+    coldEmpty,
+  );
+  const ratio = (a: Sample[], b: Sample[]) =>
+    round(
+      percentile(
+        a.map(s => s.firstRowMs),
+        50,
+      ) /
+        percentile(
+          b.map(s => s.firstRowMs),
+          50,
+        ),
+    );
+  results.ratioToEmptyPage = {
+    warm: ratio(warm, warmEmpty),
+    cold: ratio(cold, coldEmpty),
+  };
+  say(
+    `first row / empty page (medians): warm ${
+      (results.ratioToEmptyPage as { warm: number }).warm
+    }, cold ${(results.ratioToEmptyPage as { cold: number }).cold}`,
   );
   await context.close();
   await browser.close();
@@ -720,7 +964,7 @@ async function cleanup() {
   if (browser) await browser.close().catch(() => {});
   if (staticServer) await new Promise(r => staticServer!.close(r));
   for (const child of [...children]) await stopChild(child);
-  if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  if (!KEEP && !REUSE) fs.rmSync(tmp, { recursive: true, force: true });
   else say(`kept ${tmp}`);
 }
 
@@ -730,24 +974,28 @@ async function main() {
   say(`temp folder ${tmp}`);
   writeOverride();
 
-  say('== migrations: starting the backend once ==');
-  const first = await startBackend();
-  say(`backend ready in ${first.ms} ms; stopping it`);
-  await stopChild(first.child);
+  if (REUSE && fs.existsSync(path.join(dbDir, 'catalog.sqlite'))) {
+    say(`reusing the databases in ${dbDir}`);
+  } else {
+    say('== migrations: starting the backend once ==');
+    const first = await startBackend();
+    say(`backend ready in ${first.ms} ms; stopping it`);
+    await stopChild(first.child);
 
-  say(`== filling ${ENTITIES} entities ==`);
-  let t = Date.now();
-  await fillReadiness(ENTITIES);
-  results.fillReadinessMs = Date.now() - t;
-  t = Date.now();
-  const catalogEntities = fillCatalog(ENTITIES);
-  results.fillCatalogMs = Date.now() - t;
-  t = Date.now();
-  await fillMirror(catalogEntities);
-  results.fillMirrorMs = Date.now() - t;
-  say(
-    `release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms, catalog mirror in ${results.fillMirrorMs} ms`,
-  );
+    say(`== filling ${ENTITIES} entities ==`);
+    let t = Date.now();
+    await fillReadiness(ENTITIES);
+    results.fillReadinessMs = Date.now() - t;
+    t = Date.now();
+    const catalogEntities = fillCatalog(ENTITIES);
+    results.fillCatalogMs = Date.now() - t;
+    t = Date.now();
+    await fillMirror(catalogEntities);
+    results.fillMirrorMs = Date.now() - t;
+    say(
+      `release_readiness_entities filled in ${results.fillReadinessMs} ms, catalog in ${results.fillCatalogMs} ms, catalog mirror in ${results.fillMirrorMs} ms`,
+    );
+  }
 
   if (APP_MODE === 'prod') {
     say('== building the app (production) ==');

@@ -446,6 +446,7 @@ describe('the portal in a real browser', () => {
           links.add(target);
       }
     }
+    const started = portal;
     for (const link of links) {
       expect(link).not.toMatch(/^file:/);
       const view = watch(
@@ -458,7 +459,22 @@ describe('the portal in a real browser', () => {
       );
       // The page has rendered its own heading (not only the app's frame) before it is judged; a
       // missing page renders one too ("404"), which the next line refuses.
-      await view.locator('main h1, main h2').first().waitFor();
+      await view
+        .locator('main h1, main h2')
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .catch(async e => {
+          throw new Error(
+            `${link} rendered no heading: ${e}\n${await view
+              .locator('body')
+              .innerText()}\nportal log (warnings and errors):\n${started
+              .logs()
+              .split('\n')
+              .filter(l => /warn|error/i.test(l))
+              .slice(-40)
+              .join('\n')}`,
+          );
+        });
       expect(`${link}: ${await view.locator('body').innerText()}`).not.toMatch(
         /404|Page not found|not found/i,
       );

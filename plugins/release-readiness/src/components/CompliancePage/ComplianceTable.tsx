@@ -8,8 +8,15 @@ import {
   Text,
 } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  useEntityPresentation,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import {
   COMPLIANCE_SORT_FIELDS,
   ComplianceRow,
@@ -45,7 +52,7 @@ export interface ComplianceTableProps {
 
 type Row = ComplianceRow & { id: string };
 
-/** The row as the little of an entity that `EntityRefLink` shows: its title, else its name. */
+/** The row as the little of an entity the catalog presents: its title, else its name. */
 const entityOf = (row: ComplianceRow): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: row.kind,
@@ -53,6 +60,30 @@ const entityOf = (row: ComplianceRow): Entity => ({
 });
 
 const PAGE_SIZES = [25, 50, 100, 200];
+
+/**
+ * A link to an entity's catalog page showing the entity as the catalog
+ * presents it (`useEntityPresentation`: a ref's title once the catalog has
+ * answered, its name until then; the full ref on hover). What
+ * `EntityRefLink` shows, without its Material UI link and tooltip per cell:
+ * a page of the list has three links per row, and rendering them was most
+ * of the time between the rows' arrival and their paint.
+ */
+function CatalogLink(props: {
+  entity: Entity | string;
+  href: string;
+  defaultKind?: string;
+}) {
+  const { primaryTitle, secondaryTitle } = useEntityPresentation(
+    props.entity,
+    props.defaultKind ? { defaultKind: props.defaultKind } : undefined,
+  );
+  return (
+    <Link href={props.href} title={secondaryTitle}>
+      {primaryTitle}
+    </Link>
+  );
+}
 
 /** Long entity names break rather than being cut off by the cell. */
 const BREAK_ANYWHERE = { overflowWrap: 'break-word' } as const;
@@ -69,17 +100,34 @@ export function ComplianceTable(props: ComplianceTableProps) {
   const { rows, totalCount, offset, pageSize, sort, loading } = props;
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
 
-  const ref = (value: string | undefined, defaultKind: string) => (
-    <Cell>
-      <div style={BREAK_ANYWHERE}>
-        {value ? (
-          <EntityRefLink entityRef={value} defaultKind={defaultKind} hideIcon />
-        ) : (
-          '—'
-        )}
-      </div>
-    </Cell>
-  );
+  const entityLink = useEntityRefLink();
+  const ref = (value: string | undefined, defaultKind: string) => {
+    let target: string | undefined;
+    try {
+      target =
+        value &&
+        stringifyEntityRef(
+          parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+        );
+    } catch {
+      target = undefined;
+    }
+    return (
+      <Cell>
+        <div style={BREAK_ANYWHERE}>
+          {target ? (
+            <CatalogLink
+              entity={target}
+              href={entityLink(target)}
+              defaultKind={defaultKind}
+            />
+          ) : (
+            (value ?? '—')
+          )}
+        </div>
+      </Cell>
+    );
+  };
   const secondary = (parts: (string | undefined)[]) => {
     const line = parts.filter(Boolean).join(' · ');
     return line ? (
@@ -98,7 +146,10 @@ export function ComplianceTable(props: ComplianceTableProps) {
         <Cell>
           <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
             <span>
-              <EntityRefLink entityRef={entityOf(row)} hideIcon />
+              <CatalogLink
+                entity={entityOf(row)}
+                href={entityLink(entityOf(row))}
+              />
               {row.stale && (
                 <Text
                   variant="body-x-small"

@@ -9,6 +9,28 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /**
+ * One formatter per locale: building an `Intl` formatter costs far more than
+ * formatting with it, and a page of the compliance list formats a time per
+ * row.
+ */
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<T>(
+  cache: Map<string, T>,
+  locale: string | undefined,
+  create: () => T,
+): T {
+  const key = locale ?? '';
+  let value = cache.get(key);
+  if (!value) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/**
  * `3 hours ago`, `yesterday`, `in 5 minutes`: the distance between `iso` and
  * `now` in the largest whole unit.
  *
@@ -20,7 +42,11 @@ export function relativeTime(
   locale?: string,
 ): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = cached(
+    relativeFormats,
+    locale,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  );
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return format.format(Math.round(seconds / size), unit);
@@ -35,8 +61,13 @@ export function relativeTime(
  * @internal
  */
 export function exactTime(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'long',
-  }).format(new Date(iso));
+  return cached(
+    exactFormats,
+    locale,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'long',
+      }),
+  ).format(new Date(iso));
 }
