@@ -94,7 +94,10 @@ export async function scheduleCatalogSync(
     ...schedule,
     fn: async signal => {
       const result = await syncCatalog({ ...rest, signal });
-      logger.info(
+      // Said at info only when the mirror changed: the sync runs every few minutes.
+      const log = result.changed || result.removed ? logger.info : logger.debug;
+      log.call(
+        logger,
         `Release readiness: catalog mirror synced, ${result.entities} entities, ${result.changed} re-read, ${result.removed} removed`,
       );
     },
