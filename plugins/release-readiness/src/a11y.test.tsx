@@ -48,7 +48,9 @@ describe('accessibility', () => {
       api,
       catalogEntities: [protocolEntity, plainEntity],
     });
-    await screen.findByRole('grid', { name: 'Entities per gate and status' });
+    await screen.findByRole('figure', {
+      name: 'Entities per gate and status',
+    });
     await screen.findByRole('grid', { name: 'Release compliance' });
     // The catalog's pickers, once their options have loaded.
     await screen.findByTestId('lifecycles-picker-expand');

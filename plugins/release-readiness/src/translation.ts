@@ -100,7 +100,6 @@ export const releaseReadinessTranslationRef = createTranslationRef({
         '{{withProtocol}} of {{total}} entities ({{percent}}%) have Protocol 11',
       summaryTableCaption: 'Entities per gate and status',
       statusLink: '{{entity}}: {{status}} — open its release readiness',
-      summaryStatus: 'Status',
       exportCsv: 'Export CSV',
       exporting: 'Exporting…',
       exportFailed: 'Export failed: {{message}}',

@@ -131,18 +131,36 @@ describe('ComplianceView', () => {
     ]);
   });
 
-  it('shows the adoption figure and the counts once, as one table', async () => {
+  it('shows the adoption figure and the counts once, as a chart whose values are written out', async () => {
     const api = setup();
     await render(api);
     expect(
       await screen.findByText('1234 of 1500 entities (82%) have Protocol 11'),
     ).toBeInTheDocument();
-    const table = screen.getByRole('grid', {
+    const chart = screen.getByRole('figure', {
       name: 'Entities per gate and status',
     });
-    expect(within(table).getByText('1002')).toBeInTheDocument();
-    expect(within(table).getByText('266')).toBeInTheDocument();
-    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(within(chart).getAllByRole('group')).toHaveLength(4);
+    const counts = (name: string) =>
+      within(within(chart).getByRole('group', { name }))
+        .getAllByRole('listitem')
+        .map(li => li.textContent);
+    expect(counts('Overall')).toEqual([
+      'Passed640 (43%)',
+      'Pending349 (23%)',
+      'Failed224 (15%)',
+      'Error21 (1%)',
+      'No protocol266 (18%)',
+    ]);
+    expect(counts('Release Authorization')).toEqual([
+      'Passed1002 (81%)',
+      'Pending60 (5%)',
+      'Failed151 (12%)',
+      'Error21 (2%)',
+    ]);
+    expect(counts('Stabilization & Handoff')).toContain('Blocked423 (34%)');
+    // The counts appear once: no second table of the same figures.
+    expect(screen.getAllByRole('grid')).toHaveLength(1);
     expect(api.getComplianceSummary).toHaveBeenCalledWith({
       kind: ['component'],
     });

@@ -1,4 +1,4 @@
-import { Cell, CellText, ColumnConfig, Flex, Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   COMPLIANCE_STATUSES,
@@ -7,8 +7,9 @@ import {
   GateStatus,
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { useId } from 'react';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { DataTable } from '../DataTable';
+import { GATE_STATUS_COLORS } from '../GateStatus/GateStatusLabel';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 
 /** Props of {@link ComplianceSummary}. @public */
@@ -16,53 +17,117 @@ export interface ComplianceSummaryProps {
   summary: ComplianceSummaryResponse;
 }
 
-type SummaryRow = { id: ComplianceStatus };
-
 const isGateStatus = (status: ComplianceStatus): status is GateStatus =>
   status !== 'no-protocol' && status !== 'not-evaluated';
 
+/** A bar segment's fill: the status's own colour, greys for no protocol / not evaluated. */
+const fill = (status: ComplianceStatus) => {
+  if (isGateStatus(status)) return GATE_STATUS_COLORS[status];
+  return status === 'no-protocol'
+    ? 'var(--bui-gray-4, #bdbdbd)'
+    : 'var(--bui-gray-6, #8d8d8d)';
+};
+
+type Bar = { id: string; label: string; counts: [ComplianceStatus, number][] };
+
+/**
+ * One bar: a line of segments as wide as their counts (decorative, hidden from
+ * assistive technology) over the same counts as words and numbers, a list that
+ * screen readers read and that stays readable however thin a segment is.
+ */
+function SummaryBar({ bar }: { bar: Bar }) {
+  const labelId = useId();
+  const total = bar.counts.reduce((sum, [, n]) => sum + n, 0);
+  const shown = bar.counts.filter(([, n]) => n > 0);
+  return (
+    <div role="group" aria-labelledby={labelId} data-testid={`bar-${bar.id}`}>
+      <Text as="p" id={labelId} variant="body-medium" weight="bold">
+        {bar.label}
+      </Text>
+      <div
+        aria-hidden="true"
+        style={{
+          display: 'flex',
+          // A gap keeps same-coloured neighbours (failed, error) apart.
+          gap: 2,
+          height: 14,
+          margin: '4px 0',
+          borderRadius: 3,
+          overflow: 'hidden',
+          background: 'var(--bui-bg-tint, #f0f0f0)',
+        }}
+      >
+        {shown.map(([status, n]) => (
+          <span
+            key={status}
+            data-segment={status}
+            style={{
+              flexGrow: n,
+              flexBasis: 0,
+              minWidth: 3,
+              background: fill(status),
+            }}
+          />
+        ))}
+      </div>
+      <ul
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: '4px 16px',
+          margin: 0,
+          padding: 0,
+          listStyle: 'none',
+        }}
+      >
+        {shown.map(([status, n]) => (
+          <li
+            key={status}
+            data-count={status}
+            style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
+          >
+            <ComplianceStatusLabel status={status} />
+            <span style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {n}
+              {total > 0 ? ` (${Math.round((n / total) * 100)}%)` : ''}
+            </span>
+          </li>
+        ))}
+        {shown.length === 0 && <li>0</li>}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The adoption figure (how many of the filtered entities carry Protocol 11)
- * and, once, the counts as one table: a row per status, a column for the
- * overall status of every filtered entity and one per gate (over the
- * evaluated entities; "—" where a status does not apply to a gate).
+ * and, once, the counts as a bar chart: one bar for the overall status of
+ * every filtered entity (with "no protocol" and "not evaluated") and one per
+ * gate (over the evaluated entities), each bar's counts written beside it as
+ * status and number, so the values are readable and reach screen readers.
  *
  * @public
  */
 export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
+  const captionId = useId();
   const percent =
     summary.total > 0
       ? Math.round((summary.withProtocol / summary.total) * 100)
       : 0;
-  const columns: ColumnConfig<SummaryRow>[] = [
-    {
-      id: 'status',
-      label: t('page.summaryStatus'),
-      isRowHeader: true,
-      cell: row => (
-        <Cell>
-          <ComplianceStatusLabel status={row.id} />
-        </Cell>
-      ),
-    },
+  const bars: Bar[] = [
     {
       id: 'overall',
       label: t('page.filters.overallGate'),
-      cell: row => <CellText title={String(summary.overall[row.id] ?? 0)} />,
+      counts: COMPLIANCE_STATUSES.map(s => [s, summary.overall[s] ?? 0]),
     },
-    ...RELEASE_GATE_IDS.map((gateId): ColumnConfig<SummaryRow> => ({
+    ...RELEASE_GATE_IDS.map((gateId): Bar => ({
       id: gateId,
       label: t(`gates.${gateId}`),
-      cell: row => (
-        <CellText
-          title={
-            isGateStatus(row.id)
-              ? String(summary.gates[gateId][row.id] ?? 0)
-              : '—'
-          }
-        />
-      ),
+      counts: COMPLIANCE_STATUSES.filter(isGateStatus).map(s => [
+        s,
+        summary.gates[gateId][s] ?? 0,
+      ]),
     })),
   ];
   return (
@@ -74,12 +139,22 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
           percent: String(percent),
         })}
       </Text>
-      <DataTable
-        label={t('page.summaryTableCaption')}
-        columns={columns}
-        items={COMPLIANCE_STATUSES.map(id => ({ id }))}
-        minWidth={640}
-      />
+      <figure aria-labelledby={captionId} style={{ margin: 0 }}>
+        <Text
+          as="p"
+          id={captionId}
+          variant="body-small"
+          color="secondary"
+          style={{ marginBottom: 8 }}
+        >
+          {t('page.summaryTableCaption')}
+        </Text>
+        <Flex direction="column" gap="4">
+          {bars.map(bar => (
+            <SummaryBar key={bar.id} bar={bar} />
+          ))}
+        </Flex>
+      </figure>
     </Flex>
   );
 }

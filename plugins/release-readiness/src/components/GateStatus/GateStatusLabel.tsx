@@ -18,7 +18,7 @@ const ICONS = {
 } as const;
 
 /** Colours that back up (never replace) the icon and the word. */
-const COLORS: Record<GateStatus, string> = {
+export const GATE_STATUS_COLORS: Record<GateStatus, string> = {
   passed: 'var(--bui-fg-positive, #1b5e20)',
   failed: 'var(--bui-fg-negative, #b71c1c)',
   pending: 'var(--bui-fg-warning, #8a5300)',
@@ -50,7 +50,7 @@ export function GateStatusLabel({ status, size = 18 }: GateStatusLabelProps) {
         alignItems: 'center',
         gap: 4,
         fontWeight: 600,
-        color: COLORS[status],
+        color: GATE_STATUS_COLORS[status],
         whiteSpace: 'nowrap',
       }}
     >
