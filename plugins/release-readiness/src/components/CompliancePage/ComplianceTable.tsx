@@ -85,8 +85,10 @@ function CatalogLink(props: {
   );
 }
 
-/** Long entity names break rather than being cut off by the cell. */
-const BREAK_ANYWHERE = { overflowWrap: 'break-word' } as const;
+/** Owner and system names break between words (and hyphens) rather than being cut off. */
+const BREAK_WORD = { overflowWrap: 'break-word' } as const;
+/** Package-style entity names (`@scope/long-name`) break anywhere in their own, wide column. */
+const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
 
 /**
  * One page of the compliance list: each entity (with its type and
@@ -114,7 +116,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     }
     return (
       <Cell>
-        <div style={BREAK_ANYWHERE}>
+        <div style={BREAK_WORD}>
           {target ? (
             <CatalogLink
               entity={target}
@@ -141,6 +143,8 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'name',
       label: t('page.columns.entity'),
       isRowHeader: true,
+      // Room for most names on one line before they wrap.
+      width: 146,
       isSortable: true,
       cell: row => (
         <Cell>
@@ -170,21 +174,21 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
-      width: 100,
+      width: 96,
       cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
-      width: 112,
+      width: 104,
       cell: row => ref(row.system, 'system'),
     },
     {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
-      width: 114,
+      width: 106,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1">
@@ -210,7 +214,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      width: 156,
+      width: 150,
       cell: row => {
         const status = row.gates?.[gateId];
         return (
