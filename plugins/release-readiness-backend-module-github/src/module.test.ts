@@ -20,6 +20,9 @@ import releaseReadinessModuleGithub from './index';
 import { FakeGithub } from './testUtils/fakeGithub';
 import { renderCommentPng } from './__testUtils__/renderComment';
 
+// Real backends start here: a loaded 2-core CI machine needs more than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const SECRET = 'webhook-secret-for-tests';
 
 // The GitHub events module's default export loads its two modules (the webhook

@@ -18,6 +18,9 @@ import { join } from 'path';
 import { releaseReadinessPlugin } from './plugin';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
 
+// Real backends start here: a loaded 2-core CI machine needs more than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const PIPELINE = 'pipeline-token-0123456789'; // as the README configures it
 const READER = 'reader-token-0123456789'; // may use catalog.entity.read only
 const ACTION_READ = 'action-read-token-0123456789'; // may use read actions only

@@ -18,6 +18,9 @@ import { releaseReadinessPlugin } from './plugin';
 import { PermissionedCatalog } from './testUtils/catalog';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
 
+// Real backends start here: a loaded 2-core CI machine needs more than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const TOKEN = 'gate-token-0123456789';
 // A token whose access restrictions do not grant reading catalog entities
 // (Backstage decides service principals from their restrictions, not the policy).

@@ -34,6 +34,9 @@ import {
 } from '../testUtils/catalog';
 import { sampleWorkspace, SampleWorkspace } from '../testUtils/samples';
 
+// Real backends start here: a loaded 2-core CI machine needs more than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const ALICE = 'user:default/alice'; // member of team-checkout
 const MALLORY = 'user:default/mallory'; // may not read checkout-web
 const GROUPS: Record<string, string[]> = {

@@ -25,6 +25,9 @@ import {
 } from '../testUtils/databases';
 import { sampleWorkspace, SampleWorkspace } from '../testUtils/samples';
 
+// Real backends start here: a loaded 2-core CI machine needs more than Jest's 5 s default.
+jest.setTimeout(60_000);
+
 const databases = createTestDatabases();
 requirePostgresInCi(databases);
 
