@@ -15,6 +15,8 @@ import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
 import * as tar from 'tar';
+import { JsonObject } from '@backstage/types';
+import { FakeScm } from './scmSetup';
 
 /** A file's content, or only its size (streamed as that many bytes of `#`, never held in memory). */
 export type FakeFile = string | Buffer | { size: number };
@@ -72,7 +74,7 @@ export interface FakeGithubRequest {
   counted: boolean;
 }
 
-export class FakeGithubServer {
+export class FakeGithubServer implements FakeScm {
   private server?: Server;
   private readonly repos = new Map<string, Repo>();
   private commit = 1;
@@ -102,6 +104,20 @@ export class FakeGithubServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise(resolve => this.server?.close(resolve));
+  }
+
+  /** `integrations` config that points Backstage's GitHub reader (and ours) at this fake, for github.com. */
+  integrations(): JsonObject {
+    return {
+      github: [
+        { host: 'github.com', apiBaseUrl: this.apiBaseUrl, token: 't0k' },
+      ],
+    };
+  }
+
+  /** The `backstage.io/source-location` of repository `owner/name` on github.com (main branch). */
+  sourceLocation(fullName: string): string {
+    return `url:https://github.com/${fullName}/tree/main/`;
   }
 
   /** Replaces a repository's files (a new commit). */
