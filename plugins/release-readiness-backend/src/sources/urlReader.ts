@@ -1,5 +1,9 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
+import {
+  replaceGitLabUrlType,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
 import { Readable } from 'stream';
 import {
   RepositoryFileResult,
@@ -10,7 +14,7 @@ import {
   RequestMeter,
   RevisionProbeResult,
 } from './types';
-import { GithubRevisionProbe } from './githubRevision';
+import type { RevisionProbe } from './revisionProbe';
 
 const errorName = (e: unknown) => (isError(e) ? e.name : '');
 
@@ -45,17 +49,36 @@ async function readBounded(
  * `readUrl` (streamed, stopped at the size limit), the evidence folder with
  * one `readTree` (files over the limit are filtered out by their size), all
  * with ETags so an unchanged repository is not downloaded again. With a
- * {@link GithubRevisionProbe}, a GitHub repository's head commit is checked
- * first by a conditional request of our own (free when unchanged, and it sees
- * the rate-limit headers the UrlReader drops). Each read adds the requests it
+ * {@link RevisionProbe} (GitHub, GitLab), the repository's head commit is
+ * checked first by a request of our own (on GitHub a conditional one, free
+ * when unchanged), which sees the rate-limit headers the UrlReader drops. Each read adds the requests it
  * sent (a 304 excepted) to `options.meter`: one per file, two per folder (the
  * commit lookup and the archive; one when the commit is unchanged).
  */
 export class UrlRepositoryReader implements RepositoryReader {
   constructor(
     private readonly urlReader: UrlReaderService,
-    private readonly options: { revisions?: GithubRevisionProbe } = {},
+    private readonly options: {
+      revisions?: RevisionProbe;
+      /** The app's SCM integrations, to name files as each SCM's reader wants them. */
+      integrations?: ScmIntegrationRegistry;
+    } = {},
   ) {}
+
+  /**
+   * A file's URL as the SCM's UrlReader reads it: Backstage's GitLab reader
+   * reads only `/-/blob/` URLs, while protocol locations resolved against a
+   * `/-/tree/` source location name files with `/-/tree/`.
+   */
+  private fileUrl(url: string): string {
+    try {
+      if (this.options.integrations?.byUrl(url)?.type === 'gitlab')
+        return replaceGitLabUrlType(url, 'blob');
+    } catch {
+      // Not a URL an integration knows: read as given.
+    }
+    return url;
+  }
 
   async probeRevision(
     url: string,
@@ -80,7 +103,7 @@ export class UrlRepositoryReader implements RepositoryReader {
   ): Promise<T | { kind: 'missing' } | { kind: 'unchanged' }> {
     let counted = true;
     try {
-      const response = await this.urlReader.readUrl(url, {
+      const response = await this.urlReader.readUrl(this.fileUrl(url), {
         etag: options.etag,
         signal: options.signal,
       });

@@ -20,6 +20,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { JsonObject } from '@backstage/types';
 import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
@@ -27,7 +28,7 @@ import { Knex } from 'knex';
 import { releaseReadinessPlugin } from '../plugin';
 import { ScmRequestBudget } from '../service/budget';
 import { ReadinessEvaluator } from '../service/evaluator';
-import { GithubRevisionProbe, UrlRepositoryReader } from '../sources';
+import { ScmRevisionProbe, UrlRepositoryReader } from '../sources';
 import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
 import { PermissionedCatalog } from './catalog';
 
@@ -107,9 +108,12 @@ export async function scmEvaluator(options: {
     store,
     reader: new UrlRepositoryReader(
       UrlReaders.default({ config, logger: mockServices.logger.mock() }),
-      options.revisions === false
-        ? {}
-        : { revisions: new GithubRevisionProbe(config) },
+      {
+        integrations: ScmIntegrations.fromConfig(config),
+        ...(options.revisions === false
+          ? {}
+          : { revisions: ScmRevisionProbe.fromConfig(config) }),
+      },
     ),
     logger: options.logger ?? mockServices.logger.mock(),
     budget,
