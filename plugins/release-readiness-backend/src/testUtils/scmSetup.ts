@@ -81,7 +81,7 @@ export const scmConfigData = (
 });
 
 /**
- * A migrated store on `databaseId` and an evaluator reading `scm` through
+ * A migrated store on `databaseId` (or on `db`) and an evaluator reading `scm` through
  * Backstage's real UrlReaders; with `revisions` (the default) our head-commit
  * request comes first, as in the plugin.
  */
@@ -92,6 +92,8 @@ export async function scmEvaluator(options: {
   logger?: LoggerService;
   revisions?: boolean;
   budget?: (db: Knex) => Promise<ScmRequestBudget>;
+  /** The database of another evaluator (a second replica); default a new one. */
+  db?: Knex;
 }): Promise<{
   db: Knex;
   store: ReadinessStore;
@@ -99,7 +101,7 @@ export async function scmEvaluator(options: {
   evaluator: ReadinessEvaluator;
   budget?: ScmRequestBudget;
 }> {
-  const db = await options.databases.init(options.databaseId);
+  const db = options.db ?? (await options.databases.init(options.databaseId));
   await migrateReadinessStore(db);
   const store = new ReadinessStore(db);
   const config = new ConfigReader(scmConfigData(options.scm));
