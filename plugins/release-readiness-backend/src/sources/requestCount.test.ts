@@ -89,7 +89,7 @@ describe.each(Object.keys(SCMS))('requests counted on %s', name => {
     expect(unchanged.metered).toBe(unchanged.counted);
     expect(unchanged.counted).toBe(name === 'GitHub' ? 0 : 1);
 
-    // No evidence folder: the folder read stops before the archive.
+    // No evidence folder: the fakes answer an archive without its files.
     scm.setRepo('acme/svc', { [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n' });
     const bare = await read();
     expect(bare.metered).toBe(bare.counted);

@@ -242,7 +242,7 @@ export class UrlRepositoryReader implements RepositoryReader {
         counted = costs.folderUnchanged;
         return { kind: 'unchanged' };
       }
-      // No evidence folder yet: every evidence file is missing (no archive was sent for).
+      // No evidence folder yet: every evidence file is missing (said before the archive: GitHub's commit lookup, GitLab's commits).
       if (errorName(e) === 'NotFoundError') {
         counted = costs.folderUnchanged;
         return { kind: 'files', files: new Map() };
