@@ -1,5 +1,5 @@
 /**
- * A UrlReader standing in for GitHub (outside the machine): files by URL, one
+ * A UrlReader standing in for GitHub or GitLab (outside the machine): files by URL, one
  * commit sha per repository as the ETag of every read, and a count of reads.
  */
 import { mockServices } from '@backstage/backend-test-utils';
@@ -32,7 +32,10 @@ export class FakeGithubFiles {
     readUrl: async (url, options) => {
       this.urlReads++;
       if (options?.etag === this.etag) throw new NotModifiedError();
-      const content = this.files.get(url);
+      // GitLab's reader reads files by their `/-/blob/` URL; they are kept under `/-/tree/`.
+      const content =
+        this.files.get(url) ??
+        this.files.get(url.replace('/-/blob/', '/-/tree/'));
       if (content === undefined) throw new NotFoundError(url);
       return {
         buffer: async () => Buffer.from(content),
