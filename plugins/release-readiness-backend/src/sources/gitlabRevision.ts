@@ -65,7 +65,8 @@ export class GitlabRevisionProbe implements RevisionProbe {
     let res: Response;
     try {
       const { headers } = await this.credentials.getCredentials({ url });
-      res = await fetch(
+      // Through the integration, so its `retry` settings (retries, requests per minute) apply.
+      res = await gitlab.fetch(
         `${gitlab.config.apiBaseUrl}/projects/${encodeURIComponent(project)}/repository/commits/${encodeURIComponent(ref)}`,
         {
           headers: { ...headers, Accept: 'application/json' },
