@@ -106,7 +106,10 @@ describe.each(databaseIds(databases))(
           new PermissionedCatalog([entity]).factory(),
           github.reader.factory,
           mockServices.rootConfig.factory({
-            data: { events: { useEventBus: 'never' } },
+            data: {
+              events: { useEventBus: 'never' },
+              integrations: FakeGithubFiles.integrations,
+            },
           }),
         ],
       });

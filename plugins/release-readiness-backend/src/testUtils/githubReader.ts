@@ -62,4 +62,14 @@ export class FakeGithubFiles {
       };
     },
   });
+
+  /**
+   * `integrations` config for a backend using this reader: the plugin's own
+   * head-commit requests for github.com and gitlab.com go to a closed port on
+   * this machine (refused at once, so the reads decide), never to the real SCMs.
+   */
+  static readonly integrations = {
+    github: [{ host: 'github.com', apiBaseUrl: 'http://127.0.0.1:9' }],
+    gitlab: [{ host: 'gitlab.com', apiBaseUrl: 'http://127.0.0.1:9/api/v4' }],
+  };
 }
