@@ -32,10 +32,11 @@ export interface Config {
        * How long the sweep pauses after an SCM rate-limit answer (403/429) that does not say when the
        * limit resets. The sweep waits exactly as long as the SCM says when it does: `Retry-After`
        * (seconds or an HTTP-date), else the reset (`x-ratelimit-reset`, GitLab's `RateLimit-Reset`)
-       * when no requests remain, else one minute for a GitHub secondary limit. On GitHub the sweep's
-       * own conditional head-commit request sees these headers; a refusal seen only through
-       * Backstage's UrlReader (which drops them) asks GitHub's free `GET /rate_limit`. Default
-       * 15 minutes.
+       * when no requests remain, else one minute for a GitHub secondary limit. On GitHub and GitLab
+       * the backend's own head-commit request sees these headers; a refusal seen only through
+       * Backstage's UrlReader (which drops them) asks GitHub's free `GET /rate_limit` on GitHub, else
+       * pauses this long. Until the pause ends, refreshes and push-triggered evaluations of entities
+       * on that host send it nothing and answer the last result, marked stale. Default 15 minutes.
        */
       rateLimitPause?: HumanDuration | string;
       /**

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ScmIntegrations } from '@backstage/integration';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -27,7 +28,7 @@ import { CatalogMirror } from './store/catalogMirror';
 import {
   LocalFolderReader,
   RoutingRepositoryReader,
-  GithubRevisionProbe,
+  ScmRevisionProbe,
   UrlRepositoryReader,
 } from './sources';
 import { ScmRequestBudget } from './service/budget';
@@ -89,7 +90,8 @@ export const releaseReadinessPlugin = createBackendPlugin({
         const store = await ReadinessStore.create({ database });
         const reader = new RoutingRepositoryReader({
           url: new UrlRepositoryReader(urlReader, {
-            revisions: new GithubRevisionProbe(config),
+            revisions: ScmRevisionProbe.fromConfig(config),
+            integrations: ScmIntegrations.fromConfig(config),
           }),
           local: options.localRoots.length
             ? new LocalFolderReader(options.localRoots)

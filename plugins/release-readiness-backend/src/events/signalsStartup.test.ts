@@ -26,9 +26,17 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { releaseReadinessPlugin } from '../plugin';
 import { PermissionedCatalog } from '../testUtils/catalog';
+import {
+  createTestDatabases,
+  databaseIds,
+  requirePostgresInCi,
+} from '../testUtils/databases';
 import { FakeGithubFiles } from '../testUtils/githubReader';
 
 jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+requirePostgresInCi(databases);
 
 const ROOT = 'https://github.com/acme/payments/tree/main/';
 const REF = 'component:default/payments';
@@ -78,60 +86,69 @@ function openSignals(port: number): Promise<WebSocket> {
   });
 }
 
-describe('live updates right after start', () => {
-  it("upgrades the first browser's signals connection and tells it of the entity's next change", async () => {
-    const github = new FakeGithubFiles();
-    github.set(ROOT, {
-      [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
-      ...(await sampleEvidence('all-passed')),
-    });
-    const backend = await startTestBackend({
-      features: [
-        releaseReadinessPlugin,
-        signalsPlugin,
-        eventsServiceFactory,
-        new PermissionedCatalog([entity]).factory(),
-        github.reader.factory,
-        mockServices.rootConfig.factory({
-          data: { events: { useEventBus: 'never' } },
+describe.each(databaseIds(databases))(
+  'live updates right after start on %s',
+  databaseId => {
+    it("upgrades the first browser's signals connection and tells it of the entity's next change", async () => {
+      const github = new FakeGithubFiles();
+      github.set(ROOT, {
+        [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
+        ...(await sampleEvidence('all-passed')),
+      });
+      const backend = await startTestBackend({
+        features: [
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          releaseReadinessPlugin,
+          signalsPlugin,
+          eventsServiceFactory,
+          new PermissionedCatalog([entity]).factory(),
+          github.reader.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              events: { useEventBus: 'never' },
+              integrations: FakeGithubFiles.integrations,
+            },
+          }),
+        ],
+      });
+      const { server } = backend;
+      const path = '/api/release-readiness/entities/component/default/payments';
+      const first = await request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(first.body.readiness?.overall).toBe('passed');
+
+      // The first WebSocket this backend sees.
+      const ws = await openSignals(server.port());
+      const messages: { channel: string; message: unknown }[] = [];
+      ws.on('message', data => messages.push(JSON.parse(String(data))));
+      ws.send(
+        JSON.stringify({
+          action: 'subscribe',
+          channel: readinessSignalChannel(REF),
         }),
-      ],
-    });
-    const { server } = backend;
-    const path = '/api/release-readiness/entities/component/default/payments';
-    const first = await request(server)
-      .get(path)
-      .set('Authorization', mockCredentials.user.header());
-    expect(first.body.readiness?.overall).toBe('passed');
+      );
+      // The subscription is registered when the server has read the message; a ping's
+      // answer comes after it on the same connection.
+      await new Promise<void>(resolve => {
+        ws.once('pong', () => resolve());
+        ws.ping();
+      });
 
-    // The first WebSocket this backend sees.
-    const ws = await openSignals(server.port());
-    const messages: { channel: string; message: unknown }[] = [];
-    ws.on('message', data => messages.push(JSON.parse(String(data))));
-    ws.send(
-      JSON.stringify({
-        action: 'subscribe',
-        channel: readinessSignalChannel(REF),
-      }),
-    );
-    // The subscription is registered when the server has read the message; a ping's
-    // answer comes after it on the same connection.
-    await new Promise<void>(resolve => {
-      ws.once('pong', () => resolve());
-      ws.ping();
+      github.set(ROOT, await sampleEvidence('deployment-failed'));
+      const refreshed = await request(server)
+        .post(`${path}/refresh`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(refreshed.body.readiness?.overall).not.toBe('passed');
+      for (let i = 0; i < 100 && !messages.length; i++)
+        await new Promise(r => setTimeout(r, 50));
+      expect(messages).toEqual([
+        { channel: readinessSignalChannel(REF), message: { entityRef: REF } },
+      ]);
+      ws.close();
+      await backend.stop();
     });
-
-    github.set(ROOT, await sampleEvidence('deployment-failed'));
-    const refreshed = await request(server)
-      .post(`${path}/refresh`)
-      .set('Authorization', mockCredentials.user.header());
-    expect(refreshed.body.readiness?.overall).not.toBe('passed');
-    for (let i = 0; i < 100 && !messages.length; i++)
-      await new Promise(r => setTimeout(r, 50));
-    expect(messages).toEqual([
-      { channel: readinessSignalChannel(REF), message: { entityRef: REF } },
-    ]);
-    ws.close();
-    await backend.stop();
-  });
-});
+  },
+);

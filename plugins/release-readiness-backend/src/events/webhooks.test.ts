@@ -244,6 +244,7 @@ describe.each(databaseIds(databases))('push events on %s', databaseId => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
+            integrations: FakeGithubFiles.integrations,
             events: {
               // One process: the local bus delivers every event. Backstage's
               // event bus (its long poll of the events backend, up to 55 s)

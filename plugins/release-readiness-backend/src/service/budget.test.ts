@@ -8,21 +8,15 @@
  * (60 windows of 300 ms) instead of an hour; the arithmetic is the same.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
-import { Knex } from 'knex';
-import { GithubRevisionProbe, UrlRepositoryReader } from '../sources';
-import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
+import { ReadinessStore } from '../store/ReadinessStore';
 import {
   createTestDatabases,
   databaseIds,
   requirePostgresInCi,
 } from '../testUtils/databases';
 import { FakeGithubServer } from '../testUtils/fakeGithubServer';
+import { commitSamples, scmEntity, scmEvaluator } from '../testUtils/scmSetup';
 import { EVALUATION_RESERVE, ScmRequestBudget } from './budget';
 import { ReadinessEvaluator } from './evaluator';
 import { evaluateAll } from './schedule';
@@ -37,24 +31,9 @@ const PERIOD_MS = 18_000;
 const BUDGET = 310;
 const ENTITIES = 70; // a first read costs 5 counted requests: 350 in all, more than one period allows
 
-const entity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
-    },
-  },
-  spec: { owner: 'group:default/team' },
-});
-
 describe.each(databaseIds(databases))(
   'SCM request budget on %s',
   databaseId => {
-    let db: Knex;
     let github: FakeGithubServer;
     let evaluator: ReadinessEvaluator;
     let budget: ScmRequestBudget;
@@ -67,36 +46,21 @@ describe.each(databaseIds(databases))(
     beforeEach(async () => {
       github = new FakeGithubServer();
       await github.start();
-      const evidence = await sampleEvidence('all-passed');
-      for (const name of names)
-        github.setRepo(`acme/${name}`, {
-          [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
-          ...evidence,
-        });
-      db = await databases.init(databaseId);
-      await migrateReadinessStore(db);
-      store = new ReadinessStore(db);
-      const config = new ConfigReader({
-        integrations: {
-          github: [
-            { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 't0k' },
-          ],
-        },
+      await commitSamples(github, names, 'all-passed');
+      const setup = await scmEvaluator({
+        databases,
+        databaseId,
+        scm: github,
+        budget: knex =>
+          ScmRequestBudget.create({
+            maxRequests: BUDGET,
+            periodMs: PERIOD_MS,
+            knex,
+          }),
       });
-      budget = await ScmRequestBudget.create({
-        maxRequests: BUDGET,
-        periodMs: PERIOD_MS,
-        knex: db,
-      });
-      evaluator = new ReadinessEvaluator({
-        store,
-        reader: new UrlRepositoryReader(
-          UrlReaders.default({ config, logger: mockServices.logger.mock() }),
-          { revisions: new GithubRevisionProbe(config) },
-        ),
-        logger: mockServices.logger.mock(),
-        budget,
-      });
+      store = setup.store;
+      evaluator = setup.evaluator;
+      budget = setup.budget!;
     });
 
     afterEach(async () => {
@@ -106,7 +70,9 @@ describe.each(databaseIds(databases))(
     it('spreads a sweep so that no period sees more requests than the budget', async () => {
       expect(budget.perWindow).toBe(EVALUATION_RESERVE);
       const result = await evaluateAll({
-        catalog: catalogServiceMock({ entities: names.map(entity) }),
+        catalog: catalogServiceMock({
+          entities: names.map(name => scmEntity(github, name)),
+        }),
         auth: mockServices.auth(),
         store,
         evaluator,
@@ -148,7 +114,9 @@ describe.each(databaseIds(databases))(
         });
       // ... yet a refresh reads at once, while the sweep's next reservation still waits.
       const before = github.counted;
-      const row = await evaluator.evaluate(entity(names[0]), { wait: true });
+      const row = await evaluator.evaluate(scmEntity(github, names[0]), {
+        wait: true,
+      });
       expect(row?.overall).toBe('passed');
       const spent = github.counted - before;
       expect(spent).toBe(5);

@@ -89,11 +89,30 @@ const firstLine = (e: unknown) =>
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** An SCM host that refuses requests until `until` (epoch ms). */
+interface ScmPause {
+  host: string;
+  until: number;
+}
+
+/** The stale reason while an SCM host is paused: `<host> rate limit until <ISO time>`. */
+const pauseReason = (pause: ScmPause) =>
+  `${pause.host} rate limit until ${new Date(pause.until).toISOString()}`;
+
+/** The SCM host of a location read over HTTP(S); undefined for local files. */
+function hostOf(location: ProtocolLocation): string | undefined {
+  return location.documentUrl.startsWith('file:')
+    ? undefined
+    : new URL(location.documentUrl).host;
+}
+
 export class ReadinessEvaluator {
   /** Identifies this instance in the lease column; not shared state. */
   readonly instanceId: string;
   private readonly leaseMs: number;
   private readonly now: () => Date;
+  /** SCM hosts paused on this instance, to the epoch ms their pause ends (the database shares them). */
+  private readonly pauses = new Map<string, number>();
 
   constructor(private readonly options: ReadinessEvaluatorOptions) {
     this.instanceId = options.instanceId ?? newInstanceId();
@@ -125,7 +144,13 @@ export class ReadinessEvaluator {
       !location.location.documentUrl.startsWith('file:')
         ? new URL(location.location.documentUrl).host
         : undefined;
-    const budget = host ? this.options.budget : undefined;
+    // A host paused by its rate limit is not asked at all: no budget, no read.
+    const pausedUntil = host ? await this.pausedUntil(host) : undefined;
+    const pause =
+      host && pausedUntil !== undefined
+        ? { host, until: pausedUntil }
+        : undefined;
+    const budget = host && !pause ? this.options.budget : undefined;
     let reservation: BudgetReservation | undefined;
     if (budget && host && options.paced) {
       // Waits outside the lease, so a long wait never costs the lease.
@@ -137,7 +162,14 @@ export class ReadinessEvaluator {
       if (!reservation) return undefined;
     }
     try {
-      return await this.evaluateHeld(location, facts, source, meter, options);
+      return await this.evaluateHeld(
+        location,
+        facts,
+        source,
+        meter,
+        options,
+        pause,
+      );
     } finally {
       if (budget) {
         const settled = reservation
@@ -158,6 +190,7 @@ export class ReadinessEvaluator {
     source: ReturnType<typeof entitySourceOf> | undefined,
     meter: RequestMeter,
     options: EvaluateOptions,
+    pause: ScmPause | undefined,
   ): Promise<StoredEntity | undefined> {
     const { store } = this.options;
     const deadline = Date.now() + this.leaseMs;
@@ -180,6 +213,7 @@ export class ReadinessEvaluator {
           startedAt,
           options,
           meter,
+          pause,
         );
         return options.result === false
           ? undefined
@@ -211,8 +245,30 @@ export class ReadinessEvaluator {
     startedAt: Date,
     options: EvaluateOptions,
     meter: RequestMeter,
+    pause: ScmPause | undefined,
   ) {
     const { store } = this.options;
+    if (pause && typeof location !== 'string') {
+      // The SCM said when to ask again: answer the last result, stale, without asking.
+      const reason = pauseReason(pause);
+      try {
+        await store.markStale(entityRef, this.instanceId, reason, startedAt, {
+          // The sweep retries by itself; a refresh or a push is served after the pause.
+          retryAt: options.paced ? undefined : pause.until,
+        });
+      } catch (e) {
+        await store.release(entityRef, this.instanceId);
+        throw e;
+      }
+      this.options.onChange?.(entityRef);
+      if (options.throwOnRateLimit)
+        throw new ScmRateLimitError(
+          reason,
+          Math.max(0, pause.until - Date.now()),
+          pause.host,
+        );
+      return;
+    }
     let done = false;
     try {
       if (typeof location === 'string') {
@@ -223,15 +279,27 @@ export class ReadinessEvaluator {
       done = true;
     } catch (e) {
       const limited = rateLimitOf(e);
-      const reason = limited
-        ? `the SCM's rate limit was reached; the last result is kept until the limit resets (${firstLine(e)})`
-        : `could not read the repository: ${firstLine(e)}`;
+      const host =
+        (e instanceof ScmRateLimitError && e.host) ||
+        (typeof location === 'string' ? undefined : hostOf(location));
+      // When the SCM said until when: no evaluation on any replica asks it before then.
+      const learnt =
+        limited?.retryAfterMs !== undefined && host
+          ? { host, until: Date.now() + limited.retryAfterMs }
+          : undefined;
+      if (learnt) await this.pauseHost(learnt.host, learnt.until);
+      let reason = `could not read the repository: ${firstLine(e)}`;
+      if (learnt) reason = `${pauseReason(learnt)} (${firstLine(e)})`;
+      else if (limited)
+        reason = `the SCM's rate limit was reached; the last result is kept until the limit resets (${firstLine(e)})`;
       // The sweep logs a rate limit once for the whole run, not per entity.
       if (!limited || !options.throwOnRateLimit)
         this.options.logger.warn(
           `Could not evaluate ${entityRef}: ${firstLine(e)}`,
         );
-      await store.markStale(entityRef, this.instanceId, reason, startedAt);
+      await store.markStale(entityRef, this.instanceId, reason, startedAt, {
+        retryAt: learnt && !options.paced ? learnt.until : undefined,
+      });
       done = true;
       this.options.onChange?.(entityRef);
       if (limited && options.throwOnRateLimit)
@@ -306,6 +374,36 @@ export class ReadinessEvaluator {
         `Lease on ${entityRef} was lost during evaluation; result dropped`,
       );
     else this.options.onChange?.(entityRef);
+  }
+
+  /**
+   * Records that SCM `host` refuses requests until `until` (epoch ms): on this
+   * instance at once, and in the database for the other replicas. Until then
+   * every evaluation of an entity on that host answers its last result,
+   * marked stale, without a request.
+   */
+  async pauseHost(host: string, until: number): Promise<void> {
+    if (until <= Date.now()) return;
+    this.pauses.set(host, Math.max(until, this.pauses.get(host) ?? 0));
+    await this.options.store
+      .pauseScm(host, until)
+      .catch(e =>
+        this.options.logger.warn(
+          `Release readiness: the pause of ${host} until ${new Date(until).toISOString()} is known to this instance only: ${e}`,
+        ),
+      );
+  }
+
+  /** When the pause of SCM `host` ends (epoch ms), recorded here or by another replica; undefined when none runs. */
+  async pausedUntil(host: string): Promise<number | undefined> {
+    const now = Date.now();
+    const local = this.pauses.get(host);
+    if (local !== undefined && local <= now) this.pauses.delete(host);
+    const shared = await this.options.store
+      .scmPausedUntil(host, now)
+      .catch(() => undefined);
+    const until = Math.max(local ?? 0, shared ?? 0);
+    return until > now ? until : undefined;
   }
 
   /**

@@ -10,22 +10,15 @@
  * reads the headers themselves: scmLimits.test.ts.)
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
-import { Knex } from 'knex';
-import { UrlRepositoryReader } from '../sources';
-import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
+import { ReadinessStore } from '../store/ReadinessStore';
 import {
   createTestDatabases,
   databaseIds,
   requirePostgresInCi,
 } from '../testUtils/databases';
 import { FakeGithubServer } from '../testUtils/fakeGithubServer';
-import { ReadinessEvaluator } from './evaluator';
+import { commitSamples, scmEntity, scmEvaluator } from '../testUtils/scmSetup';
 import { githubRateLimitReset } from './rateLimitReset';
 import { evaluateAll } from './schedule';
 
@@ -35,22 +28,7 @@ const databases = createTestDatabases();
 requirePostgresInCi(databases);
 
 const NAMES = ['payments', 'checkout', 'ledger'];
-const entity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
-    },
-  },
-  spec: { owner: 'group:default/team' },
-});
-
 describe.each(databaseIds(databases))('rate limits on %s', databaseId => {
-  let db: Knex;
   let store: ReadinessStore;
   let github: FakeGithubServer;
   let sweep: (rateLimitPauseMs?: number) => ReturnType<typeof evaluateAll>;
@@ -58,37 +36,26 @@ describe.each(databaseIds(databases))('rate limits on %s', databaseId => {
   const rateLimitLines = () =>
     logger.warn.mock.calls.filter(([m]) => /rate limit/.test(String(m)));
 
-  async function commitAll(sample: 'all-passed' | 'deployment-failed') {
-    const evidence = await sampleEvidence(sample);
-    for (const name of NAMES)
-      github.setRepo(`acme/${name}`, {
-        [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
-        ...evidence,
-      });
-  }
+  const commitAll = (sample: 'all-passed' | 'deployment-failed') =>
+    commitSamples(github, NAMES, sample);
 
   beforeEach(async () => {
     github = new FakeGithubServer();
     await github.start();
     await commitAll('all-passed');
-    db = await databases.init(databaseId);
-    await migrateReadinessStore(db);
-    store = new ReadinessStore(db);
-    const config = new ConfigReader({
-      integrations: {
-        github: [
-          { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 't0k' },
-        ],
-      },
-    });
-    const evaluator = new ReadinessEvaluator({
-      store,
-      reader: new UrlRepositoryReader(
-        UrlReaders.default({ config, logger: mockServices.logger.mock() }),
-      ),
+    // Without our head-commit request: only the UrlReader sees the refusal.
+    const setup = await scmEvaluator({
+      databases,
+      databaseId,
+      scm: github,
       logger,
+      revisions: false,
     });
-    const catalog = catalogServiceMock({ entities: NAMES.map(entity) });
+    store = setup.store;
+    const { evaluator, config } = setup;
+    const catalog = catalogServiceMock({
+      entities: NAMES.map(name => scmEntity(github, name)),
+    });
     sweep = rateLimitPauseMs =>
       evaluateAll({
         catalog,

@@ -88,10 +88,24 @@ export async function evaluateAll(
               .catch(() => undefined)
           : undefined);
       const ms = reset ?? options.rateLimitPauseMs ?? 15 * 60_000;
+      const host =
+        e.host ??
+        (location.kind === 'location' &&
+        !location.location.documentUrl.startsWith('file:')
+          ? new URL(location.location.documentUrl).host
+          : undefined);
+      // Refreshes and push evaluations on every replica leave the host alone until then too.
+      if (host) await evaluator.pauseHost(host, Date.now() + ms);
       logger.warn(
         `Release readiness: the SCM's rate limit was reached (${e.message}); the sweep pauses ${Math.round(ms / 1000)} s until ${new Date(Date.now() + ms).toISOString()}${reset === undefined ? ' (the SCM did not say when the limit resets)' : ', as the SCM said'}; entities keep their last result, marked stale`,
       );
       await sleep(ms, options.signal);
+      // Evaluations that were in flight may have learnt a slightly later end: wait for it too.
+      for (;;) {
+        const until = host ? await evaluator.pausedUntil(host) : undefined;
+        if (until === undefined || options.signal?.aborted) break;
+        await sleep(until - Date.now(), options.signal);
+      }
     })().finally(() => {
       pause = undefined;
     });

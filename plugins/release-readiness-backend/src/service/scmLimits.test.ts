@@ -8,24 +8,19 @@
  * stale with the reason, and the log says it once. An unchanged repository
  * costs no counted request (a 304 to the head-commit request).
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { PROTOCOL11_DOCUMENT_FILE } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import { Knex } from 'knex';
-import { releaseReadinessPlugin } from '../plugin';
-import { PermissionedCatalog } from '../testUtils/catalog';
 import {
   createTestDatabases,
   databaseIds,
   requirePostgresInCi,
 } from '../testUtils/databases';
 import { FakeGithubServer, GithubLimit } from '../testUtils/fakeGithubServer';
+import {
+  commitSamples,
+  scmEntity,
+  startScmBackend,
+  TriggeredScheduler,
+} from '../testUtils/scmSetup';
 import { EVALUATION_TASK_ID } from './schedule';
 
 jest.setTimeout(90_000);
@@ -35,35 +30,6 @@ requirePostgresInCi(databases);
 
 const NAMES = ['payments', 'checkout', 'ledger'];
 const CONCURRENCY = 3;
-const entity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-});
-
-/** Every line the backend logs, as `level message`. */
-function recordingLogger(lines: string[]) {
-  const make = (): LoggerService => ({
-    error: m => void lines.push(`error ${m}`),
-    warn: m => void lines.push(`warn ${m}`),
-    info: m => void lines.push(`info ${m}`),
-    debug: () => {},
-    child: () => make(),
-  });
-  return createServiceFactory({
-    service: coreServices.rootLogger,
-    deps: {},
-    factory: () => ({ ...make(), child: () => make() }),
-  });
-}
 
 describe.each(databaseIds(databases))(
   'GitHub rate limits on %s',
@@ -72,19 +38,11 @@ describe.each(databaseIds(databases))(
     let knex: Knex;
     let lines: string[];
     /** Backstage's mock scheduler; its instance also makes the factory that installs it (tasks run when triggered). */
-    let scheduler: ReturnType<typeof mockServices.scheduler> & {
-      factory: typeof mockServices.scheduler.factory;
-    };
+    let scheduler: TriggeredScheduler;
     let stopBackend: () => Promise<void>;
 
-    async function commitAll(sample: 'all-passed' | 'deployment-failed') {
-      const evidence = await sampleEvidence(sample);
-      for (const name of NAMES)
-        github.setRepo(`acme/${name}`, {
-          [PROTOCOL11_DOCUMENT_FILE]: '# Protocol 11\n',
-          ...evidence,
-        });
-    }
+    const commitAll = (sample: 'all-passed' | 'deployment-failed') =>
+      commitSamples(github, NAMES, sample);
 
     const rows = () =>
       knex('release_readiness_entities')
@@ -103,38 +61,23 @@ describe.each(databaseIds(databases))(
       await commitAll('all-passed');
       knex = await databases.init(databaseId);
       lines = [];
-      scheduler = mockServices.scheduler() as typeof scheduler;
-      const backend = await startTestBackend({
-        features: [
-          releaseReadinessPlugin,
-          new PermissionedCatalog(NAMES.map(entity)).factory(),
-          mockServices.database.factory({ knex }),
-          scheduler.factory({ skipTaskRunOnStartup: true }),
-          recordingLogger(lines),
-          mockServices.rootConfig.factory({
-            data: {
-              integrations: {
-                github: [
-                  {
-                    host: 'github.com',
-                    apiBaseUrl: github.apiBaseUrl,
-                    token: 't0k',
-                  },
-                ],
-              },
-              releaseReadiness: {
-                schedule: {
-                  concurrency: CONCURRENCY,
-                  // Far longer than any wait below: a pause of this length would time the test out.
-                  rateLimitPause: { minutes: 10 },
-                  // Pacing has its own test (budget.test.ts); here it stays out of the way.
-                  maxRequestsPerHour: 1_000_000,
-                },
-              },
-            },
-          }),
-        ],
+      const started = await startScmBackend({
+        knex,
+        scm: github,
+        entities: NAMES.map(name => scmEntity(github, name)),
+        lines,
+        releaseReadiness: {
+          schedule: {
+            concurrency: CONCURRENCY,
+            // Far longer than any wait below: a pause of this length would time the test out.
+            rateLimitPause: { minutes: 10 },
+            // Pacing has its own test (budget.test.ts); here it stays out of the way.
+            maxRequestsPerHour: 1_000_000,
+          },
+        },
       });
+      const backend = started.backend;
+      scheduler = started.scheduler;
       stopBackend = () => backend.stop();
       await scheduler.triggerTask(EVALUATION_TASK_ID);
       const first = await rows();

@@ -18,10 +18,11 @@ import {
 } from '@backstage/integration';
 import parseGitUrl from 'git-url-parse';
 import { rateLimitOfResponse, ScmRateLimitError } from './rateLimit';
+import type { RevisionProbe } from './revisionProbe';
 import { RevisionProbeResult } from './types';
 
 /** Conditional head-commit requests for URLs of configured GitHub integrations. */
-export class GithubRevisionProbe {
+export class GithubRevisionProbe implements RevisionProbe {
   private readonly integrations: ScmIntegrations;
   private readonly credentials: GithubCredentialsProvider;
 

@@ -9,6 +9,8 @@ export type {
 export { RequestMeter } from './types';
 export { ScmRateLimitError, rateLimitOf } from './rateLimit';
 export { GithubRevisionProbe } from './githubRevision';
+export { ScmRevisionProbe } from './revisionProbe';
+export type { RevisionProbe } from './revisionProbe';
 export { entitySourceOf, pushTouches, fileTouches } from './watch';
 export type { EntitySource, PushChange } from './watch';
 export { UrlRepositoryReader } from './urlReader';

@@ -1,5 +1,9 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
+import {
+  replaceGitLabUrlType,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
 import { Readable } from 'stream';
 import {
   RepositoryFileResult,
@@ -10,9 +14,38 @@ import {
   RequestMeter,
   RevisionProbeResult,
 } from './types';
-import { GithubRevisionProbe } from './githubRevision';
+import type { RevisionProbe } from './revisionProbe';
 
 const errorName = (e: unknown) => (isError(e) ? e.name : '');
+
+/**
+ * The requests one read costs at an SCM's rate limit, as Backstage's readers
+ * send them (backend-defaults 0.18):
+ *
+ * - GitHub: a file, 1, or none when it answers 304 (docs.github.com: a 304 to
+ *   a conditional request is not counted); a folder, the commit lookup and
+ *   the archive, or the lookup alone when the commit is unchanged.
+ * - GitLab: a file, 1 even when it answers 304 (GitLab counts every
+ *   request); a folder, the project, the ref's commits and the archive, or
+ *   the first two when the commit is unchanged.
+ * - Other SCMs: counted as GitHub (an estimate: their readers were not
+ *   measured).
+ */
+interface ReadCosts {
+  fileUnchanged: number;
+  folder: number;
+  folderUnchanged: number;
+}
+const GITHUB_COSTS: ReadCosts = {
+  fileUnchanged: 0,
+  folder: 2,
+  folderUnchanged: 1,
+};
+const GITLAB_COSTS: ReadCosts = {
+  fileUnchanged: 1,
+  folder: 3,
+  folderUnchanged: 2,
+};
 
 /**
  * Reads a stream until its end or until more than `maxBytes` have passed,
@@ -45,17 +78,47 @@ async function readBounded(
  * `readUrl` (streamed, stopped at the size limit), the evidence folder with
  * one `readTree` (files over the limit are filtered out by their size), all
  * with ETags so an unchanged repository is not downloaded again. With a
- * {@link GithubRevisionProbe}, a GitHub repository's head commit is checked
- * first by a conditional request of our own (free when unchanged, and it sees
- * the rate-limit headers the UrlReader drops). Each read adds the requests it
- * sent (a 304 excepted) to `options.meter`: one per file, two per folder (the
- * commit lookup and the archive; one when the commit is unchanged).
+ * {@link RevisionProbe} (GitHub, GitLab), the repository's head commit is
+ * checked first by a request of our own (on GitHub a conditional one, free
+ * when unchanged), which sees the rate-limit headers the UrlReader drops.
+ * Each read adds the requests it sent that the SCM counts to
+ * `options.meter` (see {@link ReadCosts}).
  */
 export class UrlRepositoryReader implements RepositoryReader {
   constructor(
     private readonly urlReader: UrlReaderService,
-    private readonly options: { revisions?: GithubRevisionProbe } = {},
+    private readonly options: {
+      revisions?: RevisionProbe;
+      /** The app's SCM integrations, to name files as each SCM's reader wants them. */
+      integrations?: ScmIntegrationRegistry;
+    } = {},
   ) {}
+
+  /** What reads of `url` cost at its SCM (see {@link ReadCosts}). */
+  private costs(url: string): ReadCosts {
+    try {
+      if (this.options.integrations?.byUrl(url)?.type === 'gitlab')
+        return GITLAB_COSTS;
+    } catch {
+      // Not a URL an integration knows.
+    }
+    return GITHUB_COSTS;
+  }
+
+  /**
+   * A file's URL as the SCM's UrlReader reads it: Backstage's GitLab reader
+   * reads only `/-/blob/` URLs, while protocol locations resolved against a
+   * `/-/tree/` source location name files with `/-/tree/`.
+   */
+  private fileUrl(url: string): string {
+    try {
+      if (this.options.integrations?.byUrl(url)?.type === 'gitlab')
+        return replaceGitLabUrlType(url, 'blob');
+    } catch {
+      // Not a URL an integration knows: read as given.
+    }
+    return url;
+  }
 
   async probeRevision(
     url: string,
@@ -78,9 +141,9 @@ export class UrlRepositoryReader implements RepositoryReader {
     options: RepositoryReadOptions,
     use: (stream: Readable, etag?: string) => Promise<T>,
   ): Promise<T | { kind: 'missing' } | { kind: 'unchanged' }> {
-    let counted = true;
+    let counted = 1;
     try {
-      const response = await this.urlReader.readUrl(url, {
+      const response = await this.urlReader.readUrl(this.fileUrl(url), {
         etag: options.etag,
         signal: options.signal,
       });
@@ -92,13 +155,13 @@ export class UrlRepositoryReader implements RepositoryReader {
       );
     } catch (e) {
       if (errorName(e) === 'NotModifiedError') {
-        counted = false;
+        counted = this.costs(url).fileUnchanged;
         return { kind: 'unchanged' };
       }
       if (errorName(e) === 'NotFoundError') return { kind: 'missing' };
       throw e;
     } finally {
-      if (counted) options.meter?.add(url);
+      if (counted) options.meter?.add(url, counted);
     }
   }
 
@@ -137,7 +200,8 @@ export class UrlRepositoryReader implements RepositoryReader {
   ): Promise<RepositoryFolderResult> {
     const wanted = new Set(options.paths);
     const oversized = new Map<string, number>();
-    let counted = 2;
+    const costs = this.costs(url);
+    let counted = costs.folder;
     try {
       const tree = await this.urlReader.readTree(url, {
         etag: options.etag,
@@ -175,12 +239,14 @@ export class UrlRepositoryReader implements RepositoryReader {
       return { kind: 'files', files, etag: tree.etag };
     } catch (e) {
       if (errorName(e) === 'NotModifiedError') {
-        counted = 1;
+        counted = costs.folderUnchanged;
         return { kind: 'unchanged' };
       }
-      // No evidence folder yet: every evidence file is missing.
-      if (errorName(e) === 'NotFoundError')
+      // No evidence folder yet: every evidence file is missing (said before the archive: GitHub's commit lookup, GitLab's commits).
+      if (errorName(e) === 'NotFoundError') {
+        counted = costs.folderUnchanged;
         return { kind: 'files', files: new Map() };
+      }
       throw e;
     } finally {
       options.meter?.add(url, counted);

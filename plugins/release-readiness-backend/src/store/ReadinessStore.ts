@@ -38,6 +38,7 @@ import { notificationEvents } from '../notifications/events';
 import { NOTIFICATIONS, outboxRows } from './outbox';
 
 export const INSTANCES = 'release_readiness_instances';
+const SCM_PAUSES = 'release_readiness_scm_pauses';
 
 /** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
 class LeaseLostError extends Error {}
@@ -261,6 +262,13 @@ export class ReadinessStore {
     owner: string,
     reason: string,
     at: Date,
+    options: {
+      /**
+       * Epoch ms: keep a refresh request for this time instead of serving it
+       * (the SCM is paused until then; the request is served right after).
+       */
+      retryAt?: number;
+    } = {},
   ): Promise<void> {
     const pending = (column: string) =>
       this.db.raw(`COALESCE(${column}, 'pending')`);
@@ -276,7 +284,13 @@ export class ReadinessStore {
             pending(GATE_COLUMNS[id]),
           ]),
         ),
-        requested_at: this.servedRequests(at.getTime()),
+        requested_at:
+          options.retryAt === undefined
+            ? this.servedRequests(at.getTime())
+            : this.db.raw(
+                'CASE WHEN requested_at > ? THEN requested_at ELSE ? END',
+                [options.retryAt, options.retryAt],
+              ),
         ...releasedLease,
       });
   }
@@ -361,6 +375,34 @@ export class ReadinessStore {
       .where('lease_owner', instanceId)
       .update(releasedLease);
     await this.db(INSTANCES).where('instance_id', instanceId).delete();
+  }
+
+  /**
+   * Records that SCM `host` refuses requests until `until` (epoch ms), for
+   * every replica; a later end already recorded stays.
+   */
+  async pauseScm(host: string, until: number): Promise<void> {
+    const later = () =>
+      this.db(SCM_PAUSES)
+        .where({ host })
+        .andWhere('until_ms', '<', until)
+        .update({ until_ms: until });
+    if (await later()) return;
+    await this.db(SCM_PAUSES)
+      .insert({ host, until_ms: until })
+      .onConflict('host')
+      .ignore();
+    // Another replica may have inserted an earlier end meanwhile.
+    await later();
+  }
+
+  /** When the recorded pause of SCM `host` ends (epoch ms); undefined when none runs at `now`. */
+  async scmPausedUntil(host: string, now: number): Promise<number | undefined> {
+    const row = await this.db(SCM_PAUSES)
+      .where({ host })
+      .andWhere('until_ms', '>', now)
+      .first<{ until_ms: string | number } | undefined>();
+    return row ? Number(row.until_ms) : undefined;
   }
 
   /** Forgets instances whose heartbeat is older than `before`. */

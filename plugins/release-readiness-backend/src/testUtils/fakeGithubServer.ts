@@ -14,7 +14,10 @@
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
+import { Writable } from 'stream';
 import * as tar from 'tar';
+import { JsonObject } from '@backstage/types';
+import { FakeScm } from './scmSetup';
 
 /** A file's content, or only its size (streamed as that many bytes of `#`, never held in memory). */
 export type FakeFile = string | Buffer | { size: number };
@@ -27,7 +30,7 @@ interface Repo {
 const CHUNK = Buffer.alloc(1024 * 1024, '#');
 
 /** Writes `size` bytes of `#` to `res`, respecting back-pressure; stops when the client goes. */
-async function writeSized(res: ServerResponse, size: number) {
+async function writeSized(res: Writable, size: number) {
   let left = size;
   while (left > 0 && !res.destroyed) {
     const chunk = left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
@@ -46,6 +49,35 @@ const etagOf = (c: Buffer | { size: number }) =>
   `"${createHash('sha1')
     .update(Buffer.isBuffer(c) ? c : `size:${c.size}`)
     .digest('hex')}"`;
+
+/**
+ * Streams `files` as a tar whose entries sit under the folder `top`, entry by
+ * entry (sized files are never held in memory), and ends `res`.
+ */
+export async function writeTar(
+  res: Writable,
+  top: string,
+  files: Iterable<[string, Buffer | { size: number }]>,
+): Promise<void> {
+  const now = new Date();
+  for (const [path, content] of files) {
+    const header = new tar.Header({
+      path: `${top}/${path}`,
+      mode: 0o644,
+      size: sizeOf(content),
+      mtime: now,
+      type: 'File',
+    });
+    const block = Buffer.alloc(512);
+    header.encode(block);
+    res.write(block);
+    if (Buffer.isBuffer(content)) res.write(content);
+    else await writeSized(res, content.size);
+    const pad = (512 - (sizeOf(content) % 512)) % 512;
+    if (pad) res.write(Buffer.alloc(pad));
+  }
+  res.end(Buffer.alloc(1024));
+}
 
 export type GithubLimit =
   | { kind: 'primary'; resetAt: number }
@@ -72,7 +104,7 @@ export interface FakeGithubRequest {
   counted: boolean;
 }
 
-export class FakeGithubServer {
+export class FakeGithubServer implements FakeScm {
   private server?: Server;
   private readonly repos = new Map<string, Repo>();
   private commit = 1;
@@ -102,6 +134,20 @@ export class FakeGithubServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise(resolve => this.server?.close(resolve));
+  }
+
+  /** `integrations` config that points Backstage's GitHub reader (and ours) at this fake, for github.com. */
+  integrations(): JsonObject {
+    return {
+      github: [
+        { host: 'github.com', apiBaseUrl: this.apiBaseUrl, token: 't0k' },
+      ],
+    };
+  }
+
+  /** The `backstage.io/source-location` of repository `owner/name` on github.com (main branch). */
+  sourceLocation(fullName: string): string {
+    return `url:https://github.com/${fullName}/tree/main/`;
   }
 
   /** Replaces a repository's files (a new commit). */
@@ -267,25 +313,11 @@ export class FakeGithubServer {
     }
     // tarball/<sha>: a tar whose entries sit under `<owner>-<repo>-<sha>/`, as GitHub's
     // do; streamed entry by entry (GitHub gzips it; the reader accepts either).
-    const top = `${fullName.replace('/', '-')}-${repo.sha.slice(0, 7)}`;
     res.writeHead(200, { 'content-type': 'application/x-tar' });
-    const now = new Date();
-    for (const [path, content] of repo.files) {
-      const header = new tar.Header({
-        path: `${top}/${path}`,
-        mode: 0o644,
-        size: sizeOf(content),
-        mtime: now,
-        type: 'File',
-      });
-      const block = Buffer.alloc(512);
-      header.encode(block);
-      res.write(block);
-      if (Buffer.isBuffer(content)) res.write(content);
-      else await writeSized(res, content.size);
-      const pad = (512 - (sizeOf(content) % 512)) % 512;
-      if (pad) res.write(Buffer.alloc(pad));
-    }
-    res.end(Buffer.alloc(1024));
+    await writeTar(
+      res,
+      `${fullName.replace('/', '-')}-${repo.sha.slice(0, 7)}`,
+      repo.files,
+    );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * A UrlReader standing in for GitHub (outside the machine): files by URL, one
+ * A UrlReader standing in for GitHub or GitLab (outside the machine): files by URL, one
  * commit sha per repository as the ETag of every read, and a count of reads.
  */
 import { mockServices } from '@backstage/backend-test-utils';
@@ -32,7 +32,10 @@ export class FakeGithubFiles {
     readUrl: async (url, options) => {
       this.urlReads++;
       if (options?.etag === this.etag) throw new NotModifiedError();
-      const content = this.files.get(url);
+      // GitLab's reader reads files by their `/-/blob/` URL; they are kept under `/-/tree/`.
+      const content =
+        this.files.get(url) ??
+        this.files.get(url.replace('/-/blob/', '/-/tree/'));
       if (content === undefined) throw new NotFoundError(url);
       return {
         buffer: async () => Buffer.from(content),
@@ -59,4 +62,14 @@ export class FakeGithubFiles {
       };
     },
   });
+
+  /**
+   * `integrations` config for a backend using this reader: the plugin's own
+   * head-commit requests for github.com and gitlab.com go to a closed port on
+   * this machine (refused at once, so the reads decide), never to the real SCMs.
+   */
+  static readonly integrations = {
+    github: [{ host: 'github.com', apiBaseUrl: 'http://127.0.0.1:9' }],
+    gitlab: [{ host: 'gitlab.com', apiBaseUrl: 'http://127.0.0.1:9/api/v4' }],
+  };
 }
