@@ -19,7 +19,7 @@ import {
 } from '../testUtils/databases';
 import { CatalogMirror } from './catalogMirror';
 import { GATE_COLUMNS } from './columns';
-import { allRows, countByStatus, listPage } from './compliance';
+import { allRows, countByStatus, listPage, StoreScope } from './compliance';
 import { migrateReadinessStore } from './ReadinessStore';
 import { CATALOG_CHANGES, CountCache, mirrorGeneration } from './countCache';
 
@@ -218,11 +218,14 @@ describe.each(databaseIds(databases))(
       it('give the same answers as counting afresh across writes, with and without a permission filter', async () => {
         const counts = new CountCache(db);
         const mirror = new CatalogMirror(db);
-        const owned = {
+        const owned: StoreScope = {
           type: 'sql',
-          filter: { key: 'relations.ownedby', values: ['group:default/team-1'] },
-        } as const;
-        const scopes = [all, owned];
+          filter: {
+            key: 'relations.ownedby',
+            values: ['group:default/team-1'],
+          },
+        };
+        const scopes: StoreScope[] = [all, owned];
         const filters = [{}, { status: ['failed' as const] }, { q: 'svc-1' }];
         const check = async () => {
           for (const scope of scopes)

@@ -1,4 +1,4 @@
-import { Cell, CellText, ColumnConfig, Flex, Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   COMPLIANCE_STATUSES,
@@ -8,7 +8,7 @@ import {
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { DataTable } from '../DataTable';
+import { DataTable, DataTableColumn } from '../DataTable';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 
 /** Props of {@link ComplianceSummary}. @public */
@@ -35,34 +35,23 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
     summary.total > 0
       ? Math.round((summary.withProtocol / summary.total) * 100)
       : 0;
-  const columns: ColumnConfig<SummaryRow>[] = [
+  const columns: DataTableColumn<SummaryRow>[] = [
     {
       id: 'status',
       label: t('page.summaryStatus'),
       isRowHeader: true,
-      cell: row => (
-        <Cell>
-          <ComplianceStatusLabel status={row.id} />
-        </Cell>
-      ),
+      cell: row => <ComplianceStatusLabel status={row.id} />,
     },
     {
       id: 'overall',
       label: t('page.filters.overallGate'),
-      cell: row => <CellText title={String(summary.overall[row.id] ?? 0)} />,
+      cell: row => String(summary.overall[row.id] ?? 0),
     },
-    ...RELEASE_GATE_IDS.map((gateId): ColumnConfig<SummaryRow> => ({
+    ...RELEASE_GATE_IDS.map((gateId): DataTableColumn<SummaryRow> => ({
       id: gateId,
       label: t(`gates.${gateId}`),
-      cell: row => (
-        <CellText
-          title={
-            isGateStatus(row.id)
-              ? String(summary.gates[gateId][row.id] ?? 0)
-              : '—'
-          }
-        />
-      ),
+      cell: row =>
+        isGateStatus(row.id) ? String(summary.gates[gateId][row.id] ?? 0) : '—',
     })),
   ];
   return (
