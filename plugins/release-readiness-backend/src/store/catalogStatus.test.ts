@@ -16,6 +16,7 @@ import {
 import { applySqlFilter } from '../service/permissionScope';
 import { CATALOG, CATALOG_SEARCH, CatalogMirror } from './catalogMirror';
 import { migrateReadinessStore } from './ReadinessStore';
+import { CATALOG_CHANGES } from './countCache';
 
 jest.setTimeout(120_000);
 
@@ -264,6 +265,9 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
       [ref('m-one'), 'failed'],
       [ref('m-two'), 'not-evaluated'],
     ]);
+    // the mirror's change counter (20261205000000), then the status columns
+    await db.migrate.down(migrations);
+    expect(await db.schema.hasTable(CATALOG_CHANGES)).toBe(false);
     await db.migrate.down(migrations);
     expect(await db.schema.hasColumn(CATALOG, 'status')).toBe(false);
     // written without the columns (and without the triggers) meanwhile
