@@ -16,7 +16,10 @@
  */
 
 const CHANGES = 'release_readiness_catalog_changes';
-const TABLES = ['release_readiness_catalog', 'release_readiness_catalog_search'];
+const TABLES = [
+  'release_readiness_catalog',
+  'release_readiness_catalog_search',
+];
 
 /**
  * @param {import('knex').Knex} knex
