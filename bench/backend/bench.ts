@@ -7,12 +7,13 @@
  *    100,000 stored entities: p50/p95, SQLite and (with
  *    BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) PostgreSQL.
  * 2. Full evaluation of 10,000 entities from local evidence: wall time, peak RSS.
- * 3. 50 concurrent HTTP clients on 127.0.0.1 for 30 s against GET /compliance.
+ * 3. 50 concurrent HTTP clients on 127.0.0.1 for 30 s against GET /compliance, with a
+ *    conditional policy and without, in alternating windows (see benchHttpPolicies).
  * The last line is a JSON object with every figure.
  */
 import { Knex } from 'knex';
 import { benchEvaluation } from './evaluation';
-import { benchHttp } from './http';
+import { httpServer } from './http';
 import { percentile, postgresKnex, round, seed, sqliteKnex } from './fixtures';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { StoreScope } from '../../plugins/release-readiness-backend/src/store/compliance';
@@ -192,23 +193,45 @@ async function benchEvaluations() {
   }
 }
 
+/**
+ * 50 clients for 30 s against each of two servers on the same data, one with
+ * the conditional policy and one without, measured in alternating windows
+ * (off, on, off, on, …; `BENCH_HTTP_WINDOWS` windows of each, 3 by default,
+ * 30 s in all per server), so that load from the rest of the machine falls
+ * on both alike and the on/off ratio compares like with like.
+ */
 async function benchHttpPolicies() {
+  const windows = Number(process.env.BENCH_HTTP_WINDOWS ?? 3);
+  const seconds = 30;
   say(
-    `== 50 clients x 30 s against GET /compliance (10,000 entities, ${PG ? 'PostgreSQL' : 'SQLite'}), conditional policy off, then on ==`,
+    `== 50 clients x ${seconds} s against GET /compliance (10,000 entities, ${PG ? 'PostgreSQL' : 'SQLite'}), conditional policy off and on, in ${windows} alternating windows each ==`,
   );
+  const servers = [];
   for (const policy of ['off', 'on'] as const) {
     const db = PG
       ? await postgresKnex(PG, `rr_bench_http_${policy}`)
       : await sqliteKnex();
-    const figures = await benchHttp({
-      db,
-      entities: 10_000,
-      clients: 50,
-      seconds: 30,
-      policy: policy === 'on' ? HALF_POLICY : undefined,
+    servers.push({
+      policy,
+      server: await httpServer({
+        db,
+        entities: 10_000,
+        clients: 50,
+        policy: policy === 'on' ? HALF_POLICY : undefined,
+      }),
     });
-    results[`http_policy_${policy}`] = figures;
-    say(`policy ${policy}: ${JSON.stringify(figures)}`);
+  }
+  try {
+    for (let w = 0; w < windows; w++)
+      for (const { server } of servers) await server.window(seconds / windows);
+  } finally {
+    for (const { server } of servers) await server.close();
+  }
+  for (const { policy, server } of servers) {
+    results[`http_policy_${policy}`] = server.figures();
+    say(
+      `policy ${policy}: ${JSON.stringify(results[`http_policy_${policy}`])}`,
+    );
   }
   const off = results.http_policy_off as { p99: number; errors: number };
   const on = results.http_policy_on as { p99: number; errors: number };

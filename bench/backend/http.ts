@@ -30,11 +30,29 @@ import {
 } from '@backstage/plugin-permission-common';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 
-export async function benchHttp(options: {
+/** Figures of one or more measuring windows against one server. */
+export interface HttpFigures {
+  /** CPU of this process (server and the load clients) per request, ms. */
+  nodeCpuMsPerRequest: number;
+  /** CPU of the PostgreSQL backends serving this database per request, ms. */
+  dbCpuMsPerRequest?: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * The real router over loopback HTTP on a seeded database, measured in
+ * windows: `window(seconds)` runs the clients for that long, and `figures()`
+ * gives everything measured so far. Windows of two servers can alternate, so
+ * that both see the same load from the rest of the machine.
+ */
+export async function httpServer(options: {
   db: Knex;
   entities: number;
   clients: number;
-  seconds: number;
   /** The users' catalog read decision; undefined: allowed everything. */
   policy?: PolicyDecision;
 }) {
@@ -85,6 +103,9 @@ export async function benchHttp(options: {
   });
   const latencies: number[] = [];
   let errors = 0;
+  let seconds = 0;
+  let nodeCpuMs = 0;
+  let dbCpuMs: number | undefined;
   const queries = [
     'status=failed',
     'owner=team-17',
@@ -117,42 +138,54 @@ export async function benchHttp(options: {
         resolve();
       });
     });
-  const cpuBefore = process.cpuUsage();
-  const dbCpuBefore = await databaseCpuMs(db);
-  const deadline = Date.now() + options.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: options.clients }, async (_, c) => {
-      for (let i = 0; Date.now() < deadline; i++) {
-        await once(
-          `/api/release-readiness/compliance?${queries[(c + i) % queries.length]}&limit=50`,
-        );
-      }
-    }),
-  );
-  const nodeCpu = process.cpuUsage(cpuBefore);
-  const dbCpuAfter = await databaseCpuMs(db);
-  agent.destroy();
-  await new Promise(resolve => server.close(resolve));
-  await db.destroy();
-  const perRequest = (ms: number) =>
-    latencies.length ? round(ms / latencies.length) : 0;
-  let dbCpu: number | undefined;
-  if (dbCpuBefore && dbCpuAfter) {
-    dbCpu = 0;
-    for (const [pid, ms] of dbCpuAfter)
-      dbCpu += ms - (dbCpuBefore.get(pid) ?? 0);
-  }
-  return {
-    /** CPU of this process (server and the load clients) per request, ms. */
-    nodeCpuMsPerRequest: perRequest((nodeCpu.user + nodeCpu.system) / 1000),
-    /** CPU of the PostgreSQL backends serving this database per request, ms. */
-    ...(dbCpu !== undefined ? { dbCpuMsPerRequest: perRequest(dbCpu) } : {}),
-    requests: latencies.length,
-    errors,
-    rps: round(latencies.length / options.seconds),
-    p50: round(percentile(latencies, 50)),
-    p99: round(percentile(latencies, 99)),
+
+  /** Runs the clients for `length` seconds. */
+  const window = async (length: number) => {
+    const cpuBefore = process.cpuUsage();
+    const dbCpuBefore = await databaseCpuMs(db);
+    const deadline = Date.now() + length * 1000;
+    await Promise.all(
+      Array.from({ length: options.clients }, async (_, c) => {
+        for (let i = 0; Date.now() < deadline; i++) {
+          await once(
+            `/api/release-readiness/compliance?${queries[(c + i) % queries.length]}&limit=50`,
+          );
+        }
+      }),
+    );
+    const nodeCpu = process.cpuUsage(cpuBefore);
+    nodeCpuMs += (nodeCpu.user + nodeCpu.system) / 1000;
+    const dbCpuAfter = await databaseCpuMs(db);
+    if (dbCpuBefore && dbCpuAfter) {
+      dbCpuMs ??= 0;
+      for (const [pid, ms] of dbCpuAfter)
+        dbCpuMs += ms - (dbCpuBefore.get(pid) ?? 0);
+    }
+    seconds += length;
   };
+
+  const figures = (): HttpFigures => {
+    const perRequest = (ms: number) =>
+      latencies.length ? round(ms / latencies.length) : 0;
+    return {
+      nodeCpuMsPerRequest: perRequest(nodeCpuMs),
+      ...(dbCpuMs !== undefined
+        ? { dbCpuMsPerRequest: perRequest(dbCpuMs) }
+        : {}),
+      requests: latencies.length,
+      errors,
+      rps: round(latencies.length / seconds),
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+    };
+  };
+
+  const close = async () => {
+    agent.destroy();
+    await new Promise(resolve => server.close(resolve));
+    await db.destroy();
+  };
+  return { window, figures, close };
 }
 
 /**

@@ -51,7 +51,7 @@ describe('accessibility', () => {
     await screen.findByRole('figure', {
       name: 'Entities per gate and status',
     });
-    await screen.findByRole('grid', { name: 'Release compliance' });
+    await screen.findByRole('table', { name: 'Release compliance' });
     // The catalog's pickers, once their options have loaded.
     await screen.findByTestId('lifecycles-picker-expand');
     expect(await axe(container)).toHaveNoViolations();

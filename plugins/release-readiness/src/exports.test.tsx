@@ -81,7 +81,7 @@ describe('legacy exports', () => {
       }),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('grid', { name: 'Release compliance' }),
+      await screen.findByRole('table', { name: 'Release compliance' }),
     ).toBeInTheDocument();
   });
 });
@@ -162,7 +162,7 @@ describe('new frontend system', () => {
       },
     });
     expect(
-      await screen.findByRole('grid', { name: 'Release compliance' }),
+      await screen.findByRole('table', { name: 'Release compliance' }),
     ).toBeInTheDocument();
   });
 

@@ -184,13 +184,13 @@ describe('the portal in a real browser', () => {
     // The page lists from the backend's mirror of the catalog, which follows the catalog every
     // 10 s in the portal, and the first evaluations run after startup: right after startup the
     // sample services may be missing or "Not evaluated" yet.
-    const list = page.getByRole('grid', { name: 'Release compliance' });
+    const list = page.getByRole('table', { name: 'Release compliance' });
     await eventually(async () => {
       await page.reload();
       await page.getByText('7 matching entities').waitFor({ timeout: 5000 });
       expect(await list.getByText('Not evaluated').count()).toBe(0);
     });
-    const grid = page.getByRole('grid', { name: 'Release compliance' });
+    const grid = page.getByRole('table', { name: 'Release compliance' });
     const table = await grid.innerText();
     for (const name of [
       'payments-api',
@@ -269,7 +269,7 @@ describe('the portal in a real browser', () => {
     );
     await failed.getByText('1 matching entities').waitFor();
     const filtered = await failed
-      .getByRole('grid', { name: 'Release compliance' })
+      .getByRole('table', { name: 'Release compliance' })
       .innerText();
     expect(filtered).toContain('checkout-web');
     expect(filtered).not.toContain('payments-api');

@@ -36,6 +36,7 @@ import { EntitySource } from '../sources/watch';
 import { SourceFingerprint } from '../sources/readProtocol';
 import { notificationEvents } from '../notifications/events';
 import { NOTIFICATIONS, outboxRows } from './outbox';
+import { CountCache } from './countCache';
 
 export const INSTANCES = 'release_readiness_instances';
 const SCM_PAUSES = 'release_readiness_scm_pauses';
@@ -93,7 +94,12 @@ export class ReadinessStore {
     return new ReadinessStore(db);
   }
 
-  constructor(readonly db: Knex) {}
+  /** Counts of the compliance routes, valid while the catalog mirror is unchanged. */
+  private readonly counts: CountCache;
+
+  constructor(readonly db: Knex) {
+    this.counts = new CountCache(db);
+  }
 
   /**
    * Takes the evaluation lease of an entity (creating its row when new) and
@@ -457,12 +463,12 @@ export class ReadinessStore {
     page: { offset: number; limit: number },
     scope: StoreScope,
   ): Promise<{ items: ComplianceRow[]; totalCount: number }> {
-    return listPage(this.db, filter, sort, page, scope);
+    return listPage(this.db, filter, sort, page, scope, this.counts);
   }
 
   /** Counts per status and the adoption figure, for the same set as the list. */
   async summary(filter: ComplianceFilter, scope: StoreScope) {
-    return countByStatus(this.db, filter, scope);
+    return countByStatus(this.db, filter, scope, this.counts);
   }
 
   /**

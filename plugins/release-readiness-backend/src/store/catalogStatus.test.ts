@@ -16,6 +16,7 @@ import {
 import { applySqlFilter } from '../service/permissionScope';
 import { CATALOG, CATALOG_SEARCH, CatalogMirror } from './catalogMirror';
 import { migrateReadinessStore } from './ReadinessStore';
+import { CATALOG_CHANGES } from './countCache';
 
 jest.setTimeout(120_000);
 
@@ -264,6 +265,13 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
       [ref('m-one'), 'failed'],
       [ref('m-two'), 'not-evaluated'],
     ]);
+    // the mirror's change counter, then the status columns (by name: later
+    // migrations of other tables stay)
+    await db.migrate.down({
+      ...migrations,
+      name: '20261205000000_catalog_changes.js',
+    });
+    expect(await db.schema.hasTable(CATALOG_CHANGES)).toBe(false);
     await db.migrate.down({
       ...migrations,
       name: '20261204000002_catalog_status_owner.js',

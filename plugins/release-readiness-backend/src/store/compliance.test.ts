@@ -3,7 +3,8 @@
  * give every row exactly once, in the list's order, for every sort and
  * direction (ties, nulls, entities without Protocol 11 included); list,
  * summary and export count the same entities; entities gone from the catalog
- * leave all three.
+ * leave all three. Counts kept in memory are reused only while the mirror is
+ * unchanged: every kind of write to it makes the next request count again.
  */
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -18,8 +19,9 @@ import {
 } from '../testUtils/databases';
 import { CatalogMirror } from './catalogMirror';
 import { GATE_COLUMNS } from './columns';
-import { allRows, countByStatus, listPage } from './compliance';
+import { allRows, countByStatus, listPage, StoreScope } from './compliance';
 import { migrateReadinessStore } from './ReadinessStore';
+import { CATALOG_CHANGES, CountCache, mirrorGeneration } from './countCache';
 
 jest.setTimeout(120_000);
 
@@ -144,6 +146,120 @@ describe.each(databaseIds(databases))(
       expect(summary.withProtocol).toBe(
         36 - (summary.overall['no-protocol'] ?? 0),
       );
+    });
+
+    describe('counts kept in memory', () => {
+      const sort = { field: 'name', order: 'asc' } as const;
+      const ref = (i: number) => {
+        const e = entity(i);
+        return `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase();
+      };
+      /** The list's and the summary's counts through `counts`, and counted afresh. */
+      const both = async (
+        counts: CountCache,
+        filter: Parameters<typeof listPage>[1],
+        scope: Parameters<typeof listPage>[4],
+      ) => {
+        const page = { offset: 0, limit: 5 };
+        const [cached, fresh, cachedSummary, freshSummary] = await Promise.all([
+          listPage(db, filter, sort, page, scope, counts),
+          listPage(db, filter, sort, page, scope),
+          countByStatus(db, filter, scope, counts),
+          countByStatus(db, filter, scope),
+        ]);
+        expect(cached).toEqual(fresh);
+        expect(cachedSummary).toEqual(freshSummary);
+        return cached.totalCount;
+      };
+
+      it('are reused while the mirror is unchanged, and counted again after any write to it', async () => {
+        const counts = new CountCache(db);
+        const count = jest.fn(async () => 1);
+        expect(await counts.get('k', count)).toBe(1);
+        expect(await counts.get('k', count)).toBe(1);
+        expect(count).toHaveBeenCalledTimes(1);
+        // a result saved: the status columns change through the trigger
+        await db('release_readiness_entities')
+          .where('entity_ref', ref(11))
+          .update({ overall: 'error' });
+        await counts.get('k', count);
+        expect(count).toHaveBeenCalledTimes(2);
+        // a sync's touch, an upsert, a removal
+        const mirror = new CatalogMirror(db);
+        for (const write of [
+          () => mirror.touch([ref(5)], 3000),
+          () => mirror.upsert([entity(5)], 3000),
+          () => mirror.remove(ref(9)),
+        ]) {
+          await write();
+          const calls = count.mock.calls.length;
+          await counts.get('k', count);
+          expect(count).toHaveBeenCalledTimes(calls + 1);
+        }
+        // no key: never kept
+        await counts.get(undefined, count);
+        await counts.get(undefined, count);
+        expect(count).toHaveBeenCalledTimes(7);
+      });
+
+      it('never keeps a count taken while a write committed', async () => {
+        const counts = new CountCache(db);
+        const mirror = new CatalogMirror(db);
+        // the write lands between the count and the second read of the counter
+        await counts.get('k', async () => {
+          await mirror.touch([ref(6)], 3001);
+          return 1;
+        });
+        const count = jest.fn(async () => 2);
+        expect(await counts.get('k', count)).toBe(2);
+        expect(count).toHaveBeenCalledTimes(1);
+      });
+
+      it('give the same answers as counting afresh across writes, with and without a permission filter', async () => {
+        const counts = new CountCache(db);
+        const mirror = new CatalogMirror(db);
+        const owned: StoreScope = {
+          type: 'sql',
+          filter: {
+            key: 'relations.ownedby',
+            values: ['group:default/team-1'],
+          },
+        };
+        const scopes: StoreScope[] = [all, owned];
+        const filters = [{}, { status: ['failed' as const] }, { q: 'svc-1' }];
+        const check = async () => {
+          for (const scope of scopes)
+            for (const filter of filters) await both(counts, filter, scope);
+        };
+        await check();
+        const before = await both(counts, { status: ['failed'] }, all);
+        // a result's status changes
+        await db('release_readiness_entities')
+          .where('entity_ref', ref(12))
+          .update({ overall: 'failed' });
+        await check();
+        expect(await both(counts, { status: ['failed'] }, all)).not.toBe(
+          before,
+        );
+        // an owner changes (search pairs and owner columns)
+        const moved = entity(7);
+        moved.spec = { ...moved.spec, owner: 'team-1' };
+        await mirror.upsert([moved], 4000);
+        await check();
+        await mirror.upsert([entity(7)], 4001);
+        await check();
+      });
+
+      it('read a counter that folding leaves unchanged', async () => {
+        const mirror = new CatalogMirror(db);
+        for (let i = 0; i < 70; i++) await mirror.touch([ref(8)], 5000 + i);
+        const first = await mirrorGeneration(db); // folds on PostgreSQL
+        expect(await mirrorGeneration(db)).toBe(first);
+        const [{ n }] = await db(CATALOG_CHANGES).count({ n: '*' });
+        expect(Number(n)).toBe(1);
+        await mirror.touch([ref(8)], 6000);
+        expect(await mirrorGeneration(db)).not.toBe(first);
+      });
     });
   },
 );

@@ -20,6 +20,7 @@ import {
 } from '../service/permissionScope';
 import { CATALOG } from './catalogMirror';
 import { ENTITIES, GATE_COLUMNS } from './columns';
+import { CountCache } from './countCache';
 
 /** Filters of the compliance routes, already checked; values lowercase. */
 export interface ComplianceFilter {
@@ -220,6 +221,30 @@ const ROW_COLUMNS = {
 
 type Row = Record<keyof typeof ROW_COLUMNS, any> & Record<string, unknown>;
 
+/**
+ * The key of a count in a {@link CountCache}: what is counted, the filters
+ * and the read scope (a permission filter of a policy's claims, at most a few
+ * kilobytes); none for a scope of checked refs, which can hold the catalog.
+ */
+function countKey(
+  what: 'list' | 'summary',
+  filter: ComplianceFilter,
+  scope: StoreScope,
+): string | undefined {
+  return scope.type === 'refs'
+    ? undefined
+    : JSON.stringify([what, filter, scope]);
+}
+
+/** Computes `count`, through `counts` when given. */
+function counted<T>(
+  counts: CountCache | undefined,
+  key: string | undefined,
+  count: () => Promise<T>,
+): Promise<T> {
+  return counts ? counts.get(key, count) : count();
+}
+
 /** A joined row as the API's compliance row. */
 export function toComplianceRow(row: Row): ComplianceRow {
   const hasProtocol = Boolean(row.has_protocol);
@@ -271,7 +296,8 @@ function sortedRows(db: Knex, base: Knex.QueryBuilder, keys: SortKey[]) {
  * One page of rows (offset paging, for the page's table) and the count across
  * pages. The page's refs are chosen on the mirror alone (sorted, offset,
  * limited) and only those rows are joined with the results table, unless the
- * sort needs a result column; the count reads the mirror alone.
+ * sort needs a result column; the count reads the mirror alone, or comes from
+ * `counts` while the mirror has not changed since it was taken.
  */
 export async function listPage(
   db: Knex,
@@ -279,6 +305,7 @@ export async function listPage(
   sort: ComplianceSort,
   page: { offset: number; limit: number },
   scope: StoreScope,
+  counts?: CountCache,
 ): Promise<{ items: ComplianceRow[]; totalCount: number }> {
   const keys = sortKeys(sort);
   const results = keys.some(k => /\be\./.test(k.sql));
@@ -296,16 +323,16 @@ export async function listPage(
     .leftJoin({ e: ENTITIES }, 'e.entity_ref', 'c.entity_ref')
     .select(ROW_COLUMNS)
     .orderByRaw(order('p.'));
-  const [items, count] = await Promise.all([
+  const [items, totalCount] = await Promise.all([
     rows,
-    filteredQuery(db, filter, scope, { results: false })
-      .count({ n: '*' })
-      .first(),
+    counted(counts, countKey('list', filter, scope), async () => {
+      const count = await filteredQuery(db, filter, scope, { results: false })
+        .count({ n: '*' })
+        .first();
+      return Number(count?.n ?? 0);
+    }),
   ]);
-  return {
-    items: (items as Row[]).map(toComplianceRow),
-    totalCount: Number(count?.n ?? 0),
-  };
+  return { items: (items as Row[]).map(toComplianceRow), totalCount };
 }
 
 /**
@@ -352,22 +379,28 @@ export async function allRows(
 
 /**
  * Counts per status (overall and per gate) and the adoption figure, in one
- * grouped query on the mirror alone (the status columns are denormalised).
+ * grouped query on the mirror alone (the status columns are denormalised),
+ * or from `counts` while the mirror has not changed since they were taken.
  */
 export async function countByStatus(
   db: Knex,
   filter: ComplianceFilter,
   scope: StoreScope,
+  counts?: CountCache,
 ) {
   const gateColumns = RELEASE_GATE_IDS.map(id => statusColumn(id));
-  const rows: Array<Record<string, string | number | null>> =
-    await filteredQuery(db, filter, scope, { results: false })
-      .select(
-        db.raw(`${statusColumn()} AS status`),
-        ...gateColumns.map((column, i) => db.raw(`${column} AS g${i}`)),
-        db.raw('COUNT(*) AS n'),
-      )
-      .groupByRaw([statusColumn(), ...gateColumns].join(', '));
+  const rows = await counted(
+    counts,
+    countKey('summary', filter, scope),
+    (): Promise<Array<Record<string, string | number | null>>> =>
+      filteredQuery(db, filter, scope, { results: false })
+        .select(
+          db.raw(`${statusColumn()} AS status`),
+          ...gateColumns.map((column, i) => db.raw(`${column} AS g${i}`)),
+          db.raw('COUNT(*) AS n'),
+        )
+        .groupByRaw([statusColumn(), ...gateColumns].join(', ')),
+  );
   const overall: Partial<Record<ComplianceStatus, number>> = {};
   const gates = Object.fromEntries(
     RELEASE_GATE_IDS.map(id => [id, {}]),

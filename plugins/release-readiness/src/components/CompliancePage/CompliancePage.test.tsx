@@ -49,7 +49,7 @@ const render = (api: ReturnType<typeof setup>, route?: string) =>
   renderWithApi(<ComplianceView />, { api, route, catalogEntities: catalog });
 
 const findGrid = () =>
-  screen.findByRole('grid', { name: 'Release compliance' });
+  screen.findByRole('table', { name: 'Release compliance' });
 
 describe('ComplianceView', () => {
   it('fetches the first page of the default kind at once and shows entity, owner and system as catalog links', async () => {
@@ -93,7 +93,7 @@ describe('ComplianceView', () => {
     const grid = await findGrid();
     const row = within(grid)
       .getByRole('link', { name: 'Payments API' })
-      .closest('[role="row"]') as HTMLElement;
+      .closest('tr') as HTMLElement;
     expect(within(row).getByText('service · production')).toBeInTheDocument();
     expect(row.querySelector('time')).toHaveAttribute(
       'datetime',
@@ -108,7 +108,7 @@ describe('ComplianceView', () => {
     const link = within(grid).getByRole('link', {
       name: 'legacy-batch: No protocol — open its release readiness',
     });
-    const row = link.closest('[role="row"]') as HTMLElement;
+    const row = link.closest('tr') as HTMLElement;
     expect(within(row).getByText('No protocol')).toBeInTheDocument();
     expect(within(row).getAllByText('—').length).toBeGreaterThanOrEqual(3);
   });
@@ -160,7 +160,7 @@ describe('ComplianceView', () => {
     ]);
     expect(counts('Stabilization & Handoff')).toContain('Blocked423 (34%)');
     // The counts appear once: no second table of the same figures.
-    expect(screen.getAllByRole('grid')).toHaveLength(1);
+    expect(screen.getAllByRole('table')).toHaveLength(1);
     expect(api.getComplianceSummary).toHaveBeenCalledWith({
       kind: ['component'],
     });
@@ -280,9 +280,12 @@ describe('ComplianceView', () => {
     const api = setup();
     await render(api);
     const grid = await findGrid();
-    await userEvent.click(
-      within(grid).getByRole('columnheader', { name: /Owner/ }),
-    );
+    const owner = within(grid).getByRole('columnheader', { name: /Owner/ });
+    expect(owner).toHaveAttribute('aria-sort', 'none');
+    expect(
+      within(grid).getByRole('columnheader', { name: 'Entity' }),
+    ).toHaveAttribute('aria-sort', 'ascending');
+    await userEvent.click(within(owner).getByRole('button', { name: 'Owner' }));
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith(
         expect.objectContaining({ sort: 'owner', order: 'asc', offset: 0 }),

@@ -1,6 +1,4 @@
 import {
-  Cell,
-  ColumnConfig,
   Flex,
   Link,
   SortDescriptor,
@@ -28,7 +26,7 @@ import { entityReadinessTabPath } from '../../links';
 import { GateStatusLabel } from '../GateStatus';
 import { Timestamp } from '../EvaluatedAt';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
-import { DataTable } from '../DataTable';
+import { DataTable, DataTableColumn } from '../DataTable';
 
 /** Current sort of the compliance table. */
 export interface ComplianceSort {
@@ -115,19 +113,17 @@ export function ComplianceTable(props: ComplianceTableProps) {
       target = undefined;
     }
     return (
-      <Cell>
-        <div style={BREAK_WORD}>
-          {target ? (
-            <CatalogLink
-              entity={target}
-              href={entityLink(target)}
-              defaultKind={defaultKind}
-            />
-          ) : (
-            (value ?? '—')
-          )}
-        </div>
-      </Cell>
+      <div style={BREAK_WORD}>
+        {target ? (
+          <CatalogLink
+            entity={target}
+            href={entityLink(target)}
+            defaultKind={defaultKind}
+          />
+        ) : (
+          (value ?? '—')
+        )}
+      </div>
     );
   };
   const secondary = (parts: (string | undefined)[]) => {
@@ -138,7 +134,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       </Text>
     ) : null;
   };
-  const columns: ColumnConfig<Row>[] = [
+  const columns: DataTableColumn<Row>[] = [
     {
       id: 'name',
       label: t('page.columns.entity'),
@@ -147,27 +143,25 @@ export function ComplianceTable(props: ComplianceTableProps) {
       width: 146,
       isSortable: true,
       cell: row => (
-        <Cell>
-          <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
-            <span>
-              <CatalogLink
-                entity={entityOf(row)}
-                href={entityLink(entityOf(row))}
-              />
-              {row.stale && (
-                <Text
-                  variant="body-x-small"
-                  color="warning"
-                  title={row.stale.reason}
-                >
-                  {' '}
-                  ({t('page.stale')})
-                </Text>
-              )}
-            </span>
-            {secondary([row.type, row.lifecycle])}
-          </Flex>
-        </Cell>
+        <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
+          <span>
+            <CatalogLink
+              entity={entityOf(row)}
+              href={entityLink(entityOf(row))}
+            />
+            {row.stale && (
+              <Text
+                variant="body-x-small"
+                color="warning"
+                title={row.stale.reason}
+              >
+                {' '}
+                ({t('page.stale')})
+              </Text>
+            )}
+          </span>
+          {secondary([row.type, row.lifecycle])}
+        </Flex>
       ),
     },
     {
@@ -190,38 +184,32 @@ export function ComplianceTable(props: ComplianceTableProps) {
       isSortable: true,
       width: 106,
       cell: row => (
-        <Cell>
-          <Flex direction="column" gap="1">
-            <Link
-              href={entityReadinessTabPath(row)}
-              aria-label={t('page.statusLink', {
-                status: t(`status.${row.overall}`),
-                entity: row.title ?? row.name,
-              })}
-            >
-              <ComplianceStatusLabel status={row.overall} />
-            </Link>
-            {row.evaluatedAt && (
-              <Text as="span" variant="body-x-small" color="secondary">
-                <Timestamp iso={row.evaluatedAt} />
-              </Text>
-            )}
-          </Flex>
-        </Cell>
+        <Flex direction="column" gap="1">
+          <Link
+            href={entityReadinessTabPath(row)}
+            aria-label={t('page.statusLink', {
+              status: t(`status.${row.overall}`),
+              entity: row.title ?? row.name,
+            })}
+          >
+            <ComplianceStatusLabel status={row.overall} />
+          </Link>
+          {row.evaluatedAt && (
+            <Text as="span" variant="body-x-small" color="secondary">
+              <Timestamp iso={row.evaluatedAt} />
+            </Text>
+          )}
+        </Flex>
       ),
     },
-    ...RELEASE_GATE_IDS.map((gateId): ColumnConfig<Row> => ({
+    ...RELEASE_GATE_IDS.map((gateId): DataTableColumn<Row> => ({
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
       width: 150,
       cell: row => {
         const status = row.gates?.[gateId];
-        return (
-          <Cell>
-            {status ? <GateStatusLabel status={status} size={16} /> : '—'}
-          </Cell>
-        );
+        return status ? <GateStatusLabel status={status} size={16} /> : '—';
       },
     })),
   ];

@@ -1,23 +1,36 @@
 import { ReactNode } from 'react';
-import {
-  Column,
-  ColumnConfig,
-  Row,
-  SortState,
-  TableBody,
-  TableHeader,
-  TableItem,
-  TableRoot,
-} from '@backstage/ui';
+import { SortDescriptor, TableDefinition } from '@backstage/ui';
+import { RiArrowUpLine } from '@remixicon/react';
+
+/** One column of a {@link DataTable}. */
+export interface DataTableColumn<T> {
+  id: string;
+  /** The header's text, shown in full (it wraps rather than being cut). */
+  label: string;
+  /** The column's cells name their rows (`<th scope="row">`). */
+  isRowHeader?: boolean;
+  /** The header is a button that asks for this column's sort. */
+  isSortable?: boolean;
+  /** Width in pixels; the other columns share the rest. */
+  width?: number;
+  /** The cell's content (the cell element itself is the table's). */
+  cell: (item: T) => ReactNode;
+}
 
 /** Props of {@link DataTable}. */
-export interface DataTableProps<T extends TableItem> {
+export interface DataTableProps<T extends { id: string }> {
   /** Accessible name of the table. */
   label: string;
-  columns: readonly ColumnConfig<T>[];
+  columns: readonly DataTableColumn<T>[];
   items: T[];
-  /** Controlled sort; columns with `isSortable` become sortable headers. */
-  sort?: SortState;
+  /**
+   * Controlled sort. Pressing a sortable header asks for that column,
+   * ascending, or the other direction when it is the current one.
+   */
+  sort?: {
+    descriptor: SortDescriptor | null;
+    onSortChange: (descriptor: SortDescriptor) => void;
+  };
   /** Shown in the body when there are no items. */
   emptyState?: ReactNode;
   /** Dims the rows while a new page loads. */
@@ -26,50 +39,128 @@ export interface DataTableProps<T extends TableItem> {
   minWidth?: number;
 }
 
+/** Backstage UI's table class names (its stylesheet's own, so the look is the same). */
+const styles: Readonly<Record<string, string>> = TableDefinition.styles;
+const cls = (name: string) => `${name} ${styles[name] ?? ''}`;
+
+const HEADER_BUTTON = {
+  all: 'unset',
+  cursor: 'pointer',
+  display: 'block',
+  width: '100%',
+} as const;
+/** Headers wrap instead of being cut (the label's own style truncates). */
+const WRAP = { whiteSpace: 'normal' } as const;
+const ROW_HEADER = { textAlign: 'left', fontWeight: 'inherit' } as const;
+
 /**
- * A Backstage UI table with an accessible name, built from its atomic parts
- * so that `aria-label` reaches the grid.
+ * A table in Backstage UI's look (its table class names and styles), drawn
+ * as a plain HTML table: a `<table>` named by `label`, column headers (a
+ * sortable one holds a button and carries `aria-sort`), rows whose row-header
+ * cells are `<th scope="row">`. Backstage UI's own table builds a react-aria
+ * collection of every row and cell before it draws, which at a 50-row page
+ * was most of the time between the rows' arrival and their paint; this one
+ * has no row selection or keyboard grid navigation, which the pages using it
+ * do not offer.
  */
-export function DataTable<T extends TableItem>(props: DataTableProps<T>) {
+export function DataTable<T extends { id: string }>(props: DataTableProps<T>) {
   const { label, columns, items, sort, emptyState, stale, minWidth } = props;
+  const current = sort?.descriptor;
+  const sortBy = (column: string) =>
+    sort?.onSortChange({
+      column,
+      direction:
+        current?.column === column && current.direction === 'ascending'
+          ? 'descending'
+          : 'ascending',
+    });
   return (
     <div style={{ overflowX: 'auto' }}>
-      <TableRoot
+      <table
         aria-label={label}
-        sortDescriptor={sort?.descriptor ?? undefined}
-        onSortChange={sort?.onSortChange}
-        stale={stale}
+        aria-busy={stale || undefined}
+        className={cls('bui-Table')}
+        data-stale={stale ? 'true' : undefined}
         style={minWidth ? { minWidth } : undefined}
       >
-        <TableHeader columns={columns}>
-          {column => (
-            <Column
-              id={column.id}
-              isRowHeader={column.isRowHeader}
-              allowsSorting={column.isSortable}
-              style={
-                typeof column.width === 'number'
-                  ? { width: column.width }
-                  : undefined
-              }
-            >
-              {/* Headers wrap instead of being cut (the label's own style truncates). */}
-              <span style={{ whiteSpace: 'normal' }}>{column.label}</span>
-            </Column>
+        <thead className={cls('bui-TableHeader')}>
+          <tr>
+            {columns.map(column => {
+              const direction =
+                current?.column === column.id ? current.direction : undefined;
+              const content = (
+                <div className={cls('bui-TableHeadContent')}>
+                  <span className={cls('bui-TableHeadLabel')}>
+                    <span style={WRAP}>{column.label}</span>
+                  </span>
+                  {column.isSortable && (
+                    <span
+                      aria-hidden="true"
+                      className={cls('bui-TableHeadSortButton')}
+                    >
+                      <RiArrowUpLine size={16} />
+                    </span>
+                  )}
+                </div>
+              );
+              return (
+                <th
+                  key={column.id}
+                  scope="col"
+                  className={cls('bui-TableHead')}
+                  aria-sort={
+                    column.isSortable ? (direction ?? 'none') : undefined
+                  }
+                  data-sort-direction={direction}
+                  style={column.width ? { width: column.width } : undefined}
+                >
+                  {column.isSortable && sort ? (
+                    <button
+                      type="button"
+                      style={HEADER_BUTTON}
+                      onClick={() => sortBy(column.id)}
+                    >
+                      {content}
+                    </button>
+                  ) : (
+                    content
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className={cls('bui-TableBody')}>
+          {items.length === 0 && emptyState ? (
+            <tr className={cls('bui-TableRow')}>
+              <td className={cls('bui-TableCell')} colSpan={columns.length}>
+                {emptyState}
+              </td>
+            </tr>
+          ) : (
+            items.map(item => (
+              <tr key={item.id} className={cls('bui-TableRow')}>
+                {columns.map(column =>
+                  column.isRowHeader ? (
+                    <th
+                      key={column.id}
+                      scope="row"
+                      className={cls('bui-TableCell')}
+                      style={ROW_HEADER}
+                    >
+                      {column.cell(item)}
+                    </th>
+                  ) : (
+                    <td key={column.id} className={cls('bui-TableCell')}>
+                      {column.cell(item)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))
           )}
-        </TableHeader>
-        <TableBody
-          items={items}
-          dependencies={[columns]}
-          renderEmptyState={emptyState ? () => emptyState : undefined}
-        >
-          {item => (
-            <Row id={String(item.id)} columns={columns}>
-              {column => column.cell(item)}
-            </Row>
-          )}
-        </TableBody>
-      </TableRoot>
+        </tbody>
+      </table>
     </div>
   );
 }
