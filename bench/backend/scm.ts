@@ -155,7 +155,8 @@ async function benchRequests(withForm: boolean) {
       changedCost: pushPerEvaluation,
       concurrency: defaults.concurrency,
       requestMs: 100,
-      timeoutMs: 3 * 3_600_000,
+      // The sweep's default timeout (23 hours: the budget paces it over the day).
+      timeoutMs: sweepHours(defaults.schedule.timeout) * 3_600_000,
     };
     const paced = await simulatePacing({
       ...scenario,
@@ -204,7 +205,7 @@ async function benchRequests(withForm: boolean) {
         `${r.pushRequestsPerEvaluation} per push evaluation → ${r.requestsPerDay}/day, ${r.requestsPerHourAveraged}/hour averaged; ` +
         `peak in any hour of the day's sweep (virtual clock, 100 ms per request): ${r.sweepPeakRequestsInAnyHour} under the default budget of ${r.maxRequestsPerHour}/hour ` +
         `(${r.sweepPeakWithoutBudget} without it), sweep ${r.sweepHoursVirtual} h; ` +
-        `a first sweep (${r.firstReadRequestsPerEntity} per entity): peak ${r.coldSweepPeakRequestsInAnyHour}/hour (${r.coldSweepPeakWithoutBudget} without the budget), ${r.coldSweepEntitiesWithinTimeout} entities within the 3 h timeout`,
+        `a first sweep (${r.firstReadRequestsPerEntity} per entity): peak ${r.coldSweepPeakRequestsInAnyHour}/hour (${r.coldSweepPeakWithoutBudget} without the budget), ${r.coldSweepEntitiesWithinTimeout} entities within the default ${round(scenario.timeoutMs / 3_600_000)} h timeout`,
     );
   } finally {
     await db.destroy();
