@@ -443,7 +443,16 @@ describe('the portal in a real browser', () => {
         .waitFor();
       for (const a of await view.locator('main a[href]').all()) {
         const target = await a.getAttribute('href');
-        if (target && !target.startsWith('#') && !target.startsWith('mailto:'))
+        // Links to other sites (Backstage's docs on the catalog's own cards) are not the portal's.
+        const elsewhere =
+          target?.startsWith('http') &&
+          new URL(target).origin !== new URL(APP_URL).origin;
+        if (
+          target &&
+          !elsewhere &&
+          !target.startsWith('#') &&
+          !target.startsWith('mailto:')
+        )
           links.add(target);
       }
     }
