@@ -12,11 +12,11 @@
  * HTTP-date, or with only the message).
  */
 import { createHash } from 'crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
+import { IncomingMessage, ServerResponse } from 'http';
 import { Writable } from 'stream';
 import * as tar from 'tar';
 import { JsonObject } from '@backstage/types';
+import { LoopbackServer, startLoopbackServer } from './loopbackServer';
 import { FakeScm } from './scmSetup';
 
 /** A file's content, or only its size (streamed as that many bytes of `#`, never held in memory). */
@@ -105,7 +105,7 @@ export interface FakeGithubRequest {
 }
 
 export class FakeGithubServer implements FakeScm {
-  private server?: Server;
+  private server?: LoopbackServer;
   private readonly repos = new Map<string, Repo>();
   private commit = 1;
   limit?: GithubLimit;
@@ -118,22 +118,14 @@ export class FakeGithubServer implements FakeScm {
   apiBaseUrl = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(e => {
-        res.statusCode = 500;
-        res.end(String(e));
-      });
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', () => resolve()),
+    this.server = await startLoopbackServer((req, res) =>
+      this.handle(req, res),
     );
-    const { port } = this.server.address() as AddressInfo;
-    this.apiBaseUrl = `http://127.0.0.1:${port}`;
+    this.apiBaseUrl = `http://${this.server.host}`;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise(resolve => this.server?.close(resolve));
+    await this.server?.stop();
   }
 
   /** `integrations` config that points Backstage's GitHub reader (and ours) at this fake, for github.com. */

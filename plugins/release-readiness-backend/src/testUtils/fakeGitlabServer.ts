@@ -12,11 +12,11 @@
  * headers.
  */
 import { createHash } from 'crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import { AddressInfo } from 'net';
+import { IncomingMessage, ServerResponse } from 'http';
 import { createGzip } from 'zlib';
 import { JsonObject } from '@backstage/types';
 import { FakeGithubRequest, writeTar } from './fakeGithubServer';
+import { LoopbackServer, startLoopbackServer } from './loopbackServer';
 import { FakeScm } from './scmSetup';
 
 interface Project {
@@ -31,7 +31,7 @@ export interface GitlabLimit {
 }
 
 export class FakeGitlabServer implements FakeScm {
-  private server?: Server;
+  private server?: LoopbackServer;
   private readonly projects = new Map<string, Project>();
   private commit = 1;
   limit?: GitlabLimit;
@@ -51,23 +51,15 @@ export class FakeGitlabServer implements FakeScm {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(e => {
-        res.statusCode = 500;
-        res.end(String(e));
-      });
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', () => resolve()),
+    this.server = await startLoopbackServer((req, res) =>
+      this.handle(req, res),
     );
-    const { port } = this.server.address() as AddressInfo;
-    this.host = `127.0.0.1:${port}`;
+    this.host = this.server.host;
     this.baseUrl = `http://${this.host}`;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise(resolve => this.server?.close(resolve));
+    await this.server?.stop();
   }
 
   integrations(): JsonObject {
