@@ -18,7 +18,6 @@
  */
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
 import { sampleEvidence } from '@release-readiness/backstage-plugin-release-readiness-common/testUtils';
 import {
   PROTOCOL11_DOCUMENT_FILE,
@@ -30,12 +29,16 @@ import { ReadinessEvaluator } from '../../plugins/release-readiness-backend/src/
 import { EvaluationQueue } from '../../plugins/release-readiness-backend/src/service/queue';
 import { evaluateAll } from '../../plugins/release-readiness-backend/src/service/schedule';
 import {
-  GithubRevisionProbe,
+  ScmRevisionProbe,
   UrlRepositoryReader,
 } from '../../plugins/release-readiness-backend/src/sources';
 import { simulatePacing } from './pacing';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { FakeGithubServer } from '../../plugins/release-readiness-backend/src/testUtils/fakeGithubServer';
+import {
+  scmConfigData,
+  scmEntity,
+} from '../../plugins/release-readiness-backend/src/testUtils/scmSetup';
 import { readReleaseReadinessConfig } from '../../plugins/release-readiness-backend/src/service/config';
 import { mockCredentialsFree } from './credentials';
 import { benchCatalog, logger, round, sqliteKnex } from './fixtures';
@@ -45,33 +48,13 @@ const SAMPLE = resolve(__dirname, '../../examples/services/payments-api');
 const results: Record<string, unknown> = {};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const githubEntity = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-});
-
 async function setup(github: FakeGithubServer) {
-  const config = new ConfigReader({
-    integrations: {
-      github: [
-        { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: 'bench' },
-      ],
-    },
-  });
+  const config = new ConfigReader(scmConfigData(github));
   const db = await sqliteKnex();
   const store = new ReadinessStore(db);
   const reader = new UrlRepositoryReader(
     UrlReaders.default({ config, logger }),
-    { revisions: new GithubRevisionProbe(config) },
+    { revisions: ScmRevisionProbe.fromConfig(config) },
   );
   return { db, store, reader };
 }
@@ -113,7 +96,7 @@ async function benchRequests(withForm: boolean) {
   const { db, store, reader } = await setup(github);
   const defaults = readReleaseReadinessConfig(new ConfigReader({}));
   const evaluator = new ReadinessEvaluator({ store, reader, logger });
-  const entities = names.map(githubEntity);
+  const entities = names.map(name => scmEntity(github, name));
   const sweep = () =>
     evaluateAll({
       catalog: benchCatalog(entities, () => undefined),
@@ -140,7 +123,7 @@ async function benchRequests(withForm: boolean) {
     before = counted();
     for (const name of names.slice(0, 10)) {
       github.setRepo(`acme/${name}`, { ...repoFiles, ...failed });
-      await evaluator.evaluate(githubEntity(name), {
+      await evaluator.evaluate(scmEntity(github, name), {
         wait: true,
         result: false,
       });
@@ -245,7 +228,7 @@ async function benchMemory() {
     const rows = await Promise.all(
       names.map(name =>
         queue.run(() =>
-          evaluator.evaluate(githubEntity(name), {
+          evaluator.evaluate(scmEntity(github, name), {
             wait: true,
             notBefore: t0,
           }),
