@@ -140,10 +140,7 @@ export class ReadinessEvaluator {
         : undefined;
     const meter = new RequestMeter();
     const host =
-      location.kind === 'location' &&
-      !location.location.documentUrl.startsWith('file:')
-        ? new URL(location.location.documentUrl).host
-        : undefined;
+      location.kind === 'location' ? hostOf(location.location) : undefined;
     // A host paused by its rate limit is not asked at all: no budget, no read.
     const pausedUntil = host ? await this.pausedUntil(host) : undefined;
     const pause =
