@@ -10,11 +10,10 @@
  * to try again. Credentials come from `@backstage/integration`, as the
  * UrlReader's do (tokens or GitHub Apps).
  */
-import { Config } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
-  ScmIntegrations,
+  ScmIntegrationRegistry,
 } from '@backstage/integration';
 import parseGitUrl from 'git-url-parse';
 import { rateLimitOfResponse, ScmRateLimitError } from './rateLimit';
@@ -23,14 +22,11 @@ import { RevisionProbeResult } from './types';
 
 /** Conditional head-commit requests for URLs of configured GitHub integrations. */
 export class GithubRevisionProbe implements RevisionProbe {
-  private readonly integrations: ScmIntegrations;
   private readonly credentials: GithubCredentialsProvider;
 
-  constructor(config: Config) {
-    this.integrations = ScmIntegrations.fromConfig(config);
-    this.credentials = DefaultGithubCredentialsProvider.fromIntegrations(
-      this.integrations,
-    );
+  constructor(private readonly integrations: ScmIntegrationRegistry) {
+    this.credentials =
+      DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   }
 
   /**

@@ -37,7 +37,7 @@ export class ScmRevisionProbe implements RevisionProbe {
   static fromConfig(config: Config): ScmRevisionProbe {
     const integrations = ScmIntegrations.fromConfig(config);
     return new ScmRevisionProbe(integrations, {
-      github: new GithubRevisionProbe(config),
+      github: new GithubRevisionProbe(integrations),
       gitlab: new GitlabRevisionProbe(integrations),
     });
   }
