@@ -17,8 +17,7 @@ import {
 import { FakeGitlabServer } from '../testUtils/fakeGitlabServer';
 import {
   commitSamples,
-  scmEntity,
-  startScmBackend,
+  startSweptScmBackend,
   TriggeredScheduler,
 } from '../testUtils/scmSetup';
 import { EVALUATION_TASK_ID } from './schedule';
@@ -36,53 +35,28 @@ describe.each(databaseIds(databases))(
   databaseId => {
     let gitlab: FakeGitlabServer;
     let knex: Knex;
-    let lines: string[];
+    let backend: Awaited<ReturnType<typeof startSweptScmBackend>>;
     let scheduler: TriggeredScheduler;
-    let stopBackend: () => Promise<void>;
-
-    const rows = () =>
-      knex('release_readiness_entities')
-        .whereIn(
-          'entity_ref',
-          NAMES.map(n => `component:default/${n}`),
-        )
-        .select('entity_ref', 'overall', 'stale_reason');
-    const rateLimitLines = () =>
-      lines.filter(l => l.startsWith('warn') && /rate limit/.test(l));
-    const sweepLines = () => lines.filter(l => /swept \d+ entities/.test(l));
+    const rows = () => backend.rows();
+    const rateLimitLines = () => backend.rateLimitLines();
+    const sweepLines = () => backend.sweepLines();
 
     beforeEach(async () => {
       gitlab = new FakeGitlabServer();
       await gitlab.start();
       await commitSamples(gitlab, NAMES, 'all-passed');
       knex = await databases.init(databaseId);
-      lines = [];
-      const started = await startScmBackend({
+      backend = await startSweptScmBackend({
         knex,
         scm: gitlab,
-        entities: NAMES.map(name => scmEntity(gitlab, name)),
-        lines,
-        releaseReadiness: {
-          schedule: {
-            concurrency: CONCURRENCY,
-            // Far longer than any wait below: a pause of this length would time the test out.
-            rateLimitPause: { minutes: 10 },
-            maxRequestsPerHour: 1_000_000,
-          },
-        },
+        names: NAMES,
+        concurrency: CONCURRENCY,
       });
-      scheduler = started.scheduler;
-      stopBackend = () => started.backend.stop();
-      await scheduler.triggerTask(EVALUATION_TASK_ID);
-      const first = await rows();
-      if (first.length !== 3 || first.some(r => r.overall !== 'passed'))
-        throw new Error(
-          `the first sweep did not pass: ${JSON.stringify(first)} ${lines.join('\n')} ${gitlab.log.map(r => r.path).join('\n')}`,
-        );
+      scheduler = backend.scheduler;
     });
 
     afterEach(async () => {
-      await stopBackend();
+      await backend.backend.stop();
       await gitlab.stop();
     });
 
@@ -119,7 +93,7 @@ describe.each(databaseIds(databases))(
         if (now.every(r => r.stale_reason)) break;
         if (i > 400)
           throw new Error(
-            `never stale: ${JSON.stringify(now)} ${lines.join('\n')}`,
+            `never stale: ${JSON.stringify(now)} ${backend.lines.join('\n')}`,
           );
         await new Promise(r => setTimeout(r, 25));
       }

@@ -17,8 +17,7 @@ import {
 import { FakeGithubServer, GithubLimit } from '../testUtils/fakeGithubServer';
 import {
   commitSamples,
-  scmEntity,
-  startScmBackend,
+  startSweptScmBackend,
   TriggeredScheduler,
 } from '../testUtils/scmSetup';
 import { EVALUATION_TASK_ID } from './schedule';
@@ -36,59 +35,32 @@ describe.each(databaseIds(databases))(
   databaseId => {
     let github: FakeGithubServer;
     let knex: Knex;
-    let lines: string[];
+    let backend: Awaited<ReturnType<typeof startSweptScmBackend>>;
     /** Backstage's mock scheduler; its instance also makes the factory that installs it (tasks run when triggered). */
     let scheduler: TriggeredScheduler;
-    let stopBackend: () => Promise<void>;
 
     const commitAll = (sample: 'all-passed' | 'deployment-failed') =>
       commitSamples(github, NAMES, sample);
-
-    const rows = () =>
-      knex('release_readiness_entities')
-        .whereIn(
-          'entity_ref',
-          NAMES.map(n => `component:default/${n}`),
-        )
-        .select('entity_ref', 'overall', 'stale_reason', 'stale_since');
-    const rateLimitLines = () =>
-      lines.filter(l => l.startsWith('warn') && /rate limit/.test(l));
-    const sweepLines = () => lines.filter(l => /swept \d+ entities/.test(l));
+    const rows = () => backend.rows();
+    const rateLimitLines = () => backend.rateLimitLines();
+    const sweepLines = () => backend.sweepLines();
 
     beforeEach(async () => {
       github = new FakeGithubServer();
       await github.start();
       await commitAll('all-passed');
       knex = await databases.init(databaseId);
-      lines = [];
-      const started = await startScmBackend({
+      backend = await startSweptScmBackend({
         knex,
         scm: github,
-        entities: NAMES.map(name => scmEntity(github, name)),
-        lines,
-        releaseReadiness: {
-          schedule: {
-            concurrency: CONCURRENCY,
-            // Far longer than any wait below: a pause of this length would time the test out.
-            rateLimitPause: { minutes: 10 },
-            // Pacing has its own test (budget.test.ts); here it stays out of the way.
-            maxRequestsPerHour: 1_000_000,
-          },
-        },
+        names: NAMES,
+        concurrency: CONCURRENCY,
       });
-      const backend = started.backend;
-      scheduler = started.scheduler;
-      stopBackend = () => backend.stop();
-      await scheduler.triggerTask(EVALUATION_TASK_ID);
-      const first = await rows();
-      if (first.length !== 3 || first.some(r => r.overall !== 'passed'))
-        throw new Error(
-          `the first sweep did not pass: ${JSON.stringify(first)}`,
-        );
+      scheduler = backend.scheduler;
     });
 
     afterEach(async () => {
-      await stopBackend();
+      await backend.backend.stop();
       await github.stop();
     });
 
@@ -129,7 +101,7 @@ describe.each(databaseIds(databases))(
         if (now.every(r => r.stale_reason)) break;
         if (i > 400)
           throw new Error(
-            `never stale: ${JSON.stringify(now)} ${lines.join('\n')}`,
+            `never stale: ${JSON.stringify(now)} ${backend.lines.join('\n')}`,
           );
         await new Promise(r => setTimeout(r, 25));
       }

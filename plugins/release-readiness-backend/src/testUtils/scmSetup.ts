@@ -27,6 +27,7 @@ import { sampleEvidence } from '@release-readiness/backstage-plugin-release-read
 import { Knex } from 'knex';
 import { releaseReadinessPlugin } from '../plugin';
 import { ScmRequestBudget } from '../service/budget';
+import { EVALUATION_TASK_ID } from '../service/schedule';
 import { ReadinessEvaluator } from '../service/evaluator';
 import { ScmRevisionProbe, UrlRepositoryReader } from '../sources';
 import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
@@ -170,4 +171,62 @@ export async function startScmBackend(options: {
     ],
   });
   return { backend, scheduler };
+}
+
+/**
+ * What the rate-limit tests (GitHub and GitLab) share: a backend from
+ * {@link startScmBackend} over sample services `names` whose first sweep
+ * has passed, with `concurrency` evaluations at a time, a `rateLimitPause`
+ * far longer than any test waits, and pacing out of the way (the budget has
+ * its own test); plus readers of the entities' rows and of the log's
+ * rate-limit and sweep lines.
+ *
+ * @throws Error when the first sweep leaves any entity not passed.
+ */
+export async function startSweptScmBackend(options: {
+  knex: Knex;
+  scm: FakeScm;
+  names: string[];
+  concurrency: number;
+}) {
+  const { knex, scm, names } = options;
+  const lines: string[] = [];
+  const started = await startScmBackend({
+    knex,
+    scm,
+    entities: names.map(name => scmEntity(scm, name)),
+    lines,
+    releaseReadiness: {
+      schedule: {
+        concurrency: options.concurrency,
+        // Far longer than any wait in a test: a pause of this length would time it out.
+        rateLimitPause: { minutes: 10 },
+        maxRequestsPerHour: 1_000_000,
+      },
+    },
+  });
+  const rows = () =>
+    knex('release_readiness_entities')
+      .whereIn(
+        'entity_ref',
+        names.map(n => `component:default/${n}`),
+      )
+      .select('entity_ref', 'overall', 'stale_reason', 'stale_since');
+  const swept = {
+    ...started,
+    lines,
+    rows,
+    /** Warnings about a rate limit. */
+    rateLimitLines: () =>
+      lines.filter(l => l.startsWith('warn') && /rate limit/.test(l)),
+    /** The sweep's summary lines, one per sweep. */
+    sweepLines: () => lines.filter(l => /swept \d+ entities/.test(l)),
+  };
+  await started.scheduler.triggerTask(EVALUATION_TASK_ID);
+  const first = await rows();
+  if (first.length !== names.length || first.some(r => r.overall !== 'passed'))
+    throw new Error(
+      `the first sweep did not pass: ${JSON.stringify(first)}\n${lines.join('\n')}`,
+    );
+  return swept;
 }
