@@ -27,6 +27,7 @@ import {
   requirePostgresInCi,
 } from './testUtils/databases';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
+import { protocolEntity } from './testUtils/entities';
 
 jest.setTimeout(60_000);
 
@@ -68,19 +69,10 @@ const HOSTILE_FORMS: [string, () => string, RegExp][] = [
 function newEntity(ws: SampleWorkspace, name: string): Entity {
   const dir = join(ws.root, name);
   cpSync(ws.dir('payments-api'), dir, { recursive: true });
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'release-readiness.io/protocol11': '.',
-        'backstage.io/managed-by-location': `file:${join(dir, 'catalog-info.yaml')}`,
-      },
-    },
-    spec: { owner: 'group:default/team-payments', lifecycle: 'production' },
-  };
+  return protocolEntity(name, `file:${join(dir, 'catalog-info.yaml')}`, {
+    owner: 'group:default/team-payments',
+    lifecycle: 'production',
+  });
 }
 
 describe.each(databaseIds(databases))(

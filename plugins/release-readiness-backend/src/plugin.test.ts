@@ -27,6 +27,7 @@ import {
   requirePostgresInCi,
 } from './testUtils/databases';
 import { sampleWorkspace, SampleWorkspace } from './testUtils/samples';
+import { protocolEntity } from './testUtils/entities';
 
 jest.setTimeout(60_000);
 
@@ -69,19 +70,13 @@ describe.each(databaseIds(databases))(
       );
       // Annotated, but its folder has no document and no form.
       mkdirSync(join(ws.root, 'no-document'));
-      entities.push({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'no-document',
-          namespace: 'default',
-          annotations: {
-            'release-readiness.io/protocol11': '.',
-            'backstage.io/managed-by-location': `file:${join(ws.root, 'no-document', 'catalog-info.yaml')}`,
-          },
-        },
-        spec: { owner: 'group:default/team-search', lifecycle: 'experimental' },
-      });
+      entities.push(
+        protocolEntity(
+          'no-document',
+          `file:${join(ws.root, 'no-document', 'catalog-info.yaml')}`,
+          { owner: 'group:default/team-search', lifecycle: 'experimental' },
+        ),
+      );
       const knex = await databases.init(databaseId);
       ({ server } = await startTestBackend({
         features: [

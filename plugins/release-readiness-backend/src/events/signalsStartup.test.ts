@@ -32,6 +32,7 @@ import {
   requirePostgresInCi,
 } from '../testUtils/databases';
 import { FakeGithubFiles } from '../testUtils/githubReader';
+import { protocolEntity } from '../testUtils/entities';
 
 jest.setTimeout(60_000);
 
@@ -41,19 +42,7 @@ requirePostgresInCi(databases);
 const ROOT = 'https://github.com/acme/payments/tree/main/';
 const REF = 'component:default/payments';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:${ROOT}`,
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-};
+const entity: Entity = protocolEntity('payments', `url:${ROOT}`);
 
 /** Opens a signals connection as a browser does (the user's token as the sub-protocol). */
 function openSignals(port: number): Promise<WebSocket> {

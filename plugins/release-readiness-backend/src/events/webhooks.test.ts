@@ -34,6 +34,7 @@ import {
   githubEventModules,
   gitlabEventModules,
 } from '../testUtils/eventModules';
+import { protocolEntity } from '../testUtils/entities';
 
 jest.setTimeout(90_000);
 
@@ -46,19 +47,8 @@ const GH_ROOT = 'https://github.com/acme/payments/tree/main/';
 const GL_ROOT = 'https://gitlab.com/acme/platform/checkout/-/tree/main/';
 const DEBOUNCE_MS = 300;
 
-const entity = (name: string, root: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:${root}`,
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-});
+const entity = (name: string, root: string): Entity =>
+  protocolEntity(name, `url:${root}`);
 
 /** A GitHub `push` webhook body (docs: "Webhook events and payloads" → push). */
 function githubPush(paths: string[], repo = 'acme/payments') {

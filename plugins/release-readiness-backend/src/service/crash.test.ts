@@ -20,6 +20,7 @@ import { FakeRepositoryReader } from '../testUtils/reader';
 import { ReadinessEvaluator } from './evaluator';
 import { InstanceLiveness, newInstanceId } from './liveness';
 import { hostname } from 'os';
+import { protocolEntity } from '../testUtils/entities';
 
 jest.setTimeout(60_000);
 
@@ -27,18 +28,7 @@ const databases = createTestDatabases();
 requirePostgresInCi(databases);
 
 const REPO = 'https://git.example.com/org/payments/blob/main/';
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:${REPO}`,
-    },
-  },
-};
+const entity: Entity = protocolEntity('payments', `url:${REPO}`);
 const REF = 'component:default/payments';
 /** Long enough that waiting for a lease to expire would time the test out. */
 const LEASE_MS = 10 * 60_000;

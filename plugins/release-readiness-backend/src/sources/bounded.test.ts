@@ -14,6 +14,7 @@ import { ReadinessEvaluator } from '../service/evaluator';
 import { EvaluationQueue } from '../service/queue';
 import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
 import { UrlRepositoryReader } from './urlReader';
+import { protocolEntity } from '../testUtils/entities';
 
 const ROOT = 'https://github.com/acme/svc/tree/main/';
 const MB = 1024 * 1024;
@@ -123,17 +124,7 @@ describe('bounded reads', () => {
       reader,
       logger: mockServices.logger.mock(),
     });
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'svc',
-        annotations: {
-          'release-readiness.io/protocol11': '.',
-          'backstage.io/source-location': `url:${ROOT}`,
-        },
-      },
-    };
+    const entity: Entity = protocolEntity('svc', `url:${ROOT}`);
     const stored = await evaluator.evaluate(entity, { wait: true });
     expect(stored?.overall).toBe('error');
     const criterion = stored?.readiness?.gates[0].criteria[0];

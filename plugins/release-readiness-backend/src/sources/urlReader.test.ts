@@ -5,6 +5,7 @@ import { sampleEvidence } from '@release-readiness/backstage-plugin-release-read
 import { readProtocol } from './readProtocol';
 import { UrlRepositoryReader } from './urlReader';
 import { protocolLocationOf } from './location';
+import { protocolEntity } from '../testUtils/entities';
 
 const ROOT = 'https://github.com/acme/svc/tree/main/';
 
@@ -49,17 +50,7 @@ function fakeUrlReader(
 }
 
 describe('reading through the UrlReader', () => {
-  const location = protocolLocationOf({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'svc',
-      annotations: {
-        'release-readiness.io/protocol11': '.',
-        'backstage.io/source-location': `url:${ROOT}`,
-      },
-    },
-  });
+  const location = protocolLocationOf(protocolEntity('svc', `url:${ROOT}`));
   if (location.kind !== 'location') throw new Error('bad fixture');
 
   it('reads the evidence folder once with readTree and skips an unchanged repository by ETag', async () => {

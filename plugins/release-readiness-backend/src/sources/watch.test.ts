@@ -1,6 +1,7 @@
 import { entitySourceOf, fileTouches, pushTouches } from './watch';
 import { protocolLocationOf } from './location';
 import { Entity } from '@backstage/catalog-model';
+import { protocolEntity } from '../testUtils/entities';
 
 const entity = (source: string, protocol = '.'): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -115,18 +116,10 @@ describe('entity sources and pushes', () => {
   });
 
   it('maps a file written below a local source to its entity', () => {
-    const local: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'svc',
-        annotations: {
-          'release-readiness.io/protocol11': '.',
-          'backstage.io/managed-by-location':
-            'file:/srv/services/svc/catalog-info.yaml',
-        },
-      },
-    };
+    const local: Entity = protocolEntity(
+      'svc',
+      'file:/srv/services/svc/catalog-info.yaml',
+    );
     const location = protocolLocationOf(local);
     if (location.kind !== 'location') throw new Error('bad fixture');
     const source = entitySourceOf(location.location)!;

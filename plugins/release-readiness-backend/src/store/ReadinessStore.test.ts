@@ -15,6 +15,7 @@ import {
 } from '../testUtils/databases';
 import { FakeRepositoryReader } from '../testUtils/reader';
 import { migrateReadinessStore, ReadinessStore } from './ReadinessStore';
+import { protocolEntity } from '../testUtils/entities';
 
 jest.setTimeout(60_000);
 
@@ -22,19 +23,11 @@ const databases = createTestDatabases();
 requirePostgresInCi(databases);
 
 const REPO = 'https://git.example.com/org/payments/blob/main/';
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:${REPO}`,
-    },
-  },
-  spec: { owner: 'team-payments', lifecycle: 'production', system: 'commerce' },
-};
+const entity: Entity = protocolEntity('payments', `url:${REPO}`, {
+  owner: 'team-payments',
+  lifecycle: 'production',
+  system: 'commerce',
+});
 
 describe.each(databaseIds(databases))('ReadinessStore on %s', databaseId => {
   let db: Knex;

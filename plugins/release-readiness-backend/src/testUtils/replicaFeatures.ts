@@ -13,22 +13,14 @@ import { releaseReadinessPlugin } from '../plugin';
 import { PermissionedCatalog } from './catalog';
 import { githubEventModules } from './eventModules';
 import { folderGithub, REPLICA_REPO_ROOT } from './folderGithub';
+import { protocolEntity } from './entities';
 
 export const REPLICA_WEBHOOK_SECRET = 'replica-webhook-secret';
 
-export const replicaEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': `url:${REPLICA_REPO_ROOT}`,
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-};
+export const replicaEntity: Entity = protocolEntity(
+  'payments',
+  `url:${REPLICA_REPO_ROOT}`,
+);
 
 export interface ReplicaOptions {
   knex: Knex;

@@ -32,6 +32,7 @@ import { ReadinessEvaluator } from '../service/evaluator';
 import { ScmRevisionProbe, UrlRepositoryReader } from '../sources';
 import { migrateReadinessStore, ReadinessStore } from '../store/ReadinessStore';
 import { PermissionedCatalog } from './catalog';
+import { protocolEntity } from './entities';
 
 /** A fake SCM server as the setup needs it. */
 export interface FakeScm {
@@ -44,19 +45,8 @@ export interface FakeScm {
 }
 
 /** A component whose protocol sits at the root of repository `acme/<name>` on `scm`. */
-export const scmEntity = (scm: FakeScm, name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'release-readiness.io/protocol11': '.',
-      'backstage.io/source-location': scm.sourceLocation(`acme/${name}`),
-    },
-  },
-  spec: { owner: 'group:default/team', lifecycle: 'production' },
-});
+export const scmEntity = (scm: FakeScm, name: string): Entity =>
+  protocolEntity(name, scm.sourceLocation(`acme/${name}`));
 
 /** A new commit in each `acme/<name>`: the document and the sample's evidence. */
 export async function commitSamples(
