@@ -8,6 +8,7 @@ import {
   Protocol11Form,
   Protocol11Step,
 } from '../form/types';
+import { PLAYBOOK_SCRIPTS } from '../playbook/playbook';
 
 const step = (
   action_type: Protocol11Step['action_type'],
@@ -242,29 +243,8 @@ export const canonicalProtocol11Form: Protocol11Form = {
       purpose: 'Support retrospective and compliance review',
     },
   ],
-  automation_hooks: [
-    {
-      hook_name: 'release_gatekeeper.py',
-      trigger_point: 'Before production deployment',
-      command:
-        'python scripts/release_gatekeeper.py --checklist .artifacts/deployment/release-readiness-checklist.md',
-      expected_output: 'Validation summary confirming release readiness',
-    },
-    {
-      hook_name: 'deployment_executor.py',
-      trigger_point: 'Production deployment',
-      command:
-        'python scripts/deployment_executor.py --strategy bluegreen --output .artifacts/deployment/production-deployment-report.json',
-      expected_output: 'Deployment status with metrics and timestamps',
-    },
-    {
-      hook_name: 'stabilization_monitor.py',
-      trigger_point: 'Post-deployment stabilization',
-      command:
-        'python scripts/stabilization_monitor.py --duration 30 --output .artifacts/deployment/release-health-report.md',
-      expected_output: 'Health metrics summary for stabilization window',
-    },
-  ],
+  // The playbook's three scripts (its "Automation hooks"), as the form lists them.
+  automation_hooks: PLAYBOOK_SCRIPTS.map(script => ({ ...script })),
   communication_protocols: {
     status_announcements: [
       '[PHASE 1 START] - Release readiness confirmation in progress.',
