@@ -269,6 +269,10 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
     // migrations of other tables stay)
     await db.migrate.down({
       ...migrations,
+      name: '20261205000002_catalog_changes_touch.js',
+    });
+    await db.migrate.down({
+      ...migrations,
       name: '20261205000000_catalog_changes.js',
     });
     expect(await db.schema.hasTable(CATALOG_CHANGES)).toBe(false);
