@@ -30,7 +30,10 @@ function run(request: LoadRequest): Promise<LoadReply> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
-  const requests = request.paths.map(path => ({ method: 'GET' as const, path }));
+  const requests = request.paths.map(path => ({
+    method: 'GET' as const,
+    path,
+  }));
   const cpuBefore = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
