@@ -294,15 +294,16 @@ describe.each(databaseIds(databases))(
           if (q.sql.includes(CATALOG_CHANGES)) answered++;
         };
         db.on('query-response', onResponse);
-        let both: Promise<number>[];
+        let requests: Promise<number>[];
         try {
-          both = [counts.get('k3', failing), counts.get('k3', failing)];
+          requests = [counts.get('k3', failing), counts.get('k3', failing)];
           await waitFor(() => answered >= 2 && failing.mock.calls.length > 0);
         } finally {
           db.removeListener('query-response', onResponse);
         }
         for (const reject of rejects) reject(new Error('count failed'));
-        for (const p of both) await expect(p).rejects.toThrow('count failed');
+        for (const p of requests)
+          await expect(p).rejects.toThrow('count failed');
         expect(failing).toHaveBeenCalledTimes(1);
         expect(await counts.get('k3', async () => 4)).toBe(4);
       });
