@@ -7,8 +7,10 @@
  *    100,000 stored entities: p50/p95, SQLite and (with
  *    BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) PostgreSQL.
  * 2. Full evaluation of 10,000 entities from local evidence: wall time, peak RSS.
- * 3. 50 concurrent HTTP clients on 127.0.0.1 for 30 s against GET /compliance, with a
- *    conditional policy and without, in alternating windows (see benchHttpPolicies).
+ * 3. 50 concurrent HTTP connections on 127.0.0.1 for 30 s against GET /compliance, with a
+ *    conditional policy and without, in alternating windows (see benchHttpPolicies); the
+ *    load comes from autocannon in a separate process, so the figures give the server's CPU
+ *    per request apart from the load generator's.
  * The last line is a JSON object with every figure.
  */
 import { Knex } from 'knex';
@@ -194,7 +196,8 @@ async function benchEvaluations() {
 }
 
 /**
- * 50 clients for 30 s against each of two servers on the same data, one with
+ * 50 connections (autocannon, in a process of its own: ./load.ts) for 30 s
+ * against each of two servers on the same data, one with
  * the conditional policy and one without, measured in alternating windows
  * (off, on, off, on, …; `BENCH_HTTP_WINDOWS` windows of each, 3 by default,
  * 30 s in all per server), so that load from the rest of the machine falls

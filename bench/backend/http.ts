@@ -1,9 +1,14 @@
-/** Concurrent clients against the real router over loopback HTTP. */
+/**
+ * Concurrent clients against the real router over loopback HTTP; the load
+ * comes from autocannon in a separate process (./load.ts).
+ */
 import { ConfigReader } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
-import http from 'http';
+import { fork } from 'child_process';
 import { readFile } from 'fs/promises';
+import { once } from 'events';
+import path from 'path';
 import { AddressInfo } from 'net';
 import { Knex } from 'knex';
 import { createRouter } from '../../plugins/release-readiness-backend/src/router';
@@ -29,11 +34,14 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import type { LoadReply, LoadRequest } from './load';
 
 /** Figures of one or more measuring windows against one server. */
 export interface HttpFigures {
-  /** CPU of this process (server and the load clients) per request, ms. */
+  /** CPU of the server's process per request, ms. */
   nodeCpuMsPerRequest: number;
+  /** CPU of the load generator's process (autocannon) per request, ms. */
+  clientCpuMsPerRequest: number;
   /** CPU of the PostgreSQL backends serving this database per request, ms. */
   dbCpuMsPerRequest?: number;
   requests: number;
@@ -97,14 +105,12 @@ export async function httpServer(options: {
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
-  const agent = new http.Agent({
-    keepAlive: true,
-    maxSockets: options.clients,
-  });
+  const load = loadGenerator();
   const latencies: number[] = [];
   let errors = 0;
   let seconds = 0;
   let nodeCpuMs = 0;
+  let clientCpuMs = 0;
   let dbCpuMs: number | undefined;
   const queries = [
     'status=failed',
@@ -113,48 +119,25 @@ export async function httpServer(options: {
     'q=service%2042',
     'lifecycle=production&offset=100',
   ];
-  const once = (path: string) =>
-    new Promise<void>(resolve => {
-      const start = process.hrtime.bigint();
-      const req = http.get(
-        {
-          host: '127.0.0.1',
-          port,
-          path,
-          agent,
-          headers: { authorization: 'Bearer bench' },
-        },
-        res => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
 
   /** Runs the clients for `length` seconds. */
   const window = async (length: number) => {
     const cpuBefore = process.cpuUsage();
     const dbCpuBefore = await databaseCpuMs(db);
-    const deadline = Date.now() + length * 1000;
-    await Promise.all(
-      Array.from({ length: options.clients }, async (_, c) => {
-        for (let i = 0; Date.now() < deadline; i++) {
-          await once(
-            `/api/release-readiness/compliance?${queries[(c + i) % queries.length]}&limit=50`,
-          );
-        }
-      }),
-    );
+    const reply = await load.run({
+      url: `http://127.0.0.1:${port}`,
+      paths: queries.map(
+        q => `/api/release-readiness/compliance?${q}&limit=50`,
+      ),
+      connections: options.clients,
+      seconds: length,
+      headers: { authorization: 'Bearer bench' },
+    });
     const nodeCpu = process.cpuUsage(cpuBefore);
     nodeCpuMs += (nodeCpu.user + nodeCpu.system) / 1000;
+    clientCpuMs += reply.cpuMs;
+    for (const latency of reply.latencies) latencies.push(latency);
+    errors += reply.errors;
     const dbCpuAfter = await databaseCpuMs(db);
     if (dbCpuBefore && dbCpuAfter) {
       dbCpuMs ??= 0;
@@ -169,6 +152,7 @@ export async function httpServer(options: {
       latencies.length ? round(ms / latencies.length) : 0;
     return {
       nodeCpuMsPerRequest: perRequest(nodeCpuMs),
+      clientCpuMsPerRequest: perRequest(clientCpuMs),
       ...(dbCpuMs !== undefined
         ? { dbCpuMsPerRequest: perRequest(dbCpuMs) }
         : {}),
@@ -181,11 +165,39 @@ export async function httpServer(options: {
   };
 
   const close = async () => {
-    agent.destroy();
+    await load.close();
     await new Promise(resolve => server.close(resolve));
     await db.destroy();
   };
   return { window, figures, close };
+}
+
+/**
+ * The load generator's process (./load.ts run by tsx), one window at a time.
+ */
+function loadGenerator() {
+  const child = fork(path.join(__dirname, 'load.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit');
+  return {
+    async run(request: LoadRequest): Promise<LoadReply> {
+      const reply = once(child, 'message');
+      child.send(request);
+      const [message] = await Promise.race([
+        reply,
+        exited.then(([code]) => {
+          throw new Error(`The load generator exited with code ${code}`);
+        }),
+      ]);
+      return message as LoadReply;
+    },
+    async close() {
+      child.kill();
+      await exited;
+    },
+  };
 }
 
 /**

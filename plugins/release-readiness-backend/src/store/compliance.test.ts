@@ -30,6 +30,11 @@ requirePostgresInCi(databases);
 
 const STATUSES = ['passed', 'failed', 'pending', 'error', 'blocked'];
 
+/** Resolves once `condition` holds, checking after each turn of the event loop. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise(resolve => setImmediate(resolve));
+}
+
 function entity(i: number): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -212,6 +217,94 @@ describe.each(databaseIds(databases))(
         const count = jest.fn(async () => 2);
         expect(await counts.get('k', count)).toBe(2);
         expect(count).toHaveBeenCalledTimes(1);
+      });
+
+      it('run one count per key when many requests miss at once, and share reads of the counter', async () => {
+        const counts = new CountCache(db);
+        let release!: () => void;
+        const gate = new Promise<void>(resolve => {
+          release = resolve;
+        });
+        const count = jest.fn(async () => {
+          await gate;
+          return 3;
+        });
+        const reads: string[] = [];
+        const onQuery = (q: { sql: string }) => {
+          if (/^select/i.test(q.sql) && q.sql.includes(CATALOG_CHANGES))
+            reads.push(q.sql);
+        };
+        db.on('query', onQuery);
+        try {
+          const waiting = Array.from({ length: 20 }, () =>
+            counts.get('many', count),
+          );
+          await waitFor(() => count.mock.calls.length > 0);
+          release();
+          expect(await Promise.all(waiting)).toEqual(Array(20).fill(3));
+          expect(count).toHaveBeenCalledTimes(1);
+          // before the count: one read, then one shared by the 19 that came
+          // while it ran; after the count: one read
+          expect(reads).toHaveLength(3);
+        } finally {
+          db.removeListener('query', onQuery);
+        }
+        expect(await counts.get('many', count)).toBe(3);
+        expect(count).toHaveBeenCalledTimes(1);
+      });
+
+      it('never give a request a count started before a write it comes after', async () => {
+        const counts = new CountCache(db);
+        const mirror = new CatalogMirror(db);
+        let release!: () => void;
+        const gate = new Promise<void>(resolve => {
+          release = resolve;
+        });
+        const early = jest.fn(async () => {
+          await gate;
+          return 'before the write';
+        });
+        const first = counts.get('k2', early);
+        await waitFor(() => early.mock.calls.length > 0);
+        await mirror.touch([ref(4)], 7000);
+        const late = jest.fn(async () => 'after the write');
+        expect(await counts.get('k2', late)).toBe('after the write');
+        release();
+        expect(await first).toBe('before the write');
+        // the count taken across the write is not kept; the later one is
+        const again = jest.fn(async () => 'again');
+        expect(await counts.get('k2', again)).toBe('after the write');
+        expect(again).not.toHaveBeenCalled();
+      });
+
+      it('keep no failed count; those waiting for it get its error', async () => {
+        const counts = new CountCache(db);
+        const rejects: Array<(e: Error) => void> = [];
+        const failing = jest.fn(
+          () =>
+            new Promise<number>((_, reject) => {
+              rejects.push(reject);
+            }),
+        );
+        // both requests' reads of the counter answered: the second waits
+        // for the first one's count before that fails
+        let answered = 0;
+        const onResponse = (_: unknown, q: { sql: string }) => {
+          if (q.sql.includes(CATALOG_CHANGES)) answered++;
+        };
+        db.on('query-response', onResponse);
+        let requests: Promise<number>[];
+        try {
+          requests = [counts.get('k3', failing), counts.get('k3', failing)];
+          await waitFor(() => answered >= 2 && failing.mock.calls.length > 0);
+        } finally {
+          db.removeListener('query-response', onResponse);
+        }
+        for (const reject of rejects) reject(new Error('count failed'));
+        for (const p of requests)
+          await expect(p).rejects.toThrow('count failed');
+        expect(failing).toHaveBeenCalledTimes(1);
+        expect(await counts.get('k3', async () => 4)).toBe(4);
       });
 
       it('give the same answers as counting afresh across writes, with and without a permission filter', async () => {
