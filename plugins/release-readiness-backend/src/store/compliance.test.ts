@@ -266,7 +266,7 @@ describe.each(databaseIds(databases))(
         });
         const first = counts.get('k2', early);
         await waitFor(() => early.mock.calls.length > 0);
-        await mirror.touch([ref(4)], 7000);
+        await mirror.upsert([entity(4)], 7000);
         const late = jest.fn(async () => 'after the write');
         expect(await counts.get('k2', late)).toBe('after the write');
         release();
