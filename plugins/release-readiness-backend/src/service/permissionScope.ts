@@ -153,6 +153,21 @@ function whereAmong(
 }
 
 /**
+ * Search keys the catalog mirror also keeps as columns (migrations
+ * 20261204000002 and 20261205120000): `one` holds the entity's value when it
+ * has exactly one pair with the key (else null), `many` whether it has
+ * several. SQL text of this module, never user input.
+ */
+const PAIR_COLUMNS = new Map<string, { one: string; many: string }>([
+  ['relations.ownedby', { one: 'c.owned_by', many: 'c.owned_by_many' }],
+  [
+    'spec.lifecycle',
+    { one: 'c.spec_lifecycle', many: 'c.spec_lifecycle_many' },
+  ],
+  ['spec.type', { one: 'c.spec_type', many: 'c.spec_type_many' }],
+]);
+
+/**
  * Adds the filter to a query whose entity ref column is `refColumn` (a
  * search pair with the key, and one of the values when given; allOf [] is
  * true, anyOf [] false, as in the catalog).
@@ -208,28 +223,25 @@ export function applySqlFilter(
     .select('sp.entity_ref')
     .where('sp.key', filter.key);
   if (filter.values) whereAmong(db, pairs, 'sp.value', filter.values);
-  // The owner rule (`relations.ownedby` with values) on the mirror's owned_by
-  // column, which holds the entity's one such pair; only entities with
-  // several go by the pairs. Same rows, one indexed column instead of a set
-  // of pairs built per query.
-  if (
-    filter.key === 'relations.ownedby' &&
-    filter.values &&
-    refColumn === 'c.entity_ref'
-  ) {
+  // A key the mirror also holds as a column (the owner rule, the lifecycle
+  // and type filters, HAS_SPEC on those fields), with values: the column
+  // holds the entity's one such pair; only entities with several go by the
+  // pairs. Same rows, one indexed column instead of a set of pairs built per
+  // query (measured: the planner hashed the pairs and sorted instead of
+  // walking the sort's index).
+  const columns = PAIR_COLUMNS.get(filter.key);
+  if (columns && filter.values && refColumn === 'c.entity_ref') {
     const values = filter.values;
     // `IS NOT NULL` keeps the condition two-valued under `not`, as the
-    // pairs' IN is (a null owned_by IN (…) would be unknown, not false).
+    // pairs' IN is (a null column IN (…) would be unknown, not false).
     query.where(q =>
       q
         .where(one =>
           one
-            .whereNotNull('c.owned_by')
-            .where(inner => whereAmong(db, inner, 'c.owned_by', values)),
+            .whereNotNull(columns.one)
+            .where(inner => whereAmong(db, inner, columns.one, values)),
         )
-        .orWhere(many =>
-          many.whereRaw('c.owned_by_many').whereIn(refColumn, pairs),
-        ),
+        .orWhere(many => many.whereRaw(columns.many).whereIn(refColumn, pairs)),
     );
     return;
   }

@@ -115,9 +115,19 @@ export function catalogRow(entity: Entity) {
     null;
   const system = normalizeRef(spec.system, 'system', namespace) ?? null;
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const ownedByPairs = searchPairs(entity).filter(
-    p => p.key === 'relations.ownedby',
-  );
+  const pairs = searchPairs(entity);
+  // A search key's pairs as a column (see the migrations 20261204000002 and
+  // 20261205120000): the one value, else null; several go by the pairs.
+  const single = (key: string) => {
+    const values = pairs.filter(p => p.key === key);
+    return {
+      one: values.length === 1 ? values[0].value : null,
+      many: values.length > 1,
+    };
+  };
+  const ownedByPair = single('relations.ownedby');
+  const lifecycle = single('spec.lifecycle');
+  const type = single('spec.type');
   return {
     entity_ref: stringifyEntityRef(entity),
     kind: entity.kind,
@@ -135,10 +145,12 @@ export function catalogRow(entity: Entity) {
       .join(' ')
       .toLocaleLowerCase('en-US'),
     etag: String(entity.metadata.etag ?? ''),
-    // The `relations.ownedby` search pairs as columns (see the migration
-    // 20261204000002): the one value, else null; several go by the pairs.
-    owned_by: ownedByPairs.length === 1 ? ownedByPairs[0].value : null,
-    owned_by_many: ownedByPairs.length > 1,
+    owned_by: ownedByPair.one,
+    owned_by_many: ownedByPair.many,
+    spec_lifecycle: lifecycle.one,
+    spec_lifecycle_many: lifecycle.many,
+    spec_type: type.one,
+    spec_type_many: type.many,
   };
 }
 

@@ -225,6 +225,116 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
       );
     }
   });
+  it('applies lifecycle and type filters on their columns exactly as on the search pairs', async () => {
+    const long = 'x'.repeat(250);
+    // spec.lifecycle / spec.type as catalogs hold them, well-formed or not
+    const shapes: Array<[string, unknown]> = [
+      ['mixed', 'Production'],
+      ['plain', 'experimental'],
+      ['array', ['production', 'Deprecated']],
+      ['one-item', ['production']],
+      ['number', 42],
+      ['boolean', true],
+      ['empty', ''],
+      ['long', long],
+      ['null', null],
+      ['object', { production: 'production' }],
+      ['missing', undefined],
+    ];
+    const entities: Entity[] = shapes.map(([name, value]) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `s-${name}`, namespace: 'default', etag: name },
+      spec: value === undefined ? {} : { lifecycle: value, type: value },
+    }));
+    await new CatalogMirror(db).upsert(entities, 30);
+    const all = shapes.map(([name]) => ref(`s-${name}`)).sort();
+    const refs = (rows: Array<{ entity_ref: string }>) =>
+      rows.map(r => r.entity_ref).sort();
+    const valueSets = [
+      ['production'],
+      ['experimental', 'deprecated'],
+      ['42'],
+      ['true'],
+      [''],
+      [long],
+      ['production', '42', 'true', 'experimental'],
+      [],
+    ];
+    for (const key of ['spec.lifecycle', 'spec.type']) {
+      const pairs = await db(CATALOG_SEARCH)
+        .where('key', key)
+        .where('entity_ref', 'like', 'component:default/s-%')
+        .select('entity_ref', 'value');
+      for (const values of valueSets) {
+        const expected = [
+          ...new Set(
+            pairs
+              .filter(p => p.value !== null && values.includes(p.value))
+              .map(p => p.entity_ref as string),
+          ),
+        ].sort();
+        const byColumn = db({ c: CATALOG })
+          .select('c.entity_ref')
+          .where('c.entity_ref', 'like', 'component:default/s-%');
+        applySqlFilter(db, byColumn, { key, values }, 'c.entity_ref');
+        expect({ key, values, got: refs(await byColumn) }).toEqual({
+          key,
+          values,
+          got: expected,
+        });
+        const negated = db({ c: CATALOG })
+          .select('c.entity_ref')
+          .where('c.entity_ref', 'like', 'component:default/s-%');
+        applySqlFilter(db, negated, { not: { key, values } }, 'c.entity_ref');
+        expect(refs(await negated)).toEqual(
+          all.filter(r => !expected.includes(r)),
+        );
+      }
+    }
+    // the cases that go by the pairs and by the column both select rows
+    const production = db({ c: CATALOG })
+      .select('c.entity_ref')
+      .where('c.entity_ref', 'like', 'component:default/s-%');
+    applySqlFilter(
+      db,
+      production,
+      { key: 'spec.lifecycle', values: ['production'] },
+      'c.entity_ref',
+    );
+    expect(refs(await production)).toEqual(
+      [ref('s-array'), ref('s-mixed'), ref('s-one-item')].sort(),
+    );
+    // and the backfill of the migration gives the columns the mirror writes
+    const columns = () =>
+      db(CATALOG)
+        .where('entity_ref', 'like', 'component:default/s-%')
+        .orderBy('entity_ref')
+        .select(
+          'entity_ref',
+          'spec_lifecycle',
+          'spec_type',
+          db.raw('CASE WHEN spec_lifecycle_many THEN 1 ELSE 0 END AS lm'),
+          db.raw('CASE WHEN spec_type_many THEN 1 ELSE 0 END AS tm'),
+        );
+    const written = await columns();
+    expect(written.some(r => Number(r.lm) === 1)).toBe(true);
+    const migrations = {
+      directory: resolvePackagePath(
+        '@release-readiness/backstage-plugin-release-readiness-backend',
+        'migrations',
+      ),
+      tableName: 'release_readiness_knex_migrations',
+    };
+    await db.migrate.down({
+      ...migrations,
+      name: '20261205120000_catalog_spec_columns.js',
+    });
+    expect(await db.schema.hasColumn(CATALOG, 'spec_lifecycle')).toBe(false);
+    await db.migrate.latest(migrations);
+    expect(await columns()).toEqual(written);
+  });
+
   it('migrates down and up again, filling the columns from the rows already stored', async () => {
     const migrations = {
       directory: resolvePackagePath(
