@@ -319,7 +319,10 @@ describe('ComplianceView', () => {
       offset: 0,
       limit: 50,
     });
-    expect(api.getComplianceSummary).toHaveBeenNthCalledWith(1, filters);
+    // The summary follows once the rows are painted.
+    await waitFor(() =>
+      expect(api.getComplianceSummary).toHaveBeenNthCalledWith(1, filters),
+    );
     // The pickers register the same values once the catalog's facets load: no second request.
     await screen.findByTestId('lifecycles-picker-expand');
     await new Promise(r => setTimeout(r, 400));
@@ -361,6 +364,9 @@ describe('ComplianceView', () => {
     const api = setup();
     await render(api);
     await findGrid();
+    // The pickers mount once the rows are painted; registering their filters
+    // (Backstage's EntityListProvider) goes back to the first page.
+    await screen.findByTestId('lifecycles-picker-expand');
     await userEvent.click(screen.getByRole('button', { name: /next/i }));
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith(

@@ -14,6 +14,7 @@ import {
   entityPresentationApiRef,
   EntityRefPresentationSnapshot,
 } from '@backstage/plugin-catalog-react';
+import { afterPaint } from './afterPaint';
 
 /** Backstage UI's link class names and default look (its stylesheet's own). */
 const LINK_CLASS = `bui-Link ${LinkDefinition.styles['bui-Link'] ?? ''}`;
@@ -121,22 +122,27 @@ export function useRefPresentations(
   useEffect(() => {
     if (!api) return undefined;
     let cancelled = false;
-    const wanted: PresentedRef[] = JSON.parse(key);
-    Promise.all(
-      wanted.map(({ ref, defaultKind }) =>
-        api
-          .forEntity(ref, { defaultKind })
-          .promise.then(p => [ref, p] as const)
-          .catch(() => undefined),
-      ),
-    ).then(results => {
-      if (cancelled) return;
-      const map = new Map<string, EntityRefPresentationSnapshot>();
-      for (const r of results) if (r) map.set(r[0], r[1]);
-      setResolved({ key, map });
-    });
+    const lookUp = () => {
+      const wanted: PresentedRef[] = JSON.parse(key);
+      Promise.all(
+        wanted.map(({ ref, defaultKind }) =>
+          api
+            .forEntity(ref, { defaultKind })
+            .promise.then(p => [ref, p] as const)
+            .catch(() => undefined),
+        ),
+      ).then(results => {
+        if (cancelled) return;
+        const map = new Map<string, EntityRefPresentationSnapshot>();
+        for (const r of results) if (r) map.set(r[0], r[1]);
+        setResolved({ key, map });
+      });
+    };
+    // After the rows' paint: the lookups never delay it.
+    const cancel = afterPaint(lookUp);
     return () => {
       cancelled = true;
+      cancel();
     };
   }, [api, key]);
 
