@@ -2,13 +2,16 @@
  * Time to first rows of the compliance page with 100,000 entities, in headless Chromium:
  *
  *   npx tsx bench/frontend/firstRows.ts [--entities=100000] [--runs=10] [--app=prod|dev] [--keep]
- *     [--reuse=DIR] [--trace] [--profile]
+ *     [--reuse=DIR] [--dist=DIR] [--trace] [--profile]
  *
  * --keep leaves the temp folder; --reuse=DIR takes such a folder's databases as they are (no
- * migrations, no fill: a rerun after a frontend change takes ~3 min instead of ~7). --trace prints
+ * migrations, no fill: a rerun after a frontend change takes ~3 min instead of ~7); --dist=DIR
+ * serves a build made before (a kept folder's app-dist, copied aside) instead of building, so two
+ * versions of the page can be measured in turn on the same databases. --trace prints
  * the timeline of the median sample (navigation marks, every request with start and end, long
- * tasks); --profile writes a V8 CPU profile of one more warm reload (reload.cpuprofile, with the
- * build's source maps beside it in app-dist).
+ * tasks); --profile writes V8 CPU profiles of one more warm reload (reload.cpuprofile) and one
+ * more cold load in a fresh context (cold.cpuprofile), with the build's source maps beside them
+ * in app-dist.
  *
  * 1. Writes a config override in a temp folder: app on http://localhost:3100, backend on
  *    127.0.0.1:7107, one SQLite file per plugin in the temp folder, no catalog locations,
@@ -71,6 +74,11 @@ const KEEP = process.argv.includes('--keep');
 const TRACE = process.argv.includes('--trace');
 /** A temp folder a previous `--keep` run left: its databases are used as they are (no fill). */
 const REUSE = arg('reuse', '');
+/**
+ * A production build another run made (its app-dist, copied aside), served instead of building:
+ * to measure two versions of the app alternately against the same databases.
+ */
+const DIST = arg('dist', '');
 /** Also writes a CPU profile of one more warm reload to <temp folder>/reload.cpuprofile. */
 const PROFILE = process.argv.includes('--profile');
 const APP_PORT = 3100;
@@ -914,6 +922,31 @@ async function measure() {
     coldEmpty.push(await fresh(EMPTY_URL));
     cold.push(await fresh(PAGE_URL));
   }
+  if (PROFILE) {
+    // One more cold load, profiled from before its navigation: with an empty cache every
+    // function is compiled on first use, which a warm reload's profile does not show.
+    const ctx = await browser!.newContext({
+      viewport: { width: 1366, height: 900 },
+      storageState: storage,
+    });
+    await ctx.addInitScript({ content: MARKER });
+    const p = await ctx.newPage();
+    trackRequests(p);
+    const cdp = await ctx.newCDPSession(p);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+    const profiled = await sample(p, () =>
+      p.goto(PAGE_URL, { waitUntil: 'commit' }),
+    );
+    const { profile } = await cdp.send('Profiler.stop');
+    const file = path.join(tmp, 'cold.cpuprofile');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    say(
+      `CPU profile of a cold load (first row at ${round(profiled.firstRowMs)} ms): ${file}`,
+    );
+    await ctx.close();
+  }
   results.freshContextColdCache = summarize(
     `fresh context (cold cache), ${RUNS} runs`,
     cold,
@@ -997,7 +1030,10 @@ async function main() {
     );
   }
 
-  if (APP_MODE === 'prod') {
+  if (DIST) {
+    await serveApp(path.resolve(DIST));
+    say(`serving the app built before from ${DIST} on 127.0.0.1:${APP_PORT}`);
+  } else if (APP_MODE === 'prod') {
     say('== building the app (production) ==');
     const dist = buildApp();
     await serveApp(dist);

@@ -49,6 +49,9 @@ export const plainEntity: Entity = {
   },
 };
 
+/** API implementations, as `TestApiProvider` takes them. */
+type TestApiPairs = Parameters<typeof TestApiProvider>[0]['apis'];
+
 /** App config data, as `mockApis.config` takes it. */
 type ConfigData = NonNullable<
   NonNullable<Parameters<typeof mockApis.config>[0]>['data']
@@ -70,6 +73,8 @@ export async function renderWithApi(
     route?: string;
     /** What the catalog holds, for the catalog's pickers and entity links (none by default). */
     catalogEntities?: Entity[];
+    /** More APIs, such as an analytics API that records events. */
+    apis?: TestApiPairs;
   },
 ) {
   const wrapped = options.entity ? (
@@ -92,6 +97,7 @@ export async function renderWithApi(
         // The app's SCM integrations: github.com and gitlab.com by default.
         [scmIntegrationsApiRef, ScmIntegrationsApi.fromConfig(config)],
         [catalogApiRef, catalogApiMock({ entities: options.catalogEntities })],
+        ...(options.apis ?? []),
       ]}
     >
       {wrapped}

@@ -1,6 +1,15 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { Entity } from '@backstage/catalog-model';
+import { analyticsApiRef } from '@backstage/core-plugin-api';
+import { mockApis } from '@backstage/test-utils';
+import {
+  catalogApiRef,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { ComplianceView } from './CompliancePage';
 import { createFakeApi } from '../../testing/fakeApi';
 import { renderWithApi } from '../../testing/render';
@@ -85,6 +94,91 @@ describe('ComplianceView', () => {
       '/catalog/default/component/payments-api/release-readiness',
     );
     expect(screen.getByText('1500 matching entities')).toBeInTheDocument();
+  });
+
+  it('shows owner and system by the titles the catalog presents, in one lookup for the page', async () => {
+    const api = setup();
+    const group: Entity = {
+      apiVersion: 'backstage.io/v1',
+      kind: 'Group',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { type: 'team', profile: { displayName: 'Payments Team' } },
+    };
+    const system: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'checkout', namespace: 'default', title: 'Checkout' },
+      spec: { owner: 'group:default/payments' },
+    };
+    const catalogApi = catalogApiMock({
+      entities: [...catalog, group, system],
+    });
+    const byRefs = jest.spyOn(catalogApi, 'getEntitiesByRefs');
+    await renderWithApi(<ComplianceView />, {
+      api,
+      catalogEntities: catalog,
+      apis: [
+        [catalogApiRef, catalogApi],
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({ catalogApi }),
+        ],
+      ],
+    });
+    const grid = await findGrid();
+    // The name first (the row needs no catalog answer), then the title.
+    const owner = await within(grid).findByRole('link', {
+      name: 'Payments Team',
+    });
+    expect(owner).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(owner).toHaveAttribute('title', 'group:default/payments | team');
+    expect(
+      within(grid).getAllByRole('link', { name: 'Checkout' })[0],
+    ).toHaveAttribute('href', '/catalog/default/system/checkout');
+    expect(byRefs).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens a row's links inside the app on a plain click, records the click, and leaves a modified click to the browser", async () => {
+    const api = setup();
+    const analytics = mockApis.analytics.mock();
+    const Where = () => <p>at {useLocation().pathname}</p>;
+    await renderWithApi(
+      <Routes>
+        <Route path="/" element={<ComplianceView />} />
+        <Route path="/catalog/*" element={<Where />} />
+      </Routes>,
+      {
+        api,
+        catalogEntities: catalog,
+        apis: [[analyticsApiRef, analytics]],
+      },
+    );
+    const grid = await findGrid();
+    const owner = within(grid).getByRole('link', { name: /^payments$/ });
+    // Ctrl-click (new tab): left to the browser. What the page did is read after it, on
+    // window, where the default is then prevented (jsdom cannot open documents).
+    const leftToBrowser: boolean[] = [];
+    const browserDefault = (e: Event) => {
+      leftToBrowser.push(!e.defaultPrevented);
+      e.preventDefault();
+    };
+    window.addEventListener('click', browserDefault);
+    fireEvent.click(owner, { ctrlKey: true });
+    window.removeEventListener('click', browserDefault);
+    expect(leftToBrowser).toEqual([true]);
+    expect(analytics.captureEvent).not.toHaveBeenCalled();
+    await userEvent.click(owner);
+    expect(
+      await screen.findByText('at /catalog/default/group/payments'),
+    ).toBeInTheDocument();
+    expect(analytics.captureEvent).toHaveBeenCalledTimes(1);
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'click',
+        subject: 'payments',
+        attributes: { to: '/catalog/default/group/payments' },
+      }),
+    );
   });
 
   it('shows type and lifecycle under the name and when the status was evaluated', async () => {
@@ -225,7 +319,10 @@ describe('ComplianceView', () => {
       offset: 0,
       limit: 50,
     });
-    expect(api.getComplianceSummary).toHaveBeenNthCalledWith(1, filters);
+    // The summary follows once the rows are painted.
+    await waitFor(() =>
+      expect(api.getComplianceSummary).toHaveBeenNthCalledWith(1, filters),
+    );
     // The pickers register the same values once the catalog's facets load: no second request.
     await screen.findByTestId('lifecycles-picker-expand');
     await new Promise(r => setTimeout(r, 400));
@@ -267,6 +364,9 @@ describe('ComplianceView', () => {
     const api = setup();
     await render(api);
     await findGrid();
+    // The pickers mount once the rows are painted; registering their filters
+    // (Backstage's EntityListProvider) goes back to the first page.
+    await screen.findByTestId('lifecycles-picker-expand');
     await userEvent.click(screen.getByRole('button', { name: /next/i }));
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith(

@@ -1,41 +1,37 @@
 import { RiHourglassLine, RiIndeterminateCircleLine } from '@remixicon/react';
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ComplianceStatus } from '@release-readiness/backstage-plugin-release-readiness-common';
-import { releaseReadinessTranslationRef } from '../../translation';
-import { GateStatusLabel } from '../GateStatus';
+import { GateStatusText } from '../GateStatus/GateStatusLabel';
+
+const SECONDARY = {
+  display: 'inline-flex',
+  alignItems: 'center',
+  gap: 4,
+  color: 'var(--bui-fg-secondary, #424242)',
+} as const;
+const ICON = { flexShrink: 0 } as const;
 
 /**
  * An entity's status in the compliance list as an icon and a word: a gate
- * status, or "No protocol" / "Not evaluated" in the secondary colour.
+ * status, or "No protocol" / "Not evaluated" in the secondary colour. The
+ * word comes translated from the caller (`status.<status>`), which
+ * translates each status once for a whole table rather than once per row.
  */
 export function ComplianceStatusLabel({
   status,
+  label,
 }: {
   status: ComplianceStatus;
+  label: string;
 }) {
-  const { t } = useTranslationRef(releaseReadinessTranslationRef);
   if (status !== 'no-protocol' && status !== 'not-evaluated') {
-    return <GateStatusLabel status={status} size={16} />;
+    return <GateStatusText status={status} label={label} size={16} />;
   }
   const Icon =
     status === 'no-protocol' ? RiIndeterminateCircleLine : RiHourglassLine;
   return (
-    <span
-      data-status={status}
-      style={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 4,
-        color: 'var(--bui-fg-secondary, #424242)',
-      }}
-    >
-      <Icon
-        size={16}
-        aria-hidden="true"
-        focusable="false"
-        style={{ flexShrink: 0 }}
-      />
-      <span>{t(`status.${status}`)}</span>
+    <span data-status={status} style={SECONDARY}>
+      <Icon size={16} aria-hidden="true" focusable="false" style={ICON} />
+      <span>{label}</span>
     </span>
   );
 }

@@ -36,6 +36,7 @@ type Bar = { id: string; label: string; counts: [ComplianceStatus, number][] };
  * screen readers read and that stays readable however thin a segment is.
  */
 function SummaryBar({ bar }: { bar: Bar }) {
+  const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const labelId = useId();
   const total = bar.counts.reduce((sum, [, n]) => sum + n, 0);
   const shown = bar.counts.filter(([, n]) => n > 0);
@@ -86,7 +87,10 @@ function SummaryBar({ bar }: { bar: Bar }) {
             data-count={status}
             style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
           >
-            <ComplianceStatusLabel status={status} />
+            <ComplianceStatusLabel
+              status={status}
+              label={t(`status.${status}`)}
+            />
             <span style={{ fontVariantNumeric: 'tabular-nums' }}>
               {n}
               {total > 0 ? ` (${Math.round((n / total) * 100)}%)` : ''}

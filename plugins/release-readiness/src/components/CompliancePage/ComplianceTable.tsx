@@ -1,32 +1,32 @@
-import {
-  Flex,
-  Link,
-  SortDescriptor,
-  TablePagination,
-  Text,
-} from '@backstage/ui';
+import { useMemo } from 'react';
+import { Flex, SortDescriptor, TablePagination, Text } from '@backstage/ui';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  useEntityPresentation,
-  useEntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   COMPLIANCE_SORT_FIELDS,
+  COMPLIANCE_STATUSES,
+  ComplianceStatus,
   ComplianceRow,
   ComplianceSortField,
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { entityReadinessTabPath } from '../../links';
-import { GateStatusLabel } from '../GateStatus';
+import { GateStatusText } from '../GateStatus/GateStatusLabel';
 import { Timestamp } from '../EvaluatedAt';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 import { DataTable, DataTableColumn } from '../DataTable';
+import {
+  PresentedRef,
+  TableLink,
+  useRefPresentations,
+  useTableLinkClick,
+} from './tableLinks';
 
 /** Current sort of the compliance table. */
 export interface ComplianceSort {
@@ -59,30 +59,6 @@ const entityOf = (row: ComplianceRow): Entity => ({
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
-/**
- * A link to an entity's catalog page showing the entity as the catalog
- * presents it (`useEntityPresentation`: a ref's title once the catalog has
- * answered, its name until then; the full ref on hover). What
- * `EntityRefLink` shows, without its Material UI link and tooltip per cell:
- * a page of the list has three links per row, and rendering them was most
- * of the time between the rows' arrival and their paint.
- */
-function CatalogLink(props: {
-  entity: Entity | string;
-  href: string;
-  defaultKind?: string;
-}) {
-  const { primaryTitle, secondaryTitle } = useEntityPresentation(
-    props.entity,
-    props.defaultKind ? { defaultKind: props.defaultKind } : undefined,
-  );
-  return (
-    <Link href={props.href} title={secondaryTitle}>
-      {primaryTitle}
-    </Link>
-  );
-}
-
 /** Owner and system names break between words (and hyphens) rather than being cut off. */
 const BREAK_WORD = { overflowWrap: 'break-word' } as const;
 /** Package-style entity names (`@scope/long-name`) break anywhere in their own, wide column. */
@@ -101,25 +77,52 @@ export function ComplianceTable(props: ComplianceTableProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
 
   const entityLink = useEntityRefLink();
-  const ref = (value: string | undefined, defaultKind: string) => {
-    let target: string | undefined;
-    try {
-      target =
-        value &&
-        stringifyEntityRef(
+  const onLinkClick = useTableLinkClick();
+  // Each status translated once for the page, not once per cell.
+  const statusText = useMemo(
+    () =>
+      Object.fromEntries(
+        COMPLIANCE_STATUSES.map(status => [status, t(`status.${status}`)]),
+      ) as Record<ComplianceStatus, string>,
+    [t],
+  );
+  // The owner and system refs of the page, parsed once; presented (titles
+  // from the catalog) for the whole page at once.
+  const targets = useMemo(() => {
+    const map = new Map<string, string | undefined>();
+    const wanted: PresentedRef[] = [];
+    const add = (value: string | undefined, defaultKind: string) => {
+      if (!value || map.has(`${defaultKind}|${value}`)) return;
+      let target: string | undefined;
+      try {
+        target = stringifyEntityRef(
           parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
         );
-    } catch {
-      target = undefined;
+      } catch {
+        target = undefined;
+      }
+      map.set(`${defaultKind}|${value}`, target);
+      if (target) wanted.push({ ref: target, defaultKind });
+    };
+    for (const row of rows) {
+      add(row.owner, 'group');
+      add(row.system, 'system');
     }
+    return { map, wanted };
+  }, [rows]);
+  const present = useRefPresentations(targets.wanted);
+  const ref = (value: string | undefined, defaultKind: string) => {
+    const target = value && targets.map.get(`${defaultKind}|${value}`);
+    const presentation = target ? present(target) : undefined;
     return (
       <div style={BREAK_WORD}>
         {target ? (
-          <CatalogLink
-            entity={target}
+          <TableLink
             href={entityLink(target)}
-            defaultKind={defaultKind}
-          />
+            title={presentation?.secondaryTitle}
+          >
+            {presentation?.primaryTitle ?? value}
+          </TableLink>
         ) : (
           (value ?? '—')
         )}
@@ -145,10 +148,9 @@ export function ComplianceTable(props: ComplianceTableProps) {
       cell: row => (
         <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
           <span>
-            <CatalogLink
-              entity={entityOf(row)}
-              href={entityLink(entityOf(row))}
-            />
+            <TableLink href={entityLink(entityOf(row))} title={row.entityRef}>
+              {row.title || row.name}
+            </TableLink>
             {row.stale && (
               <Text
                 variant="body-x-small"
@@ -185,15 +187,18 @@ export function ComplianceTable(props: ComplianceTableProps) {
       width: 106,
       cell: row => (
         <Flex direction="column" gap="1">
-          <Link
+          <TableLink
             href={entityReadinessTabPath(row)}
             aria-label={t('page.statusLink', {
-              status: t(`status.${row.overall}`),
+              status: statusText[row.overall],
               entity: row.title ?? row.name,
             })}
           >
-            <ComplianceStatusLabel status={row.overall} />
-          </Link>
+            <ComplianceStatusLabel
+              status={row.overall}
+              label={statusText[row.overall]}
+            />
+          </TableLink>
           {row.evaluatedAt && (
             <Text as="span" variant="body-x-small" color="secondary">
               <Timestamp iso={row.evaluatedAt} />
@@ -209,7 +214,15 @@ export function ComplianceTable(props: ComplianceTableProps) {
       width: 150,
       cell: row => {
         const status = row.gates?.[gateId];
-        return status ? <GateStatusLabel status={status} size={16} /> : '—';
+        return status ? (
+          <GateStatusText
+            status={status}
+            label={statusText[status]}
+            size={16}
+          />
+        ) : (
+          '—'
+        );
       },
     })),
   ];
@@ -220,7 +233,9 @@ export function ComplianceTable(props: ComplianceTableProps) {
   };
 
   return (
-    <div>
+    // Clicks on the cells' links navigate in the app (see useTableLinkClick).
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions
+    <div onClick={onLinkClick}>
       <DataTable
         label={t('page.title')}
         minWidth={900}

@@ -9,6 +9,7 @@ import {
 import { releaseReadinessApiRef } from '../../api';
 import { ComplianceSort } from './ComplianceTable';
 import { useFilterQuery } from './useFilterQuery';
+import { afterPaint } from './afterPaint';
 
 /** Default page size of the compliance list. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -48,11 +49,15 @@ export function useCompliance() {
   }, [filterQuery]);
 
   const page = useAsync(() => api.getCompliance(pageQuery), [api, pageQuery]);
-  // The first page goes out alone; the summary (and the pickers) follow it.
+  // The first page goes out alone; the summary (and the pickers) follow it,
+  // once its rows are painted: set at once, the pickers' first render (Material
+  // UI, several catalog queries) could run before the browser's next frame and
+  // hold the rows' paint back.
   const [firstPageSettled, setFirstPageSettled] = useState(false);
   useEffect(() => {
-    if (!page.loading) setFirstPageSettled(true);
-  }, [page.loading]);
+    if (page.loading || firstPageSettled) return undefined;
+    return afterPaint(() => setFirstPageSettled(true));
+  }, [page.loading, firstPageSettled]);
   const summary = useAsync(
     async (): Promise<ComplianceSummaryResponse | undefined> =>
       firstPageSettled ? api.getComplianceSummary(summaryQuery) : undefined,

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import {
   RiCheckboxCircleFill,
   RiCloseCircleFill,
@@ -26,6 +27,21 @@ export const GATE_STATUS_COLORS: Record<GateStatus, string> = {
   error: 'var(--bui-fg-negative, #b71c1c)',
 };
 
+/** One style object per status, built once (not one per rendered label). */
+const STYLES = Object.fromEntries(
+  Object.entries(GATE_STATUS_COLORS).map(([status, color]) => [
+    status,
+    {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: 4,
+      fontWeight: 600,
+      color,
+      whiteSpace: 'nowrap',
+    } as const,
+  ]),
+) as Record<GateStatus, CSSProperties>;
+
 /** Props of {@link GateStatusLabel}. @public */
 export interface GateStatusLabelProps {
   status: GateStatus;
@@ -41,21 +57,29 @@ export interface GateStatusLabelProps {
  */
 export function GateStatusLabel({ status, size = 18 }: GateStatusLabelProps) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
-  const Icon = ICONS[status];
   return (
-    <span
-      data-status={status}
-      style={{
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 4,
-        fontWeight: 600,
-        color: GATE_STATUS_COLORS[status],
-        whiteSpace: 'nowrap',
-      }}
-    >
-      <Icon size={size} aria-hidden="true" focusable="false" />
-      <span>{t(`status.${status}`)}</span>
+    <GateStatusText status={status} size={size} label={t(`status.${status}`)} />
+  );
+}
+
+/**
+ * What {@link GateStatusLabel} draws, with the word given: no hook, so a
+ * table that translates each status once draws hundreds of them cheaply.
+ *
+ * @internal
+ */
+export function GateStatusText(props: {
+  status: GateStatus;
+  /** The status as a word, already translated. */
+  label: string;
+  /** Icon size in pixels. */
+  size: number;
+}) {
+  const Icon = ICONS[props.status];
+  return (
+    <span data-status={props.status} style={STYLES[props.status]}>
+      <Icon size={props.size} aria-hidden="true" focusable="false" />
+      <span>{props.label}</span>
     </span>
   );
 }
