@@ -322,13 +322,15 @@ describe('the portal in a real browser', () => {
     const problems: string[] = [];
     const ours = (url: string) =>
       /release-readiness|scaffolder|protocol11/.test(url);
-    // Console errors that are not ours, both from Material UI v4 inside Backstage's scaffolder:
+    // Console errors that are not ours, all from Material UI v4 inside Backstage's components:
     // @rjsf/material-ui's TextareaWidget always passes `rows` to TextField, and the task page's
-    // buttons (ButtonBase) call React's deprecated findDOMNode.
+    // buttons (ButtonBase) and core-components' Link (in MarkdownContent) call React's deprecated
+    // findDOMNode (React warns once, at whichever of them renders first).
     const notOurs = new RegExp(
       [
         'The prop `rows` of `ForwardRef\\(TextField\\)` is deprecated',
         'findDOMNode is deprecated[\\s\\S]*at ButtonBase \\([^)]*@material-ui/core/',
+        'findDOMNode is deprecated[^\\n]*\\n\\s*at a\\s+at eval \\([^)]*@backstage/core-components/dist/components/Link/',
       ].join('|'),
     );
     const watch = (page: Page) => {
