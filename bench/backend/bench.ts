@@ -16,7 +16,14 @@
 import { Knex } from 'knex';
 import { benchEvaluation } from './evaluation';
 import { httpServer } from './http';
-import { percentile, postgresKnex, round, seed, sqliteKnex } from './fixtures';
+import {
+  closeBenchDatabase,
+  percentile,
+  postgresKnex,
+  round,
+  seed,
+  sqliteKnex,
+} from './fixtures';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
 import { StoreScope } from '../../plugins/release-readiness-backend/src/store/compliance';
 import { translateCriteria } from '../../plugins/release-readiness-backend/src/service/permissionScope';
@@ -160,7 +167,7 @@ async function benchQueries(
           `with the policy p95 ${summaryUnfilteredHalf.p95} ms${goal(summaryUnfilteredHalf.p95, GOALS.summaryWithPolicyMs)}`,
       );
     } finally {
-      await db.destroy();
+      await closeBenchDatabase(db);
     }
   }
 }

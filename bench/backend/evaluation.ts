@@ -19,7 +19,7 @@ import {
   RoutingRepositoryReader,
 } from '../../plugins/release-readiness-backend/src/sources';
 import { ReadinessStore } from '../../plugins/release-readiness-backend/src/store/ReadinessStore';
-import { benchCatalog, logger, round } from './fixtures';
+import { benchCatalog, closeBenchDatabase, logger, round } from './fixtures';
 
 const SAMPLES = resolve(__dirname, '../../examples/services');
 
@@ -93,7 +93,7 @@ export async function benchEvaluation(count: number, db: Knex) {
     };
   } finally {
     clearInterval(sampler);
-    await db.destroy();
+    await closeBenchDatabase(db);
     rmSync(root, { recursive: true, force: true });
   }
 }

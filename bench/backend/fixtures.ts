@@ -130,23 +130,46 @@ export async function sqliteKnex(): Promise<Knex> {
   return db;
 }
 
+/** The databases {@link postgresKnex} made, to drop in {@link closeBenchDatabase}. */
+const madeDatabases = new WeakMap<Knex, { connection: string; name: string }>();
+
+/**
+ * A fresh PostgreSQL database for one bench part, migrated. Its name is `name` with this process's
+ * id appended, so two benches running at once never drop each other's data. Close it with
+ * {@link closeBenchDatabase}, which also drops it.
+ */
 export async function postgresKnex(
   connection: string,
   name: string,
 ): Promise<Knex> {
+  const database = `${name}_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection });
-  await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.raw(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.raw(`CREATE DATABASE ${database}`);
   await admin.destroy();
   const url = new URL(connection);
-  url.pathname = `/${name}`;
+  url.pathname = `/${database}`;
   const db = knexFactory({
     client: 'pg',
     connection: url.toString(),
     pool: { min: 0, max: 10 },
   });
+  madeDatabases.set(db, { connection, name: database });
   await migrateReadinessStore(db);
   return db;
+}
+
+/** Destroys a bench database's pool; a PostgreSQL database {@link postgresKnex} made is dropped too. */
+export async function closeBenchDatabase(db: Knex): Promise<void> {
+  await db.destroy();
+  const made = madeDatabases.get(db);
+  if (!made) return;
+  const admin = knexFactory({ client: 'pg', connection: made.connection });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${made.name} WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
 }
 
 const STATUSES = ['passed', 'failed', 'pending', 'error', 'blocked'];

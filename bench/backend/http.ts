@@ -24,6 +24,7 @@ import { benchHttpAuth } from './credentials';
 import {
   benchCatalog,
   benchPermissions,
+  closeBenchDatabase,
   logger,
   percentile,
   round,
@@ -167,7 +168,7 @@ export async function httpServer(options: {
   const close = async () => {
     await load.close();
     await new Promise(resolve => server.close(resolve));
-    await db.destroy();
+    await closeBenchDatabase(db);
   };
   return { window, figures, close };
 }
