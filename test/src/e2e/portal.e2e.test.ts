@@ -299,9 +299,11 @@ describe('the portal in a real browser', () => {
       await page.getByTestId('lifecycles-picker-expand').waitFor();
       await page.waitForLoadState('networkidle');
     };
+    // Opened again by its link (not reloaded: while the pickers register, EntityListProvider
+    // writes its offset 0 to the URL for a moment before the page puts its own back).
     await eventually(async () => {
-      await page.reload();
-      await shown('4 - 7 of 7');
+      await page.goto(`${APP_URL}/release-compliance?offset=3`);
+      await page.getByText('4 - 7 of 7').waitFor({ timeout: 5000 });
     });
     await settled();
     // EntityListProvider has written the pickers' filters: they all registered.
