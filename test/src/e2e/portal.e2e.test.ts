@@ -285,6 +285,62 @@ describe('the portal in a real browser', () => {
     expect(csv[1]).toContain('component:default/checkout-web');
   });
 
+  it("keeps the compliance page's position in the URL through the pickers loading, a reload and back/forward; a filter pick goes to page 1", async () => {
+    // Seven sample services, 25 a page: a link that skips three shows the last four.
+    const page = await signedInPage(
+      portal.browser,
+      '/release-compliance?offset=3',
+    );
+    const grid = page.getByRole('table', { name: 'Release compliance' });
+    const shown = (label: string) => page.getByText(label).waitFor();
+    const offsetInUrl = () => new URL(page.url()).searchParams.get('offset');
+    /** Rows painted, then the pickers mounted with their facets, then nothing more in flight. */
+    const settled = async () => {
+      await page.getByTestId('lifecycles-picker-expand').waitFor();
+      await page.waitForLoadState('networkidle');
+    };
+    // Opened again by its link (not reloaded: while the pickers register, EntityListProvider
+    // writes its offset 0 to the URL for a moment before the page puts its own back).
+    await eventually(async () => {
+      await page.goto(`${APP_URL}/release-compliance?offset=3`);
+      await page.getByText('4 - 7 of 7').waitFor({ timeout: 5000 });
+    });
+    await settled();
+    // EntityListProvider has written the pickers' filters: they all registered.
+    expect(decodeURIComponent(page.url())).toContain('filters[kind]=component');
+    await shown('4 - 7 of 7');
+    expect(offsetInUrl()).toBe('3');
+    expect(await grid.getByRole('row').count()).toBe(5);
+
+    await page.reload();
+    await shown('4 - 7 of 7');
+    await settled();
+    await shown('4 - 7 of 7');
+
+    // Each page is a history entry.
+    await page.getByRole('button', { name: 'Previous table page' }).click();
+    await shown('1 - 7 of 7');
+    expect(offsetInUrl()).toBe('0');
+    await page.goBack();
+    await shown('4 - 7 of 7');
+    expect(offsetInUrl()).toBe('3');
+    await page.goForward();
+    await shown('1 - 7 of 7');
+    await page.goBack();
+    await shown('4 - 7 of 7');
+
+    // A real filter change: the first page of the filtered list.
+    await page.getByTestId('lifecycles-picker-expand').click();
+    await page.getByRole('option', { name: /experimental/ }).click();
+    await page.keyboard.press('Escape');
+    await shown('1 - 2 of 2');
+    await page.waitForLoadState('networkidle');
+    expect(offsetInUrl()).toBe('0');
+    expect(decodeURIComponent(page.url())).toContain(
+      'filters[lifecycles]=experimental',
+    );
+  });
+
   it('turns Release Authorization to passed after the missing approval is added and refresh is pressed', async () => {
     const file = join(
       portal.servicesDir,

@@ -1,6 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes, useLocation } from 'react-router-dom';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Entity } from '@backstage/catalog-model';
 import { analyticsApiRef } from '@backstage/core-plugin-api';
 import { mockApis } from '@backstage/test-utils';
@@ -27,6 +33,8 @@ const component = (
   kind: 'Component',
   metadata: { name, namespace: 'default', tags },
   spec: { type: 'service', ...spec },
+  // As the catalog's processing adds it: the owner picker lists these.
+  relations: [{ type: 'ownedBy', targetRef: spec.owner }],
 });
 
 /** What the catalog holds: the pickers take their options from it. */
@@ -60,7 +68,98 @@ const render = (api: ReturnType<typeof setup>, route?: string) =>
 const findGrid = () =>
   screen.findByRole('table', { name: 'Release compliance' });
 
+/**
+ * The catalog, its facets (the pickers' options) answering only once
+ * `answerFacets` is called: at 100,000 entities on SQLite they take seconds,
+ * long after the first rows show.
+ */
+function lateFacetsCatalog() {
+  const catalogApi = catalogApiMock({ entities: catalog });
+  let answerFacets = () => {};
+  const answered = new Promise<void>(resolve => {
+    answerFacets = resolve;
+  });
+  const facets = catalogApi.getEntityFacets.bind(catalogApi);
+  jest
+    .spyOn(catalogApi, 'getEntityFacets')
+    .mockImplementation(async request => {
+      await answered;
+      return facets(request);
+    });
+  return { catalogApi, answerFacets };
+}
+
+/** The router's location, shown so that a test can read the page's URL. */
+function Location() {
+  const { search } = useLocation();
+  return <p data-testid="location">{decodeURIComponent(search)}</p>;
+}
+
+/** The browser's back and forward buttons. */
+function HistoryButtons() {
+  const navigate = useNavigate();
+  return (
+    <>
+      <button onClick={() => navigate(-1)}>Browser back</button>
+      <button onClick={() => navigate(1)}>Browser forward</button>
+    </>
+  );
+}
+
+const renderWithLateFacets = async (
+  api: ReturnType<typeof setup>,
+  route: string,
+) => {
+  const { catalogApi, answerFacets } = lateFacetsCatalog();
+  await renderWithApi(
+    <>
+      <ComplianceView />
+      <Location />
+      <HistoryButtons />
+    </>,
+    {
+      api,
+      route,
+      catalogEntities: catalog,
+      apis: [[catalogApiRef, catalogApi]],
+    },
+  );
+  return answerFacets;
+};
+
+/** The offsets of every list request so far. */
+const requestedOffsets = (api: ReturnType<typeof setup>) =>
+  api.getCompliance.mock.calls.map(([query]) => query?.offset);
+
+/** The pagination's "101 - 150 of 1500". */
+const shownRows = (from: number, to: number) =>
+  screen.findByText(`${from} - ${to} of 1500`);
+
+/**
+ * Waits for the catalog's pickers to have registered their filters in
+ * `EntityListProvider`: the kind picker and the search bar at once and 250 ms
+ * after mounting (Backstage's debounce), then, once `answerFacets` lets the
+ * facets through, the lifecycle picker with the URL's value (the provider then
+ * writes it to the browser's URL).
+ */
+async function pickersRegistered(answerFacets: () => void) {
+  await screen.findByText('Kind');
+  await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+  answerFacets();
+  await screen.findByTestId('lifecycles-picker-expand');
+  await waitFor(() =>
+    expect(decodeURIComponent(window.location.search)).toContain(
+      'filters[lifecycles]=production',
+    ),
+  );
+}
+
 describe('ComplianceView', () => {
+  beforeEach(() => {
+    // EntityListProvider writes to the browser's URL; each test starts afresh.
+    window.history.replaceState(null, '', '/');
+  });
+
   it('fetches the first page of the default kind at once and shows entity, owner and system as catalog links', async () => {
     const api = setup();
     await render(api);
@@ -364,9 +463,6 @@ describe('ComplianceView', () => {
     const api = setup();
     await render(api);
     await findGrid();
-    // The pickers mount once the rows are painted; registering their filters
-    // (Backstage's EntityListProvider) goes back to the first page.
-    await screen.findByTestId('lifecycles-picker-expand');
     await userEvent.click(screen.getByRole('button', { name: /next/i }));
     await waitFor(() =>
       expect(api.getCompliance).toHaveBeenLastCalledWith(
@@ -374,6 +470,157 @@ describe('ComplianceView', () => {
       ),
     );
     expect(api.getComplianceSummary).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens at the page in the URL (a shared link, a reload, back from an entity page) and stays there when the pickers load their facets late', async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production&offset=100',
+    );
+    await findGrid();
+    await shownRows(101, 150);
+    expect(api.getCompliance).toHaveBeenNthCalledWith(1, {
+      kind: ['component'],
+      lifecycle: ['production'],
+      sort: 'name',
+      order: 'asc',
+      offset: 100,
+      limit: 50,
+    });
+    await pickersRegistered(answerFacets);
+    expect(requestedOffsets(api)).toEqual([100]);
+    expect(screen.getByText('101 - 150 of 1500')).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('offset=100');
+    expect(decodeURIComponent(window.location.search)).toContain('offset=100');
+  });
+
+  it('stays on the next page when it is asked for before the pickers have loaded their facets', async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production',
+    );
+    await findGrid();
+    // The pickers mount once the rows are painted; their facets have not answered.
+    await screen.findByText('Kind');
+    await userEvent.click(screen.getByRole('button', { name: /next/i }));
+    await shownRows(51, 100);
+    await pickersRegistered(answerFacets);
+    expect(requestedOffsets(api)).toEqual([0, 50]);
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ lifecycle: ['production'], offset: 50 }),
+    );
+    expect(screen.getByText('51 - 100 of 1500')).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('offset=50');
+  });
+
+  it('goes back to the first page when the user picks an owner', async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production&offset=100',
+    );
+    await findGrid();
+    await pickersRegistered(answerFacets);
+    await userEvent.click(await screen.findByTestId('owner-picker-expand'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /payments/ }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith({
+        kind: ['component'],
+        lifecycle: ['production'],
+        owner: ['group:default/payments'],
+        sort: 'name',
+        order: 'asc',
+        offset: 0,
+        limit: 50,
+      }),
+    );
+    expect(requestedOffsets(api)).toEqual([100, 0]);
+    await shownRows(1, 50);
+    expect(screen.getByTestId('location')).toHaveTextContent('offset=0');
+  });
+
+  it('goes back to the first page when the user types in the search bar', async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production&offset=100',
+    );
+    await findGrid();
+    await pickersRegistered(answerFacets);
+    await userEvent.type(screen.getByPlaceholderText('Search'), 'pay');
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'pay', offset: 0 }),
+      ),
+    );
+    expect(requestedOffsets(api)).toEqual([100, 0]);
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('offset=0'),
+    );
+  });
+
+  it("pages with the browser's back and forward buttons", async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production',
+    );
+    await findGrid();
+    await pickersRegistered(answerFacets);
+    const next = () =>
+      userEvent.click(screen.getByRole('button', { name: /next/i }));
+    await next();
+    await shownRows(51, 100);
+    await next();
+    await shownRows(101, 150);
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await shownRows(51, 100);
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ lifecycle: ['production'], offset: 50 }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Browser forward' }),
+    );
+    await shownRows(101, 150);
+    expect(requestedOffsets(api)).toEqual([0, 50, 100, 50, 100]);
+    expect(screen.getByTestId('location')).toHaveTextContent('offset=100');
+  });
+
+  it('goes back to the first page when the sort or the page size changes, and keeps the sort in the URL', async () => {
+    const api = setup();
+    const answerFacets = await renderWithLateFacets(
+      api,
+      '/?filters[lifecycles]=production&offset=100',
+    );
+    const grid = await findGrid();
+    await pickersRegistered(answerFacets);
+    const owner = within(grid).getByRole('columnheader', { name: /Owner/ });
+    await userEvent.click(within(owner).getByRole('button', { name: 'Owner' }));
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'owner', order: 'asc', offset: 0 }),
+      ),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent('sort=owner');
+    await userEvent.click(screen.getByRole('button', { name: /next/i }));
+    await shownRows(51, 100);
+    await userEvent.click(
+      screen.getByRole('button', { name: /Select table page size/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Show 100 results' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'owner', offset: 0, limit: 100 }),
+      ),
+    );
+    expect(requestedOffsets(api)).toEqual([100, 0, 50, 0]);
+    expect(screen.getByTestId('location')).toHaveTextContent('limit=100');
   });
 
   it('sorts on the server', async () => {

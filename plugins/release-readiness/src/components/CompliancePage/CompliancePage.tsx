@@ -16,7 +16,8 @@ import { ComplianceFilters } from './ComplianceFilters';
 import { ComplianceTable } from './ComplianceTable';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ComplianceSummary } from './ComplianceSummary';
-import { DEFAULT_PAGE_SIZE, useCompliance } from './useCompliance';
+import { useCompliance } from './useCompliance';
+import { DEFAULT_PAGE_SIZE } from './pagePosition';
 
 /** The list, then the summary: rows never wait for the counts. */
 function ComplianceResults({

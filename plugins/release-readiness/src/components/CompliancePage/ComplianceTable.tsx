@@ -57,7 +57,8 @@ const entityOf = (row: ComplianceRow): Entity => ({
   metadata: { name: row.name, namespace: row.namespace, title: row.title },
 });
 
-const PAGE_SIZES = [25, 50, 100, 200];
+/** The page sizes the table offers (a URL's `limit` must be one of them). */
+export const PAGE_SIZES = [25, 50, 100, 200];
 
 /** Owner and system names break between words (and hyphens) rather than being cut off. */
 const BREAK_WORD = { overflowWrap: 'break-word' } as const;

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
-import { useEntityList } from '@backstage/plugin-catalog-react';
+import { EntityFilter, useEntityList } from '@backstage/plugin-catalog-react';
 import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { FilterQueryValues } from './pagePosition';
 import {
   COMPLIANCE_FILTER_KEYS,
   ComplianceEntityFilters,
@@ -18,12 +19,17 @@ import {
  * them nor be fetched first without them. Once a picker has set its filter,
  * it alone decides, so clearing a picker clears the parameter.
  *
- * The returned object keeps its identity while the query's content is the
- * same, so re-registering an equal filter fetches nothing.
+ * Returns the query and the same filters as URL values (`filters[key]`, as
+ * `EntityListProvider` writes them), for the page's own links. Both keep
+ * their identity while their content is the same, so re-registering an
+ * equal filter fetches nothing and leaves the page where it is.
  *
  * @internal
  */
-export function useFilterQuery(): ComplianceQuery {
+export function useFilterQuery(): {
+  query: ComplianceQuery;
+  urlValues: FilterQueryValues;
+} {
   const { filters, queryParameters } = useEntityList<ComplianceEntityFilters>();
   const registered = useRef(new Set<string>());
 
@@ -40,5 +46,20 @@ export function useFilterQuery(): ComplianceQuery {
   }
 
   const key = JSON.stringify(complianceQueryFromFilters(merged));
-  return useMemo((): ComplianceQuery => JSON.parse(key), [key]);
+  const urlKey = JSON.stringify(
+    Object.fromEntries(
+      Object.entries(merged).flatMap(
+        ([name, filter]: [string, EntityFilter]) => {
+          const value = filter.toQueryValue?.();
+          return value === undefined ? [] : [[name, value]];
+        },
+      ),
+    ),
+  );
+  const query = useMemo((): ComplianceQuery => JSON.parse(key), [key]);
+  const urlValues = useMemo(
+    (): FilterQueryValues => JSON.parse(urlKey),
+    [urlKey],
+  );
+  return { query, urlValues };
 }

@@ -1,0 +1,76 @@
+import {
+  DEFAULT_PAGE_SIZE,
+  pagePositionFromSearch,
+  searchWithPagePosition,
+} from './pagePosition';
+
+describe('pagePositionFromSearch', () => {
+  it('reads offset, page size and sort from the URL', () => {
+    expect(
+      pagePositionFromSearch('?offset=100&limit=25&sort=owner&order=desc'),
+    ).toEqual({
+      offset: 100,
+      limit: 25,
+      sort: { field: 'owner', order: 'desc' },
+    });
+  });
+
+  it.each([
+    ['', 0, DEFAULT_PAGE_SIZE, 'name'],
+    ['?offset=-5&limit=0&sort=nope', 0, DEFAULT_PAGE_SIZE, 'name'],
+    ['?offset=1e3&limit=37', 0, DEFAULT_PAGE_SIZE, 'name'],
+    ['?offset=99999999999999999999&limit=500', 0, DEFAULT_PAGE_SIZE, 'name'],
+    [
+      '?offset=7&limit=200&sort=release-authorization',
+      7,
+      200,
+      'release-authorization',
+    ],
+  ])(
+    'falls back to the default for a missing or malformed value: %s',
+    (search, offset, limit, field) => {
+      expect(pagePositionFromSearch(search)).toEqual({
+        offset,
+        limit,
+        sort: { field, order: 'asc' },
+      });
+    },
+  );
+});
+
+describe('searchWithPagePosition', () => {
+  it("replaces the page's filters and position, writes filters as EntityListProvider does and keeps other parameters", () => {
+    const search = searchWithPagePosition(
+      '?filters[owners]=group:default/a&filters[owners][1]=group:default/b&filters[user]=owned&offset=50&limit=25&sort=owner&order=desc&tab=x',
+      { offset: 0, limit: 100, sort: { field: 'name', order: 'asc' } },
+      { kind: 'component', lifecycles: ['production', 'experimental'] },
+      ['kind', 'owners', 'lifecycles'],
+    );
+    const params = new URLSearchParams(search);
+    expect([...params]).toEqual([
+      ['filters[user]', 'owned'],
+      ['tab', 'x'],
+      ['filters[kind]', 'component'],
+      ['filters[lifecycles]', 'production'],
+      ['filters[lifecycles]', 'experimental'],
+      ['offset', '0'],
+      ['limit', '100'],
+    ]);
+    expect(pagePositionFromSearch(search)).toEqual({
+      offset: 0,
+      limit: 100,
+      sort: { field: 'name', order: 'asc' },
+    });
+  });
+
+  it('writes a sort other than the default, so the URL opens on the same rows', () => {
+    const position = {
+      offset: 150,
+      limit: 50,
+      sort: { field: 'overall', order: 'desc' },
+    } as const;
+    expect(
+      pagePositionFromSearch(searchWithPagePosition('', position, {}, [])),
+    ).toEqual(position);
+  });
+});
