@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import { Select } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityAutocompletePicker,
+  EntityDisplayName,
   EntityKindPicker,
   EntityLifecyclePicker,
   EntityNamespacePicker,
@@ -24,27 +27,71 @@ import {
   DEFAULT_KIND,
   EntitySystemFilter,
   gateFilter,
+  PROTOCOL_KINDS,
   statusFilter,
 } from './filters';
 
 const ANY = 'any';
 
-/** `system:default/commerce` (as `spec.system` may hold it) shown as `commerce`, like the catalog shows refs. */
-const systemLabel = (value: string) => {
+/**
+ * A `spec.system` value (`commerce`, or a full ref such as
+ * `system:default/commerce`) as the full ref of the system it names, or
+ * undefined for a value that is no ref.
+ */
+const systemRef = (value: string) => {
   try {
-    return humanizeEntityRef(parseEntityRef(value, { defaultKind: 'system' }), {
-      defaultKind: 'system',
-    });
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'system',
+        defaultNamespace: 'default',
+      }),
+    );
   } catch {
-    return value;
+    return undefined;
   }
 };
+
+/** A system's chip: its short name (`commerce`), as the catalog writes refs. */
+const systemLabel = (value: string) => {
+  const ref = systemRef(value);
+  return ref
+    ? humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'system' })
+    : value;
+};
+
+/**
+ * A system in the picker's list, checked when picked like the catalog's
+ * pickers' options, named as the catalog presents the entity (its title, else
+ * its short name).
+ */
+function SystemOption({
+  value,
+  selected,
+}: {
+  value: string;
+  selected: boolean;
+}) {
+  const ref = systemRef(value);
+  return (
+    <FormControlLabel
+      control={<Checkbox checked={selected} />}
+      label={
+        ref ? (
+          <EntityDisplayName entityRef={ref} hideIcon disableTooltip />
+        ) : (
+          value
+        )
+      }
+      onClick={event => event.preventDefault()}
+    />
+  );
+}
 const OVERALL = 'overall';
 
 /**
  * The status filter, beside the catalog's pickers and in their style: the
- * overall status, or one gate's. Kept in `EntityListProvider` like them, so
- * it is in the URL too (`filters[status]`, `filters[gate]`).
+ * overall status, or one gate's. Kept in the entity list context like them,
+ * so it is in the URL too (`filters[status]`, `filters[gate]`).
  */
 function StatusPicker() {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
@@ -92,9 +139,12 @@ function StatusPicker() {
 
 /**
  * The compliance page's filters: the catalog's own pickers (search, kind,
- * type, owner, lifecycle, system, tag, namespace) and a status picker, all
- * in `EntityListProvider`, so their state is in the URL as on the catalog
- * page. Each change applies at once.
+ * type, owner, lifecycle, system, tag, namespace) and a status picker. They
+ * need an entity list context (`useEntityList`): on the compliance page, its
+ * own, which puts their state in the URL as on the catalog page. The kind
+ * picker offers the kinds a Protocol 11 document can belong to (Component,
+ * System); the system picker names each system as the catalog presents it.
+ * Each change applies at once.
  *
  * @public
  */
@@ -103,7 +153,10 @@ export function ComplianceFilters() {
   return (
     <>
       <EntitySearchBar />
-      <EntityKindPicker initialFilter={DEFAULT_KIND} />
+      <EntityKindPicker
+        initialFilter={DEFAULT_KIND}
+        allowedKinds={PROTOCOL_KINDS}
+      />
       <EntityTypePicker />
       <EntityOwnerPicker />
       <EntityLifecyclePicker />
@@ -113,6 +166,9 @@ export function ComplianceFilters() {
         path="spec.system"
         Filter={EntitySystemFilter}
         getOptionLabel={systemLabel}
+        renderOption={(value, { selected }) => (
+          <SystemOption value={value} selected={selected} />
+        )}
       />
       <EntityTagPicker />
       <EntityNamespacePicker />

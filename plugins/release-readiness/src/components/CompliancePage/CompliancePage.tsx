@@ -7,17 +7,14 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  CatalogFilterLayout,
-  EntityListProvider,
-} from '@backstage/plugin-catalog-react';
+import { CatalogFilterLayout } from '@backstage/plugin-catalog-react';
 import { releaseReadinessTranslationRef } from '../../translation';
 import { ComplianceFilters } from './ComplianceFilters';
 import { ComplianceTable } from './ComplianceTable';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ComplianceSummary } from './ComplianceSummary';
 import { useCompliance } from './useCompliance';
-import { DEFAULT_PAGE_SIZE } from './pagePosition';
+import { ComplianceFilterProvider } from './filterContext';
 
 /** The list, then the summary: rows never wait for the counts. */
 function ComplianceResults({
@@ -94,11 +91,9 @@ function ComplianceResults({
  */
 export function ComplianceView() {
   return (
-    <EntityListProvider
-      pagination={{ mode: 'offset', limit: DEFAULT_PAGE_SIZE }}
-    >
+    <ComplianceFilterProvider>
       <ComplianceLayout />
-    </EntityListProvider>
+    </ComplianceFilterProvider>
   );
 }
 

@@ -92,6 +92,21 @@ export type ComplianceFilterKey = (typeof COMPLIANCE_FILTER_KEYS)[number];
 /** The kind the page shows before the user picks one, as the catalog page does. */
 export const DEFAULT_KIND = 'component';
 
+/**
+ * The kinds a Protocol 11 document can belong to, the kind picker's choices:
+ * those the Protocol 11 template lets a user pick the entity from (its
+ * `EntityPicker`'s `catalogFilter`, in the scaffolder module's
+ * `buildTemplate.ts`). A URL's `filters[kind]` of another kind opens the
+ * page on {@link DEFAULT_KIND}.
+ */
+export const PROTOCOL_KINDS = ['Component', 'System'];
+
+/** True for one of {@link PROTOCOL_KINDS}, in any case. */
+export const isProtocolKind = (kind: string) =>
+  PROTOCOL_KINDS.some(
+    k => k.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'),
+  );
+
 const list = (value: string | string[] | undefined): string[] =>
   [value ?? []].flat().filter(v => v !== '');
 

@@ -49,6 +49,24 @@ export function pagePositionFromSearch(search: string): PagePosition {
 export type FilterQueryValues = Record<string, string | string[]>;
 
 /**
+ * The filters a URL's query string holds, as `EntityListProvider` reads them
+ * (its `queryParameters`): `filters[owners]=a&filters[owners]=b` (the form
+ * the page writes) or `filters[owners][0]=a&filters[owners][1]=b` (the
+ * indexed form of older links) gives `{ owners: ['a', 'b'] }`, a single
+ * value stays a string. Other parameters are left out.
+ */
+export function filterValuesFromSearch(search: string): FilterQueryValues {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(search)) {
+    const key = /^filters\[([^\]]+)\](?:\[\d*\])?$/.exec(name)?.[1];
+    if (key) values.set(key, [...(values.get(key) ?? []), value]);
+  }
+  return Object.fromEntries(
+    [...values].map(([key, list]) => [key, list.length === 1 ? list[0] : list]),
+  );
+}
+
+/**
  * The query string for a page position and the page's filters, on top of
  * `search` (its other parameters kept). Filters are written as
  * `EntityListProvider` writes them (`filters[owners]=a&filters[owners]=b`),

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntityList } from '@backstage/plugin-catalog-react';
 import {
   ComplianceQuery,
   ComplianceSummaryResponse,
@@ -18,35 +17,37 @@ import {
   searchWithPagePosition,
 } from './pagePosition';
 
+/** The offset of the last page that has rows: 0 for an empty list. */
+export function lastPageOffset(totalCount: number, limit: number): number {
+  return totalCount > 0 ? Math.floor((totalCount - 1) / limit) * limit : 0;
+}
+
 /**
- * The compliance page's state: the filters (from `EntityListProvider`, so
- * from the URL), the page position (offset, page size and sort, in the URL
- * too), and the server's answers for exactly those. The list and the summary
- * are two independent requests: rows show as soon as the list answers,
- * whatever the summary does. The summary leaves out the status filter, so it
- * describes the catalog-filtered entities (adoption and counts per gate). On
- * opening, the summary is asked for only once the first page has answered,
- * so it never competes with the rows.
+ * The compliance page's state: the filters (the catalog's pickers, in
+ * `ComplianceFilterProvider`), the page position (offset, page size and
+ * sort), both in the URL, and the server's answers for exactly those. The
+ * list and the summary are two independent requests: rows show as soon as the
+ * list answers, whatever the summary does. The summary leaves out the status
+ * filter, so it describes the catalog-filtered entities (adoption and counts
+ * per gate). On opening, the summary is asked for only once the first page
+ * has answered, so it never competes with the rows.
  *
- * The page position is read from the URL (`offset`, `limit`, `sort`,
- * `order`), not from `EntityListProvider`'s own offset: the provider goes back
- * to its first page whenever a picker registers its filter, and the pickers
- * register when they mount and again when the catalog's facets have loaded
+ * The page alone writes the URL, through the router: each step through the
+ * list (next, previous, sort, page size) is a history entry, so the browser's
+ * back and forward buttons page; a filter change replaces the entry, as on
+ * the catalog page, and so does a correction (the filters' values once the
+ * pickers have them, an offset past the last row). The list goes back to its
+ * first page only when the query it sends changes by value (a real filter
+ * change), or the sort or the page size does: the pickers register their
+ * filters when they mount and again when the catalog's facets have loaded
  * (seconds at catalog scale, long after the rows show), whether or not the
- * filter changed. Here the list goes back to its first page only when the
- * query it sends changes by value (a real filter change), or the sort or the
- * page size does. Each step through the list (next, previous, sort, page
- * size) is a history entry, so the browser's back and forward buttons page;
- * a filter change replaces the entry, as on the catalog page. The provider's
- * offset and limit are kept equal to the page's, so the URL it writes (with
- * the filters) carries the same position.
+ * value changed. An offset at or past the end of the list (a link kept while
+ * entities went away) is replaced by the last page that has rows.
  *
  * @internal
  */
 export function useCompliance() {
   const api = useApi(releaseReadinessApiRef);
-  const list = useEntityList();
-  const { setOffset: setListOffset, setLimit: setListLimit } = list;
   const location = useLocation();
   const navigate = useNavigate();
   const { query: filterQuery, urlValues } = useFilterQuery();
@@ -68,33 +69,21 @@ export function useCompliance() {
     [sortField, sortOrder],
   );
 
+  const searchFor = useCallback(
+    (position: PagePosition) =>
+      searchWithPagePosition(
+        location.search,
+        position,
+        urlValues,
+        COMPLIANCE_FILTER_KEYS,
+      ),
+    [location.search, urlValues],
+  );
   const goTo = useCallback(
     (position: PagePosition, { replace }: { replace: boolean }) =>
-      navigate(
-        {
-          search: searchWithPagePosition(
-            location.search,
-            position,
-            urlValues,
-            COMPLIANCE_FILTER_KEYS,
-          ),
-        },
-        { replace },
-      ),
-    [navigate, location.search, urlValues],
+      navigate({ search: searchFor(position) }, { replace }),
+    [navigate, searchFor],
   );
-  useEffect(() => {
-    if (!filtersChanged) return;
-    setPagedQuery(filterQuery);
-    if (inUrl.offset !== 0) goTo({ ...inUrl, offset: 0 }, { replace: true });
-  }, [filtersChanged, filterQuery, inUrl, goTo]);
-
-  // EntityListProvider writes its own offset and limit to the URL: keep
-  // them equal to the page's, and put them back after it resets its offset.
-  useEffect(() => {
-    if ((list.offset ?? 0) !== offset) setListOffset?.(offset);
-    if (list.limit !== limit) setListLimit(limit);
-  }, [list.offset, list.limit, offset, limit, setListOffset, setListLimit]);
 
   const exportQuery: ComplianceQuery = useMemo(
     () => ({ ...filterQuery, sort: sort.field, order: sort.order }),
@@ -109,7 +98,29 @@ export function useCompliance() {
     return rest;
   }, [filterQuery]);
 
-  const page = useAsync(() => api.getCompliance(pageQuery), [api, pageQuery]);
+  const page = useAsync(
+    async () => ({ query: pageQuery, ...(await api.getCompliance(pageQuery)) }),
+    [api, pageQuery],
+  );
+  // The answer for the query shown (useAsync keeps the last one while the next loads).
+  const answered = page.value?.query === pageQuery ? page.value : undefined;
+  const pastEnd =
+    answered !== undefined && offset > 0 && offset >= answered.totalCount;
+
+  // The URL holds what the page shows: the filters as the pickers have them,
+  // and the position (the first page after a filter change, the last page
+  // with rows for an offset past the end). A correction, so it replaces.
+  const wanted = searchFor({
+    offset: pastEnd ? lastPageOffset(answered.totalCount, limit) : offset,
+    limit,
+    sort,
+  });
+  useEffect(() => {
+    if (filtersChanged) setPagedQuery(filterQuery);
+    if (wanted !== location.search)
+      navigate({ search: wanted }, { replace: true });
+  }, [filtersChanged, filterQuery, wanted, location.search, navigate]);
+
   // The first page goes out alone; the summary (and the pickers) follow it,
   // once its rows are painted: set at once, the pickers' first render (Material
   // UI, several catalog queries) could run before the browser's next frame and
@@ -133,7 +144,8 @@ export function useCompliance() {
     exportQuery,
     /** The page for the current query, or the previous one (shown dimmed) while it loads. */
     page: page.value,
-    pageLoading: page.loading,
+    /** Loading, or about to go to the last page that has rows. */
+    pageLoading: page.loading || pastEnd,
     pageError: page.error,
     /** True once the first page of rows has arrived (or failed). */
     firstPageSettled,
