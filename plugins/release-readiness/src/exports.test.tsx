@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { Route, Routes } from 'react-router-dom';
 import {
   catalogApiRef,
@@ -164,6 +165,20 @@ describe('new frontend system', () => {
     expect(
       await screen.findByRole('table', { name: 'Release compliance' }),
     ).toBeInTheDocument();
+    // Under the app's plugin header, a page header as the catalog page has:
+    // a title and a line saying what the page shows.
+    expect(
+      screen.getByRole('heading', {
+        name: 'Protocol 11 gates across the catalog',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Where each entity stands on the release gates, and how many have adopted Protocol 11.',
+      ),
+    ).toBeInTheDocument();
+    // The nav item and the plugin header say what the page is called.
+    expect(tester.get(coreExtensionData.title)).toBe('Release compliance');
   });
 
   it('filters the card and tab to entities with the annotation', () => {

@@ -80,12 +80,13 @@ export const releaseReadinessTranslationRef = createTranslationRef({
     },
     page: {
       title: 'Release compliance',
+      heading: 'Protocol 11 gates across the catalog',
       subtitle:
-        'Protocol 11 quality gates across the catalog: who may release, who is deploying, who has handed off.',
+        'Where each entity stands on the release gates, and how many have adopted Protocol 11.',
       filters: {
         system: 'System',
-        gate: 'Status of',
-        overallGate: 'Overall',
+        gate: 'Gate',
+        overallGate: 'Overall (all gates)',
         status: 'Status',
         anyStatus: 'Any status',
       },
@@ -96,19 +97,26 @@ export const releaseReadinessTranslationRef = createTranslationRef({
         overall: 'Overall',
       },
       summaryTitle: 'Adoption and gates',
-      adoption:
-        '{{withProtocol}} of {{total}} entities ({{percent}}%) have Protocol 11',
+      adoption_one:
+        '{{withProtocol}} of {{count}} entity ({{percent}}%) has Protocol 11',
+      adoption_other:
+        '{{withProtocol}} of {{count}} entities ({{percent}}%) have Protocol 11',
+      summaryScope:
+        'Counted over every entity the filters select, whatever its status: the Status filter narrows the list above, not these figures.',
       summaryTableCaption: 'Entities per gate and status',
+      summaryOverall: 'Overall',
+      summaryNone: 'No entity evaluated',
       statusLink: '{{entity}}: {{status}} — open its release readiness',
       exportCsv: 'Export CSV',
       exporting: 'Exporting…',
       exportFailed: 'Export failed: {{message}}',
       empty: 'No entity matches these filters.',
-      matches: '{{total}} matching entities',
+      matches_one: '{{count}} matching entity',
+      matches_other: '{{count}} matching entities',
       stale: 'stale',
     },
     nav: {
-      title: 'Releases',
+      title: 'Release compliance',
     },
   },
 });

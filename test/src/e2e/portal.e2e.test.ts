@@ -211,26 +211,53 @@ describe('the portal in a real browser', () => {
       })
       .waitFor();
     await page.getByText('6 of 7 entities (86%) have Protocol 11').waitFor();
-    // Headers in full, not cut to "Releas…".
-    for (const header of [
-      'Entity',
-      'Owner',
-      'System',
-      'Overall',
-      'Release Authorization',
-      'Production Deployment',
-      'Stabilization & Handoff',
-    ]) {
-      const cell = grid.getByRole('columnheader', { name: header });
-      // Backstage UI's own label element, which cuts its text with an ellipsis when too narrow.
-      const label = cell.locator('[class*="TableHeadLabel"]');
-      const cut = await label.evaluate(
-        el =>
-          el.scrollWidth > el.clientWidth + 1 ||
-          el.scrollHeight > el.clientHeight + 1,
-      );
-      expect(`${header}: ${cut ? 'cut' : 'whole'}`).toBe(`${header}: whole`);
-    }
+    // Headers in full, not cut to "Releas…", and every column in view, at this
+    // window and at 1280 px wide (a common laptop width).
+    const headersWhole = async () => {
+      for (const header of [
+        'Entity',
+        'Owner',
+        'System',
+        'Overall',
+        'Release Authorization',
+        'Production Deployment',
+        'Stabilization & Handoff',
+      ]) {
+        const cell = grid.getByRole('columnheader', { name: header });
+        // Backstage UI's own label element, which cuts its text with an ellipsis when too narrow.
+        const label = cell.locator('[class*="TableHeadLabel"]');
+        const cut = await label.evaluate(
+          el =>
+            el.scrollWidth > el.clientWidth + 1 ||
+            el.scrollHeight > el.clientHeight + 1,
+        );
+        expect(`${header}: ${cut ? 'cut' : 'whole'}`).toBe(`${header}: whole`);
+      }
+      const scrolls = await grid.evaluate(table => {
+        for (
+          let el = table.parentElement;
+          el && el !== document.body;
+          el = el.parentElement
+        ) {
+          const overflow = getComputedStyle(el).overflowX;
+          if (
+            /auto|scroll/.test(overflow) &&
+            el.scrollWidth > el.clientWidth + 1
+          )
+            return true;
+        }
+        const page = document.documentElement;
+        return page.scrollWidth > page.clientWidth + 1;
+      });
+      expect(
+        scrolls ? 'columns behind a sideways scroll' : 'all columns in view',
+      ).toBe('all columns in view');
+    };
+    await headersWhole();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await headersWhole();
+    await screenshot(page, 'compliance-1280');
+    await page.setViewportSize({ width: 1400, height: 1000 });
     await screenshot(page, 'compliance');
 
     // A catalog picker: the URL carries the filter and the rows follow it.
@@ -268,7 +295,7 @@ describe('the portal in a real browser', () => {
       portal.browser,
       '/release-compliance?filters[kind]=component&filters[status]=failed&filters[gate]=release-authorization',
     );
-    await failed.getByText('1 matching entities').waitFor();
+    await failed.getByText('1 matching entity', { exact: true }).waitFor();
     const filtered = await failed
       .getByRole('table', { name: 'Release compliance' })
       .innerText();
@@ -365,7 +392,7 @@ describe('the portal in a real browser', () => {
       '/release-compliance',
     );
     await compliance.getByText('7 matching entities').waitFor();
-    await compliance.getByLabel('Status of').click();
+    await compliance.getByLabel('Gate', { exact: true }).click();
     await compliance
       .getByRole('option', { name: 'Release Authorization' })
       .click();

@@ -1,4 +1,12 @@
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  Container,
+  Flex,
+  Header as PageHeader,
+  Text,
+} from '@backstage/ui';
 import {
   Content,
   Header,
@@ -37,7 +45,7 @@ function ComplianceResults({
               aria-live="polite"
             >
               {page
-                ? t('page.matches', { total: String(page.totalCount) })
+                ? t('page.matches', { count: page.totalCount })
                 : t('page.title')}
             </Text>
             <ExportCsvButton query={state.exportQuery} />
@@ -114,6 +122,26 @@ function ComplianceLayout() {
         <ComplianceResults state={state} />
       </CatalogFilterLayout.Content>
     </CatalogFilterLayout>
+  );
+}
+
+/**
+ * The compliance view under its page header, as the new frontend system's
+ * catalog page draws itself: Backstage UI's `Header` (the page's title and
+ * a one-line description of what it shows) over a `Container`, below the
+ * app's plugin header (the nav item's title and icon).
+ *
+ * @internal
+ */
+export function ComplianceViewWithHeader() {
+  const { t } = useTranslationRef(releaseReadinessTranslationRef);
+  return (
+    <>
+      <PageHeader title={t('page.heading')} description={t('page.subtitle')} />
+      <Container>
+        <ComplianceView />
+      </Container>
+    </>
   );
 }
 

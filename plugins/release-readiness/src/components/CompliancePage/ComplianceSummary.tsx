@@ -97,14 +97,21 @@ function SummaryBar({ bar }: { bar: Bar }) {
             </span>
           </li>
         ))}
-        {shown.length === 0 && <li>0</li>}
+        {shown.length === 0 && (
+          <li>
+            <Text as="span" variant="body-medium" color="secondary">
+              {t('page.summaryNone')}
+            </Text>
+          </li>
+        )}
       </ul>
     </div>
   );
 }
 
 /**
- * The adoption figure (how many of the filtered entities carry Protocol 11)
+ * The adoption figure (how many of the filtered entities carry Protocol 11,
+ * with a line saying which filters it follows: all but the status filter)
  * and, once, the counts as a bar chart: one bar for the overall status of
  * every filtered entity (with "no protocol" and "not evaluated") and one per
  * gate (over the evaluated entities), each bar's counts written beside it as
@@ -122,7 +129,7 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
   const bars: Bar[] = [
     {
       id: 'overall',
-      label: t('page.filters.overallGate'),
+      label: t('page.summaryOverall'),
       counts: COMPLIANCE_STATUSES.map(s => [s, summary.overall[s] ?? 0]),
     },
     ...RELEASE_GATE_IDS.map((gateId): Bar => ({
@@ -136,13 +143,18 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
   ];
   return (
     <Flex direction="column" gap="3">
-      <Text as="p" variant="body-medium" data-testid="adoption">
-        {t('page.adoption', {
-          withProtocol: String(summary.withProtocol),
-          total: String(summary.total),
-          percent: String(percent),
-        })}
-      </Text>
+      <Flex direction="column" gap="1">
+        <Text as="p" variant="body-medium" data-testid="adoption">
+          {t('page.adoption', {
+            withProtocol: String(summary.withProtocol),
+            count: summary.total,
+            percent: String(percent),
+          })}
+        </Text>
+        <Text as="p" variant="body-small" color="secondary">
+          {t('page.summaryScope')}
+        </Text>
+      </Flex>
       <figure aria-labelledby={captionId} style={{ margin: 0 }}>
         <Text
           as="p"

@@ -22,6 +22,7 @@ import { Timestamp } from '../EvaluatedAt';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 import { DataTable, DataTableColumn } from '../DataTable';
 import {
+  breakable,
   PresentedRef,
   TableLink,
   useRefPresentations,
@@ -60,10 +61,30 @@ const entityOf = (row: ComplianceRow): Entity => ({
 /** The page sizes the table offers (a URL's `limit` must be one of them). */
 export const PAGE_SIZES = [25, 50, 100, 200];
 
-/** Owner and system names break between words (and hyphens) rather than being cut off. */
+/**
+ * Names wrap at spaces, hyphens and (see {@link breakable}) after `/` and
+ * `.`; only a single word wider than its whole column breaks inside.
+ */
 const BREAK_WORD = { overflowWrap: 'break-word' } as const;
-/** Package-style entity names (`@scope/long-name`) break anywhere in their own, wide column. */
-const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+
+/**
+ * Column widths (pixels, Backstage UI's fixed table layout) that show every
+ * column and every header whole, with half the usual side padding, in the
+ * 810 px the catalog's filter layout leaves the table at a 1280 px wide
+ * window: each header's longest word (`Authorization`, 108 px in bold 14 px
+ * system-ui) and each cell's widest status (`Pending` with its icon) fit.
+ * Narrower windows scroll sideways rather than cutting a header.
+ */
+const WIDTHS = {
+  name: 150,
+  owner: 92,
+  system: 108,
+  overall: 104,
+  'release-authorization': 124,
+  'production-deployment': 112,
+  'stabilization-handoff': 116,
+} as const;
+const TABLE_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, 0);
 
 /**
  * One page of the compliance list: each entity (with its type and
@@ -122,7 +143,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
             href={entityLink(target)}
             title={presentation?.secondaryTitle}
           >
-            {presentation?.primaryTitle ?? value}
+            {breakable(presentation?.primaryTitle ?? value)}
           </TableLink>
         ) : (
           (value ?? '—')
@@ -143,14 +164,17 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'name',
       label: t('page.columns.entity'),
       isRowHeader: true,
-      // Room for most names on one line before they wrap.
-      width: 146,
+      width: WIDTHS.name,
       isSortable: true,
       cell: row => (
-        <Flex direction="column" gap="1" style={BREAK_ANYWHERE}>
+        <Flex direction="column" gap="1" style={BREAK_WORD}>
           <span>
-            <TableLink href={entityLink(entityOf(row))} title={row.entityRef}>
-              {row.title || row.name}
+            <TableLink
+              href={entityLink(entityOf(row))}
+              title={row.entityRef}
+              bold
+            >
+              {breakable(row.title || row.name)}
             </TableLink>
             {row.stale && (
               <Text
@@ -171,21 +195,21 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'owner',
       label: t('page.columns.owner'),
       isSortable: true,
-      width: 96,
+      width: WIDTHS.owner,
       cell: row => ref(row.owner, 'group'),
     },
     {
       id: 'system',
       label: t('page.columns.system'),
       isSortable: true,
-      width: 104,
+      width: WIDTHS.system,
       cell: row => ref(row.system, 'system'),
     },
     {
       id: 'overall',
       label: t('page.columns.overall'),
       isSortable: true,
-      width: 106,
+      width: WIDTHS.overall,
       cell: row => (
         <Flex direction="column" gap="1">
           <TableLink
@@ -202,7 +226,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
           </TableLink>
           {row.evaluatedAt && (
             <Text as="span" variant="body-x-small" color="secondary">
-              <Timestamp iso={row.evaluatedAt} />
+              <Timestamp iso={row.evaluatedAt} compact />
             </Text>
           )}
         </Flex>
@@ -212,7 +236,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: gateId,
       label: t(`gates.${gateId}`),
       isSortable: true,
-      width: 150,
+      width: WIDTHS[gateId],
       cell: row => {
         const status = row.gates?.[gateId];
         return status ? (
@@ -239,7 +263,8 @@ export function ComplianceTable(props: ComplianceTableProps) {
     <div onClick={onLinkClick}>
       <DataTable
         label={t('page.title')}
-        minWidth={900}
+        minWidth={TABLE_WIDTH}
+        dense
         columns={columns}
         items={rows.map(row => ({ ...row, id: row.entityRef }))}
         stale={loading}

@@ -1,4 +1,8 @@
-export { CompliancePage, ComplianceView } from './CompliancePage';
+export {
+  CompliancePage,
+  ComplianceView,
+  ComplianceViewWithHeader,
+} from './CompliancePage';
 export { ComplianceFilters } from './ComplianceFilters';
 export { ComplianceTable } from './ComplianceTable';
 export type { ComplianceTableProps, ComplianceSort } from './ComplianceTable';

@@ -7,6 +7,8 @@ import { exactTime, relativeTime } from './time';
 export interface TimestampProps {
   /** ISO 8601 instant. */
   iso: string;
+  /** Abbreviated units (`5 min. ago`), for narrow table cells. */
+  compact?: boolean;
 }
 
 /**
@@ -15,11 +17,11 @@ export interface TimestampProps {
  *
  * @public
  */
-export function Timestamp({ iso }: TimestampProps) {
+export function Timestamp({ iso, compact }: TimestampProps) {
   const exact = exactTime(iso);
   return (
     <time dateTime={iso} title={exact}>
-      {relativeTime(iso)}
+      {relativeTime(iso, undefined, undefined, compact ? 'short' : 'long')}
     </time>
   );
 }

@@ -32,7 +32,8 @@ function cached<T>(
 
 /**
  * `3 hours ago`, `yesterday`, `in 5 minutes`: the distance between `iso` and
- * `now` in the largest whole unit.
+ * `now` in the largest whole unit. With `style: 'short'`, the locale's
+ * abbreviated units (`3 hr. ago`, `1 min. ago`) for narrow table cells.
  *
  * @internal
  */
@@ -40,12 +41,13 @@ export function relativeTime(
   iso: string,
   now: Date = new Date(),
   locale?: string,
+  style: 'long' | 'short' = 'long',
 ): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
   const format = cached(
     relativeFormats,
-    locale,
-    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+    `${locale ?? ''}|${style}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style }),
   );
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {

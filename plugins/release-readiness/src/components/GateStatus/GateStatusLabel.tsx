@@ -18,14 +18,31 @@ const ICONS = {
   error: RiErrorWarningFill,
 } as const;
 
-/** Colours that back up (never replace) the icon and the word. */
+/**
+ * Colours that back up (never replace) the icon and the word: Backstage UI's
+ * text tokens for text on a surface (`--bui-fg-*-on-bg`), which keep WCAG AA
+ * contrast (4.5:1) on a card in the light and the dark theme, where the
+ * plain `--bui-fg-positive` / `--bui-fg-negative` do not (about 2.5:1 and
+ * 3.6:1 on white). Failed is the danger tone, Error the warning tone (a
+ * check that could not run is not a failed check), Pending the info tone,
+ * Blocked {@link MUTED_STATUS_COLOR}. The fallbacks are the light theme's.
+ * `statusColors.test.ts` checks every one against Backstage UI's stylesheet.
+ */
 export const GATE_STATUS_COLORS: Record<GateStatus, string> = {
-  passed: 'var(--bui-fg-positive, #1b5e20)',
-  failed: 'var(--bui-fg-negative, #b71c1c)',
-  pending: 'var(--bui-fg-warning, #8a5300)',
-  blocked: 'var(--bui-fg-secondary, #424242)',
-  error: 'var(--bui-fg-negative, #b71c1c)',
+  passed: 'var(--bui-fg-success-on-bg, #116932)',
+  failed: 'var(--bui-fg-danger-on-bg, #991919)',
+  pending: 'var(--bui-fg-info-on-bg, #173da6)',
+  blocked: 'color-mix(in srgb, var(--bui-fg-primary, #000) 65%, transparent)',
+  error: 'var(--bui-fg-warning-on-bg, #92310a)',
 };
+
+/**
+ * Muted text for a status that is no verdict (blocked, no protocol, not
+ * evaluated): the text colour at 65%, which keeps 4.5:1 on a card in both
+ * themes, where Backstage UI's `--bui-fg-secondary` (#a3a3a3 on the dark
+ * theme's #424141 card) reaches only 4.0:1.
+ */
+export const MUTED_STATUS_COLOR = GATE_STATUS_COLORS.blocked;
 
 /** One style object per status, built once (not one per rendered label). */
 const STYLES = Object.fromEntries(
