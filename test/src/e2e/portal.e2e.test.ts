@@ -233,9 +233,9 @@ describe('the portal in a real browser', () => {
         );
         expect(`${header}: ${cut ? 'cut' : 'whole'}`).toBe(`${header}: whole`);
       }
-      const scrolls = await grid.evaluate(table => {
+      const scrolls = await grid.evaluate(tableEl => {
         for (
-          let el = table.parentElement;
+          let el = tableEl.parentElement;
           el && el !== document.body;
           el = el.parentElement
         ) {
@@ -246,8 +246,8 @@ describe('the portal in a real browser', () => {
           )
             return true;
         }
-        const page = document.documentElement;
-        return page.scrollWidth > page.clientWidth + 1;
+        const root = document.documentElement;
+        return root.scrollWidth > root.clientWidth + 1;
       });
       expect(
         scrolls ? 'columns behind a sideways scroll' : 'all columns in view',
