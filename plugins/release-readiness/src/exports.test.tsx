@@ -169,7 +169,8 @@ describe('new frontend system', () => {
     // a title and a line saying what the page shows.
     expect(
       screen.getByRole('heading', {
-        name: 'Protocol 11 gates across the catalog',
+        name: 'Release compliance',
+        level: 2,
       }),
     ).toBeInTheDocument();
     expect(
@@ -177,8 +178,8 @@ describe('new frontend system', () => {
         'Where each entity stands on the release gates, and how many have adopted Protocol 11.',
       ),
     ).toBeInTheDocument();
-    // The nav item and the plugin header say what the page is called.
-    expect(tester.get(coreExtensionData.title)).toBe('Release compliance');
+    // The nav item and the plugin header: a short name that fits the sidebar.
+    expect(tester.get(coreExtensionData.title)).toBe('Releases');
   });
 
   it('filters the card and tab to entities with the annotation', () => {

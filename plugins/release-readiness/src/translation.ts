@@ -80,7 +80,6 @@ export const releaseReadinessTranslationRef = createTranslationRef({
     },
     page: {
       title: 'Release compliance',
-      heading: 'Protocol 11 gates across the catalog',
       subtitle:
         'Where each entity stands on the release gates, and how many have adopted Protocol 11.',
       filters: {
@@ -116,7 +115,7 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       stale: 'stale',
     },
     nav: {
-      title: 'Release compliance',
+      title: 'Releases',
     },
   },
 });

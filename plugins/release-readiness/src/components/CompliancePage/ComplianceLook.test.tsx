@@ -63,7 +63,7 @@ describe('the compliance page as a Backstage user reads it', () => {
     expect(link.innerHTML).toBe(
       '@release-readiness/<wbr>backstage-plugin-release-readiness-backend',
     );
-    for (let el: HTMLElement | null = link; el && el !== grid; ) {
+    for (let el: HTMLElement | null = link; el && el !== grid;) {
       expect(el.style.overflowWrap).not.toBe('anywhere');
       expect(el.style.wordBreak).not.toBe('break-all');
       el = el.parentElement;
@@ -150,8 +150,6 @@ describe('ComplianceSummary', () => {
       'No entity evaluated',
     );
     expect(within(bar).queryByText('0')).not.toBeInTheDocument();
-    expect(
-      screen.getByRole('group', { name: 'Overall' }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Overall' })).toBeInTheDocument();
   });
 });

@@ -129,7 +129,7 @@ function ComplianceLayout() {
  * The compliance view under its page header, as the new frontend system's
  * catalog page draws itself: Backstage UI's `Header` (the page's title and
  * a one-line description of what it shows) over a `Container`, below the
- * app's plugin header (the nav item's title and icon).
+ * app's plugin header (the nav item's short title, "Releases", and icon).
  *
  * @internal
  */
@@ -137,7 +137,7 @@ export function ComplianceViewWithHeader() {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   return (
     <>
-      <PageHeader title={t('page.heading')} description={t('page.subtitle')} />
+      <PageHeader title={t('page.title')} description={t('page.subtitle')} />
       <Container>
         <ComplianceView />
       </Container>
