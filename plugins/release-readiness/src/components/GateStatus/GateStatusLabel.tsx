@@ -20,7 +20,7 @@ const ICONS = {
 
 /**
  * Colours that back up (never replace) the icon and the word: Backstage UI's
- * text tokens for text on a surface (`--bui-fg-*-on-bg`), which keep WCAG AA
+ * subdued intent text tokens (`--bui-<intent>-fg-subdued`), which keep WCAG AA
  * contrast (4.5:1) on a card in the light and the dark theme, where the
  * plain `--bui-fg-positive` / `--bui-fg-negative` do not (about 2.5:1 and
  * 3.6:1 on white). Failed is the danger tone, Error the warning tone (a
@@ -29,11 +29,11 @@ const ICONS = {
  * `statusColors.test.ts` checks every one against Backstage UI's stylesheet.
  */
 export const GATE_STATUS_COLORS: Record<GateStatus, string> = {
-  passed: 'var(--bui-fg-success-on-bg, #116932)',
-  failed: 'var(--bui-fg-danger-on-bg, #991919)',
-  pending: 'var(--bui-fg-info-on-bg, #173da6)',
+  passed: 'var(--bui-positive-fg-subdued, #0c632b)',
+  failed: 'var(--bui-negative-fg-subdued, #991919)',
+  pending: 'var(--bui-announcement-fg-subdued, #173da6)',
   blocked: 'color-mix(in srgb, var(--bui-fg-primary, #000) 65%, transparent)',
-  error: 'var(--bui-fg-warning-on-bg, #92310a)',
+  error: 'var(--bui-warning-fg-subdued, #aa4d00)',
 };
 
 /**
