@@ -1,0 +1,320 @@
+import { useEffect } from 'react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Entity } from '@backstage/catalog-model';
+import {
+  catalogApiRef,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
+import { ComplianceListResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
+import { ComplianceView } from './CompliancePage';
+import { lastPageOffset } from './useCompliance';
+import { createFakeApi } from '../../testing/fakeApi';
+import { renderWithApi } from '../../testing/render';
+import {
+  compliancePageFixture,
+  complianceSummaryFixture,
+} from '../../fixtures';
+
+const entity = (
+  kind: string,
+  name: string,
+  spec: Record<string, string> = {},
+  title?: string,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default', ...(title ? { title } : {}) },
+  spec,
+  relations: spec.owner ? [{ type: 'ownedBy', targetRef: spec.owner }] : [],
+});
+
+/**
+ * A catalog with every kind a portal has; `spec.system` in the short form
+ * Backstage's examples use, and once as a full ref.
+ */
+const catalog: Entity[] = [
+  entity('Component', 'payments-api', {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+    system: 'checkout',
+  }),
+  entity('Component', 'ledger-service', {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'experimental',
+    system: 'system:default/ledger',
+  }),
+  entity(
+    'System',
+    'checkout',
+    { owner: 'group:default/payments' },
+    'Checkout Platform',
+  ),
+  entity('System', 'ledger', { owner: 'group:default/payments' }),
+  entity('Group', 'payments', { type: 'team' }),
+  entity('User', 'guest'),
+  entity('Location', 'samples', { type: 'url' }),
+  entity('Template', 'protocol-11', { type: 'service' }),
+];
+
+function setup() {
+  const api = createFakeApi();
+  api.getCompliance.mockResolvedValue(compliancePageFixture);
+  api.getComplianceSummary.mockResolvedValue(complianceSummaryFixture);
+  return api;
+}
+
+/** Every search the router's location has had, in order. */
+const searches: string[] = [];
+
+/** Records the router's location, and shows it. */
+function Location() {
+  const { search } = useLocation();
+  useEffect(() => {
+    searches.push(decodeURIComponent(search));
+  }, [search]);
+  return <p data-testid="location">{decodeURIComponent(search)}</p>;
+}
+
+function BrowserBack() {
+  const navigate = useNavigate();
+  return <button onClick={() => navigate(-1)}>Browser back</button>;
+}
+
+/** The catalog with its facets held back until `answerFacets` is called. */
+function lateFacetsCatalog() {
+  const catalogApi = catalogApiMock({ entities: catalog });
+  let answerFacets = () => {};
+  const answered = new Promise<void>(resolve => {
+    answerFacets = resolve;
+  });
+  const facets = catalogApi.getEntityFacets.bind(catalogApi);
+  jest
+    .spyOn(catalogApi, 'getEntityFacets')
+    .mockImplementation(async request => {
+      await answered;
+      return facets(request);
+    });
+  return { catalogApi, answerFacets };
+}
+
+/** The compliance page at `/`, an entity page under `/catalog`. */
+async function renderApp(
+  api: ReturnType<typeof setup>,
+  route: string,
+  catalogApi = catalogApiMock({ entities: catalog }),
+) {
+  await renderWithApi(
+    <Routes>
+      <Route
+        path="/"
+        element={
+          <>
+            <ComplianceView />
+            <Location />
+          </>
+        }
+      />
+      <Route
+        path="/catalog/*"
+        element={
+          <>
+            <p>an entity page</p>
+            <BrowserBack />
+          </>
+        }
+      />
+    </Routes>,
+    {
+      api,
+      route,
+      catalogEntities: catalog,
+      apis: [
+        [catalogApiRef, catalogApi],
+        [
+          entityPresentationApiRef,
+          DefaultEntityPresentationApi.create({ catalogApi }),
+        ],
+      ],
+    },
+  );
+}
+
+const findGrid = () =>
+  screen.findByRole('table', { name: 'Release compliance' });
+
+/** The page position of a search, as the URL holds it. */
+const positionOf = (search: string) => {
+  const params = new URLSearchParams(search);
+  return ['offset', 'limit', 'sort', 'order']
+    .map(name => `${name}=${params.get(name)}`)
+    .join('&');
+};
+
+describe('the compliance page state', () => {
+  let urlWrites: jest.SpyInstance[];
+  beforeEach(() => {
+    searches.length = 0;
+    // What is written to the browser's own URL behind the router's back.
+    urlWrites = [
+      jest.spyOn(window.history, 'replaceState'),
+      jest.spyOn(window.history, 'pushState'),
+    ];
+  });
+  afterEach(() => urlWrites.forEach(spy => spy.mockRestore()));
+
+  it('keeps filters, sort, page and page size through the pickers loading, an entity page and Back: no other position is ever in the URL', async () => {
+    const api = setup();
+    const { catalogApi, answerFacets } = lateFacetsCatalog();
+    const position = 'offset=100&limit=100&sort=owner&order=desc';
+    await renderApp(
+      api,
+      `/?filters[lifecycles]=production&${position}`,
+      catalogApi,
+    );
+    const grid = await findGrid();
+    await screen.findByText('101 - 200 of 1500');
+    // The pickers mount, register, get their facets and register again.
+    await screen.findByText('Kind');
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    answerFacets();
+    await screen.findByRole('button', { name: 'production' });
+    await act(() => new Promise(resolve => setTimeout(resolve, 100)));
+
+    await userEvent.click(
+      within(grid).getByRole('link', { name: 'Payments API' }),
+    );
+    await screen.findByText('an entity page');
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await findGrid();
+    await screen.findByText('101 - 200 of 1500');
+    await screen.findByText('Kind');
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    await screen.findByRole('button', { name: 'production' });
+
+    expect(new Set(searches.map(positionOf))).toEqual(new Set([position]));
+    expect(
+      searches.every(s => s.includes('filters[lifecycles]=production')),
+    ).toBe(true);
+    // Nothing wrote to the browser's URL past the router (which would lose it on Back).
+    for (const spy of urlWrites) expect(spy).not.toHaveBeenCalled();
+    expect(
+      api.getCompliance.mock.calls.map(([query]) => [
+        query?.offset,
+        query?.limit,
+        query?.sort,
+        query?.order,
+        query?.lifecycle,
+      ]),
+    ).toEqual([
+      [100, 100, 'owner', 'desc', ['production']],
+      [100, 100, 'owner', 'desc', ['production']],
+    ]);
+  });
+
+  it('shows the last page that has rows for an offset past the end, correcting the URL without a new history entry', async () => {
+    const api = setup();
+    // 60 entities now; a bookmark from when there were more.
+    api.getCompliance.mockImplementation(async query => ({
+      ...compliancePageFixture,
+      totalCount: 60,
+      items:
+        (query?.offset ?? 0) >= 60
+          ? []
+          : compliancePageFixture.items.slice(0, 2),
+    }));
+    const OpenBookmark = () => {
+      const navigate = useNavigate();
+      return (
+        <button onClick={() => navigate('/?offset=100&limit=25&sort=owner')}>
+          Open the bookmark
+        </button>
+      );
+    };
+    await renderWithApi(
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <>
+              <ComplianceView />
+              <Location />
+              <BrowserBack />
+            </>
+          }
+        />
+        <Route path="/before" element={<OpenBookmark />} />
+      </Routes>,
+      { api, route: '/before', catalogEntities: catalog },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open the bookmark' }),
+    );
+    await screen.findByText('51 - 60 of 60');
+    await waitFor(() =>
+      expect(positionOf(screen.getByTestId('location').textContent!)).toBe(
+        'offset=50&limit=25&sort=owner&order=asc',
+      ),
+    );
+    expect(api.getCompliance.mock.calls.map(([q]) => q?.offset)).toEqual([
+      100, 50,
+    ]);
+    // The corrected URL replaced the bookmark's: Back leaves the page.
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await screen.findByRole('button', { name: 'Open the bookmark' });
+  });
+
+  it('goes to the first page for an offset past the end of an empty list', async () => {
+    const api = setup();
+    api.getCompliance.mockResolvedValue({
+      ...compliancePageFixture,
+      totalCount: 0,
+      items: [],
+    });
+    await renderApp(api, '/?filters[lifecycles]=retired&offset=50');
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('offset=0'),
+    );
+    expect(api.getCompliance.mock.calls.map(([q]) => q?.offset)).toEqual([
+      50, 0,
+    ]);
+    expect(lastPageOffset(0, 50)).toBe(0);
+    expect(lastPageOffset(50, 50)).toBe(0);
+    expect(lastPageOffset(51, 50)).toBe(50);
+  });
+
+  it('names each system in the picker as the catalog presents it, short refs and full ones alike, and filters on the value', async () => {
+    const api = setup();
+    await renderApp(api, '/');
+    await findGrid();
+    await userEvent.click(await screen.findByTestId('systems-picker-expand'));
+    const options = await screen.findAllByRole('option');
+    // The title once the catalog has answered, else the short name; never the raw ref.
+    await waitFor(() =>
+      expect(options.map(o => o.textContent)).toEqual([
+        'Checkout Platform',
+        'ledger',
+      ]),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Checkout Platform' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ system: ['checkout'], offset: 0 }),
+      ),
+    );
+    await userEvent.keyboard('{Escape}');
+    expect(
+      await screen.findByRole('button', { name: 'checkout' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'filters[systems]=checkout',
+    );
+  });
+});
