@@ -9,7 +9,6 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
-import { ComplianceListResponse } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ComplianceView } from './CompliancePage';
 import { lastPageOffset } from './useCompliance';
 import { createFakeApi } from '../../testing/fakeApi';
