@@ -19,6 +19,7 @@ import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { ComplianceView } from './CompliancePage';
 import { createFakeApi } from '../../testing/fakeApi';
 import { renderWithApi } from '../../testing/render';
+import { lateFacetsCatalog } from '../../testing/lateFacetsCatalog';
 import {
   compliancePageFixture,
   complianceSummaryFixture,
@@ -74,27 +75,6 @@ const render = (api: ReturnType<typeof setup>, route?: string) =>
 const findGrid = () =>
   screen.findByRole('table', { name: 'Release compliance' });
 
-/**
- * The catalog, its facets (the pickers' options) answering only once
- * `answerFacets` is called: at 100,000 entities on SQLite they take seconds,
- * long after the first rows show.
- */
-function lateFacetsCatalog() {
-  const catalogApi = catalogApiMock({ entities: catalog });
-  let answerFacets = () => {};
-  const answered = new Promise<void>(resolve => {
-    answerFacets = resolve;
-  });
-  const facets = catalogApi.getEntityFacets.bind(catalogApi);
-  jest
-    .spyOn(catalogApi, 'getEntityFacets')
-    .mockImplementation(async request => {
-      await answered;
-      return facets(request);
-    });
-  return { catalogApi, answerFacets };
-}
-
 /** The router's location, shown so that a test can read the page's URL. */
 function Location() {
   const { search } = useLocation();
@@ -116,7 +96,7 @@ const renderWithLateFacets = async (
   api: ReturnType<typeof setup>,
   route: string,
 ) => {
-  const { catalogApi, answerFacets } = lateFacetsCatalog();
+  const { catalogApi, answerFacets } = lateFacetsCatalog(catalog);
   await renderWithApi(
     <>
       <ComplianceView />

@@ -13,6 +13,7 @@ import { ComplianceView } from './CompliancePage';
 import { lastPageOffset } from './useCompliance';
 import { createFakeApi } from '../../testing/fakeApi';
 import { renderWithApi } from '../../testing/render';
+import { lateFacetsCatalog } from '../../testing/lateFacetsCatalog';
 import {
   compliancePageFixture,
   complianceSummaryFixture,
@@ -85,23 +86,6 @@ function BrowserBack() {
   return <button onClick={() => navigate(-1)}>Browser back</button>;
 }
 
-/** The catalog with its facets held back until `answerFacets` is called. */
-function lateFacetsCatalog() {
-  const catalogApi = catalogApiMock({ entities: catalog });
-  let answerFacets = () => {};
-  const answered = new Promise<void>(resolve => {
-    answerFacets = resolve;
-  });
-  const facets = catalogApi.getEntityFacets.bind(catalogApi);
-  jest
-    .spyOn(catalogApi, 'getEntityFacets')
-    .mockImplementation(async request => {
-      await answered;
-      return facets(request);
-    });
-  return { catalogApi, answerFacets };
-}
-
 /** The compliance page at `/`, an entity page under `/catalog`. */
 async function renderApp(
   api: ReturnType<typeof setup>,
@@ -169,7 +153,7 @@ describe('the compliance page state', () => {
 
   it('keeps filters, sort, page and page size through the pickers loading, an entity page and Back: no other position is ever in the URL', async () => {
     const api = setup();
-    const { catalogApi, answerFacets } = lateFacetsCatalog();
+    const { catalogApi, answerFacets } = lateFacetsCatalog(catalog);
     const position = 'offset=100&limit=100&sort=owner&order=desc';
     await renderApp(
       api,
