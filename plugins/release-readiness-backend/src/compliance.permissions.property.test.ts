@@ -77,7 +77,17 @@ const entityArb = fc.record({
   title: fc.option(fc.constantFrom('Payments', 'ledger API'), {
     nil: undefined,
   }),
-  system: fc.option(fc.constantFrom('checkout', 'ledger'), { nil: undefined }),
+  // short values (resolved in the entity's namespace) and namespaced ones
+  system: fc.option(
+    fc.constantFrom(
+      'checkout',
+      'ledger',
+      'system:checkout',
+      'default/checkout',
+      'other/ledger',
+    ),
+    { nil: undefined },
+  ),
 });
 
 let generation = 0;
@@ -199,15 +209,18 @@ const filterArb = fc.record({
   tag: sometimes(TAGS),
   owner: sometimes(GROUPS.map(g => `group:default/${g}`)),
   lifecycle: sometimes(['production', 'experimental']),
+  // as the page's system picker sends them: raw spec.system values
+  system: sometimes(['checkout', 'ledger', 'default/checkout', 'other/ledger']),
 });
 type Filter = typeof filterArb extends fc.Arbitrary<infer T> ? T : never;
 
-const catalogKeys: Record<keyof Filter, string> = {
+const catalogKeys: Record<Exclude<keyof Filter, 'system'>, string> = {
   kind: 'kind',
   tag: 'metadata.tags',
   owner: 'relations.ownedBy',
   lifecycle: 'spec.lifecycle',
 };
+const NAMESPACES = ['default', 'other'];
 
 function queryString(filter: Filter): string {
   const params = new URLSearchParams();
@@ -216,12 +229,33 @@ function queryString(filter: Filter): string {
   return params.toString();
 }
 
-/** The catalog's `filter` parameter for the same filter (values of a key: any). */
+/**
+ * The catalog's `filter` parameters for the same filter (values of a key:
+ * any; parameters: any). A system value is the system the catalog relates
+ * the entity to (`relations.partOf`): a namespaced one that system, a short
+ * one the system of that name in the entity's own namespace (one parameter
+ * per namespace).
+ */
 function catalogFilter(filter: Filter): string {
-  const parts = (Object.keys(filter) as Array<keyof Filter>).flatMap(key =>
+  const keys = Object.keys(catalogKeys) as Array<keyof typeof catalogKeys>;
+  const base = keys.flatMap(key =>
     filter[key].map(v => `${catalogKeys[key]}=${v}`),
   );
-  return parts.length ? `&filter=${encodeURIComponent(parts.join(','))}` : '';
+  const alternatives = filter.system.length
+    ? filter.system.flatMap(value =>
+        value.includes('/')
+          ? [[`relations.partOf=system:${value}`]]
+          : NAMESPACES.map(ns => [
+              `metadata.namespace=${ns}`,
+              `relations.partOf=system:${ns}/${value}`,
+            ]),
+      )
+    : [[]];
+  const params = alternatives
+    .map(parts => [...base, ...parts])
+    .filter(parts => parts.length)
+    .map(parts => `&filter=${encodeURIComponent(parts.join(','))}`);
+  return params.join('');
 }
 
 const refOf = (e: {

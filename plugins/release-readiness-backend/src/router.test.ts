@@ -155,7 +155,7 @@ describe('router (bare, fake service)', () => {
       type: ['service'],
       owner: ['group:default/team-a'],
       lifecycle: ['production'],
-      system: ['system:default/checkout'],
+      system: ['system:checkout'],
       tag: ['java'],
       namespace: ['default'],
       gate: undefined,

@@ -21,6 +21,43 @@ export function normalizeRef(
   }
 }
 
+/**
+ * A relation target written without a namespace (`commerce`,
+ * `system:commerce`) as a lowercase `kind:name`, the form
+ * {@link refInNamespace} gives; undefined for one that names its namespace
+ * (`payments/commerce`, `system:payments/commerce`) or is no entity ref.
+ */
+export function shortRef(
+  value: string,
+  defaultKind: string,
+): string | undefined {
+  const text = value.trim();
+  if (text.includes('/')) return undefined;
+  try {
+    const ref = parseEntityRef(text, {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+    return `${ref.kind}:${ref.name}`.toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A full lowercase ref (`system:payments/commerce`) without its namespace
+ * (`system:commerce`) when that namespace is `namespace`, else undefined: the
+ * short ref that, written in an entity of `namespace`, the catalog resolves
+ * to `ref`.
+ */
+export function refInNamespace(
+  ref: string | undefined,
+  namespace: string,
+): string | undefined {
+  const infix = `:${namespace.toLocaleLowerCase('en-US')}/`;
+  return ref?.includes(infix) ? ref.replace(infix, ':') : undefined;
+}
+
 /** The catalog facts the compliance list filters and sorts on. */
 export function entityFacts(entity: Entity): EntityFacts {
   const namespace = entity.metadata.namespace ?? 'default';

@@ -3,7 +3,11 @@
  * src/schema/openapi.yaml by the router (enums, integer ranges, lengths), into
  * the store's filters, sort and page. Only what the spec cannot say is done
  * here: comma-separated values split and trimmed, matching values lowercased,
- * owner and system refs completed, statuses checked after splitting (an
+ * owner refs completed (a short one in the default namespace, as the
+ * catalog's owner filter reads it), system refs completed or, when written
+ * without a namespace, kept short (`system:commerce`: each entity's system of
+ * that name in the entity's own namespace, see {@link ComplianceFilter}),
+ * statuses checked after splitting (an
  * InputError naming `status`), and the defaults.
  */
 import { InputError } from '@backstage/errors';
@@ -13,7 +17,7 @@ import {
   ComplianceStatus,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ComplianceFilter, ComplianceSort } from '../store/compliance';
-import { normalizeRef } from './facts';
+import { normalizeRef, shortRef } from './facts';
 
 export const DEFAULT_LIMIT = 50;
 
@@ -64,7 +68,9 @@ export function parseComplianceFilter(query: Query): ComplianceFilter {
     type: lower(list(query.type)),
     owner: list(query.owner)?.map(o => normalizeRef(o, 'group')!),
     lifecycle: lower(list(query.lifecycle)),
-    system: list(query.system)?.map(s => normalizeRef(s, 'system')!),
+    system: list(query.system)?.map(
+      s => shortRef(s, 'system') ?? normalizeRef(s, 'system')!,
+    ),
     tag: lower(list(query.tag)),
     namespace: lower(list(query.namespace)),
     gate: query.gate,

@@ -7,7 +7,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { hasProtocolAnnotation } from '../sources';
-import { normalizeRef } from '../service/facts';
+import { normalizeRef, refInNamespace } from '../service/facts';
 
 export const CATALOG = 'release_readiness_catalog';
 export const CATALOG_SEARCH = 'release_readiness_catalog_search';
@@ -138,6 +138,9 @@ export function catalogRow(entity: Entity) {
     lifecycle: text(spec.lifecycle),
     owner,
     system,
+    // the system as a short ref when it is in the entity's namespace (see
+    // migration 20261206000000), for the system filter's short values
+    system_local: refInNamespace(system ?? undefined, namespace) ?? null,
     tags: JSON.stringify(stringsOf(entity.metadata.tags)),
     has_protocol: hasProtocolAnnotation(entity),
     search_text: [entity.metadata.name, title, owner, system]

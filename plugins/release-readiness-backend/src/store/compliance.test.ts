@@ -5,6 +5,8 @@
  * summary and export count the same entities; entities gone from the catalog
  * leave all three. Counts kept in memory are reused only while the mirror is
  * unchanged: every kind of write to it makes the next request count again.
+ * Across namespaces, a short system value matches each entity's system in
+ * the entity's own namespace, a full ref only that system.
  */
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -17,7 +19,9 @@ import {
   databaseIds,
   requirePostgresInCi,
 } from '../testUtils/databases';
-import { CatalogMirror } from './catalogMirror';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { parseComplianceFilter } from '../service/query';
+import { CATALOG, CatalogMirror } from './catalogMirror';
 import { GATE_COLUMNS } from './columns';
 import { allRows, countByStatus, listPage, StoreScope } from './compliance';
 import { migrateReadinessStore } from './ReadinessStore';
@@ -356,6 +360,148 @@ describe.each(databaseIds(databases))(
         await mirror.touch([ref(8)], 6001);
         expect(await mirrorGeneration(db)).toBe(second);
       });
+    });
+  },
+);
+
+/**
+ * Entities in two namespaces whose `spec.system` and `spec.owner` are short
+ * refs, resolved by the catalog in each entity's own namespace.
+ */
+function namespaced(
+  name: string,
+  namespace: string,
+  spec: { system?: string; owner?: string },
+  title?: string,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace,
+      ...(title !== undefined ? { title } : {}),
+      etag: `${namespace}-${name}`,
+      annotations: { 'release-readiness.io/protocol11': '.' },
+    },
+    spec: { type: 'service', ...spec },
+  };
+}
+
+const NAMESPACED = [
+  namespaced('cart', 'default', { system: 'commerce', owner: 'team-a' }),
+  namespaced('pay-api', 'payments', { system: 'commerce', owner: 'team-a' }),
+  namespaced('refunds', 'payments', { system: 'system:commerce' }),
+  // names the default namespace's system from payments
+  namespaced('ledger', 'payments', {
+    system: 'default/commerce',
+    owner: 'group:default/team-a',
+  }),
+  namespaced('search', 'default', { system: 'search' }),
+  namespaced('lonely', 'payments', {}),
+];
+
+describe.each(databaseIds(databases))(
+  'compliance filters across namespaces on %s',
+  databaseId => {
+    let db: Knex;
+    const all = { type: 'all' } as const;
+    const sort = { field: 'name', order: 'asc' } as const;
+
+    beforeAll(async () => {
+      db = await databases.init(databaseId);
+      await migrateReadinessStore(db);
+      await new CatalogMirror(db).upsert(NAMESPACED, 1000);
+    });
+
+    afterAll(async () => {
+      await db?.destroy();
+    });
+
+    /** The refs list, summary and export give for a query's filters; they must agree. */
+    async function matching(query: Record<string, string>) {
+      const filter = parseComplianceFilter(query);
+      const [page, summary, exported] = await Promise.all([
+        listPage(db, filter, sort, { offset: 0, limit: 500 }, all),
+        countByStatus(db, filter, all),
+        allRows(db, filter, sort, all, 2),
+      ]);
+      const refs = page.items.map(r => r.entityRef).sort();
+      expect(exported.map(r => r.entityRef).sort()).toEqual(refs);
+      expect(page.totalCount).toBe(refs.length);
+      expect(summary.total).toBe(refs.length);
+      return refs;
+    }
+
+    it('matches a short system in each entity’s own namespace, a full ref only as written', async () => {
+      expect(await matching({ system: 'commerce' })).toEqual([
+        'component:default/cart',
+        'component:payments/pay-api',
+        'component:payments/refunds',
+      ]);
+      // the same with the kind written, and in any case
+      expect(await matching({ system: 'System:Commerce' })).toEqual(
+        await matching({ system: 'commerce' }),
+      );
+      expect(await matching({ system: 'system:default/commerce' })).toEqual([
+        'component:default/cart',
+        'component:payments/ledger',
+      ]);
+      expect(await matching({ system: 'payments/commerce' })).toEqual([
+        'component:payments/pay-api',
+        'component:payments/refunds',
+      ]);
+      expect(await matching({ system: 'default/commerce,search' })).toEqual([
+        'component:default/cart',
+        'component:default/search',
+        'component:payments/ledger',
+      ]);
+      expect(await matching({ system: 'search,payments/commerce' })).toEqual([
+        'component:default/search',
+        'component:payments/pay-api',
+        'component:payments/refunds',
+      ]);
+      expect(await matching({ system: 'nothing' })).toEqual([]);
+    });
+
+    it('matches owners by full ref, a short one in the default namespace as the catalog’s owner filter reads it', async () => {
+      expect(await matching({ owner: 'group:payments/team-a' })).toEqual([
+        'component:payments/pay-api',
+      ]);
+      expect(await matching({ owner: 'team-a' })).toEqual([
+        'component:default/cart',
+        'component:payments/ledger',
+      ]);
+    });
+
+    it('fills the short system column for rows stored before its migration', async () => {
+      const column = () =>
+        db(CATALOG)
+          .orderBy('entity_ref')
+          .select('entity_ref', 'system', 'system_local');
+      const written = await column();
+      expect(written.map(r => [r.entity_ref, r.system_local])).toEqual([
+        ['component:default/cart', 'system:commerce'],
+        ['component:default/search', 'system:search'],
+        ['component:payments/ledger', null],
+        ['component:payments/lonely', null],
+        ['component:payments/pay-api', 'system:commerce'],
+        ['component:payments/refunds', 'system:commerce'],
+      ]);
+      const migrations = {
+        directory: resolvePackagePath(
+          '@release-readiness/backstage-plugin-release-readiness-backend',
+          'migrations',
+        ),
+        tableName: 'release_readiness_knex_migrations',
+      };
+      await db.migrate.down({
+        ...migrations,
+        name: '20261206000000_catalog_system_local.js',
+      });
+      expect(await db.schema.hasColumn(CATALOG, 'system_local')).toBe(false);
+      await db.migrate.latest(migrations);
+      expect(await column()).toEqual(written);
     });
   },
 );

@@ -26,10 +26,26 @@ import { CountCache } from './countCache';
 export interface ComplianceFilter {
   kind?: string[];
   type?: string[];
-  /** Lowercase owner refs, matched against the owner column (the `ownedBy` relation, else `spec.owner`). */
+  /**
+   * Lowercase full owner refs, matched against the owner column (the
+   * `ownedBy` relation, else `spec.owner` resolved in the entity's
+   * namespace). The route completes a short ref in the default namespace, as
+   * the catalog's owner filter (catalog-react's `EntityOwnerFilter`) does.
+   */
   owner?: string[];
   lifecycle?: string[];
-  /** Lowercase system refs. */
+  /**
+   * Lowercase system refs, any matching. A full ref
+   * (`system:payments/commerce`) matches entities whose `spec.system`
+   * resolves to that system; a ref without a namespace (`system:commerce`,
+   * from `commerce`) matches every entity whose `spec.system` resolves, in
+   * the entity's own namespace, to a system of that name
+   * (`system:payments/commerce` for an entity in `payments`,
+   * `system:default/commerce` for one in `default`), as the catalog resolves
+   * a short `spec.system`. The page's system picker sends the raw
+   * `spec.system` values, so its short values match what they meant in each
+   * entity.
+   */
   system?: string[];
   tag?: string[];
   namespace?: string[];
@@ -111,6 +127,20 @@ function statusFilter(
   query.whereIn(statusColumn(gate), statuses);
 }
 
+/**
+ * The system filter: full refs on the system column, refs without a
+ * namespace on `system_local` (the system in the entity's own namespace, see
+ * migration 20261206000000); both indexed, combined with OR.
+ */
+function systemFilter(query: Knex.QueryBuilder, refs: string[]) {
+  const full = refs.filter(r => r.includes('/'));
+  const local = refs.filter(r => !r.includes('/'));
+  query.where(any => {
+    if (full.length) any.orWhereIn('c.system', full);
+    if (local.length) any.orWhereIn('c.system_local', local);
+  });
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
 
 /** EXISTS a search pair `key` with one of `values`. */
@@ -170,7 +200,7 @@ export function filteredQuery(
   if (filter.tag?.length) pairIn(db, query, 'metadata.tags', filter.tag);
   if (filter.namespace?.length)
     pairIn(db, query, 'metadata.namespace', filter.namespace);
-  if (filter.system?.length) query.whereIn('c.system', filter.system);
+  if (filter.system?.length) systemFilter(query, filter.system);
   if (filter.status?.length) statusFilter(query, filter.status, filter.gate);
   if (filter.q) {
     query.whereRaw(`c.search_text LIKE ? ESCAPE '\\'`, [

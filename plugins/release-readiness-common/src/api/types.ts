@@ -69,7 +69,14 @@ export type ComplianceRow = components['schemas']['ComplianceRow'];
  * The query of `GET /compliance` as the spec gives it: filters, sort and
  * page. Every filter is optional; the values of one list filter match any,
  * filters combine with AND; matching is case-insensitive. The filters are
- * those of the catalog's pickers, on the same entity fields.
+ * those of the catalog's pickers, on the same entity fields. Refs: an
+ * `owner` without a namespace (`team-a`) is in the default namespace, as the
+ * catalog's owner filter reads it; a `system` without a namespace
+ * (`commerce`, a raw `spec.system` value as the page's system picker sends
+ * it) matches every entity whose `spec.system` resolves, in the entity's own
+ * namespace, to a system of that name (`system:payments/commerce` for an
+ * entity in `payments`), one with a namespace (`system:default/commerce`)
+ * only that system. The spec (`openapi.yaml`) describes each parameter.
  * @public
  */
 export type ComplianceQuery = NonNullable<

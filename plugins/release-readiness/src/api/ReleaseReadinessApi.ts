@@ -38,7 +38,11 @@ export interface ReleaseReadinessApi {
     entity: CompoundEntityRef,
     file: EntityFileRef,
   ): Promise<EntityFileContent>;
-  /** One page of the catalog-wide compliance list; only that page is fetched. */
+  /**
+   * One page of the catalog-wide compliance list; only that page is fetched.
+   * Filters as the common package's `ComplianceQuery` describes them (a short `system` is resolved in each entity's own
+   * namespace, a short `owner` in the default one).
+   */
   getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
   /** Counts per gate and status for the same filters (paging is ignored). */
   getComplianceSummary(

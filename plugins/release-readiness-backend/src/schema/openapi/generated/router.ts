@@ -529,7 +529,7 @@ export const spec = {
         name: 'owner',
         in: 'query',
         description:
-          "Owner refs (group:default/team or team), matched against the entity's ownedBy relations; repeat or separate with commas.",
+          "Owner refs (group:payments/team, or team for group:default/team as the catalog's owner filter reads a short ref), matched against the entity's ownedBy relations; repeat or separate with commas.",
         style: 'form',
         explode: true,
         allowReserved: true,
@@ -561,7 +561,7 @@ export const spec = {
         name: 'system',
         in: 'query',
         description:
-          'System refs (system:default/name or name), matched against spec.system; repeat or separate with commas.',
+          "Systems, as spec.system values (the page's system picker sends them as entities write them); repeat or separate with commas. A ref with a namespace (system:payments/commerce or payments/commerce) matches entities whose spec.system resolves to that system; a short one (commerce or system:commerce) matches every entity whose spec.system resolves, in the entity's own namespace, to a system of that name (system:payments/commerce for an entity in payments, system:default/commerce for one in default), as the catalog resolves a short spec.system.",
         style: 'form',
         explode: true,
         allowReserved: true,

@@ -428,11 +428,11 @@ export interface components {
     kindFilter: string[];
     /** Values of spec.type, case-insensitive; repeat or separate with commas. */
     type: string[];
-    /** Owner refs (group:default/team or team), matched against the entity's ownedBy relations; repeat or separate with commas. */
+    /** Owner refs (group:payments/team, or team for group:default/team as the catalog's owner filter reads a short ref), matched against the entity's ownedBy relations; repeat or separate with commas. */
     owner: string[];
     /** Values of spec.lifecycle, case-insensitive; repeat or separate with commas. */
     lifecycle: string[];
-    /** System refs (system:default/name or name), matched against spec.system; repeat or separate with commas. */
+    /** Systems, as spec.system values (the page's system picker sends them as entities write them); repeat or separate with commas. A ref with a namespace (system:payments/commerce or payments/commerce) matches entities whose spec.system resolves to that system; a short one (commerce or system:commerce) matches every entity whose spec.system resolves, in the entity's own namespace, to a system of that name (system:payments/commerce for an entity in payments, system:default/commerce for one in default), as the catalog resolves a short spec.system. */
     system: string[];
     /** Values of metadata.tags, case-insensitive; repeat or separate with commas. */
     tag: string[];
@@ -620,11 +620,11 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Values of spec.type, case-insensitive; repeat or separate with commas. */
         type?: components['parameters']['type'];
-        /** Owner refs (group:default/team or team), matched against the entity's ownedBy relations; repeat or separate with commas. */
+        /** Owner refs (group:payments/team, or team for group:default/team as the catalog's owner filter reads a short ref), matched against the entity's ownedBy relations; repeat or separate with commas. */
         owner?: components['parameters']['owner'];
         /** Values of spec.lifecycle, case-insensitive; repeat or separate with commas. */
         lifecycle?: components['parameters']['lifecycle'];
-        /** System refs (system:default/name or name), matched against spec.system; repeat or separate with commas. */
+        /** Systems, as spec.system values (the page's system picker sends them as entities write them); repeat or separate with commas. A ref with a namespace (system:payments/commerce or payments/commerce) matches entities whose spec.system resolves to that system; a short one (commerce or system:commerce) matches every entity whose spec.system resolves, in the entity's own namespace, to a system of that name (system:payments/commerce for an entity in payments, system:default/commerce for one in default), as the catalog resolves a short spec.system. */
         system?: components['parameters']['system'];
         /** Values of metadata.tags, case-insensitive; repeat or separate with commas. */
         tag?: components['parameters']['tag'];
@@ -669,11 +669,11 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Values of spec.type, case-insensitive; repeat or separate with commas. */
         type?: components['parameters']['type'];
-        /** Owner refs (group:default/team or team), matched against the entity's ownedBy relations; repeat or separate with commas. */
+        /** Owner refs (group:payments/team, or team for group:default/team as the catalog's owner filter reads a short ref), matched against the entity's ownedBy relations; repeat or separate with commas. */
         owner?: components['parameters']['owner'];
         /** Values of spec.lifecycle, case-insensitive; repeat or separate with commas. */
         lifecycle?: components['parameters']['lifecycle'];
-        /** System refs (system:default/name or name), matched against spec.system; repeat or separate with commas. */
+        /** Systems, as spec.system values (the page's system picker sends them as entities write them); repeat or separate with commas. A ref with a namespace (system:payments/commerce or payments/commerce) matches entities whose spec.system resolves to that system; a short one (commerce or system:commerce) matches every entity whose spec.system resolves, in the entity's own namespace, to a system of that name (system:payments/commerce for an entity in payments, system:default/commerce for one in default), as the catalog resolves a short spec.system. */
         system?: components['parameters']['system'];
         /** Values of metadata.tags, case-insensitive; repeat or separate with commas. */
         tag?: components['parameters']['tag'];
@@ -712,11 +712,11 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Values of spec.type, case-insensitive; repeat or separate with commas. */
         type?: components['parameters']['type'];
-        /** Owner refs (group:default/team or team), matched against the entity's ownedBy relations; repeat or separate with commas. */
+        /** Owner refs (group:payments/team, or team for group:default/team as the catalog's owner filter reads a short ref), matched against the entity's ownedBy relations; repeat or separate with commas. */
         owner?: components['parameters']['owner'];
         /** Values of spec.lifecycle, case-insensitive; repeat or separate with commas. */
         lifecycle?: components['parameters']['lifecycle'];
-        /** System refs (system:default/name or name), matched against spec.system; repeat or separate with commas. */
+        /** Systems, as spec.system values (the page's system picker sends them as entities write them); repeat or separate with commas. A ref with a namespace (system:payments/commerce or payments/commerce) matches entities whose spec.system resolves to that system; a short one (commerce or system:commerce) matches every entity whose spec.system resolves, in the entity's own namespace, to a system of that name (system:payments/commerce for an entity in payments, system:default/commerce for one in default), as the catalog resolves a short spec.system. */
         system?: components['parameters']['system'];
         /** Values of metadata.tags, case-insensitive; repeat or separate with commas. */
         tag?: components['parameters']['tag'];
