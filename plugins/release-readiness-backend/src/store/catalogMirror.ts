@@ -95,6 +95,14 @@ export function searchPairs(entity: Entity): SearchPair[] {
   return pairs;
 }
 
+/**
+ * The key of the compliance list's `title` sort: what its Entity column
+ * shows (the title, else the name), lowercase, its first 200 characters
+ * (migration 20261206000001 fills existing rows with the same function).
+ */
+export const sortTitle = (title: string | null, name: string): string =>
+  (title || name).toLocaleLowerCase('en-US').slice(0, 200);
+
 const stringsOf = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')
@@ -134,6 +142,7 @@ export function catalogRow(entity: Entity) {
     namespace,
     name: entity.metadata.name,
     title,
+    sort_title: sortTitle(title, entity.metadata.name),
     type: text(spec.type),
     lifecycle: text(spec.lifecycle),
     owner,

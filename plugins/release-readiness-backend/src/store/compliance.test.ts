@@ -505,3 +505,105 @@ describe.each(databaseIds(databases))(
     });
   },
 );
+
+const TITLED = [
+  namespaced('a-svc', 'default', {}, 'Zebra'),
+  namespaced('b-svc', 'default', {}, 'apple'),
+  namespaced('c-svc', 'default', {}),
+  namespaced('d-svc', 'default', {}, 'Banana'),
+  // the same title in another case and namespace: a tie, broken by ref
+  namespaced('e-svc', 'other', {}, 'BANANA'),
+  // lowercased as JavaScript does (SQLite's LOWER leaves É as it is)
+  namespaced('f-svc', 'intl', {}, 'Éclair'),
+];
+
+describe.each(databaseIds(databases))('title sort on %s', databaseId => {
+  let db: Knex;
+  const all = { type: 'all' } as const;
+  const ordered = [
+    'component:default/b-svc', // apple
+    'component:default/d-svc', // Banana
+    'component:other/e-svc', // BANANA
+    'component:default/c-svc', // no title: its name
+    'component:default/a-svc', // Zebra
+  ];
+
+  beforeAll(async () => {
+    db = await databases.init(databaseId);
+    await migrateReadinessStore(db);
+    await new CatalogMirror(db).upsert(TITLED, 1000);
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it.each([
+    ['asc', ordered],
+    ['desc', [...ordered].reverse()],
+  ] as const)(
+    'orders %s by the title, else the name, in any case, ties by ref: list pages and export agree',
+    async (order, expected) => {
+      const sort = { field: 'title', order } as const;
+      const filter = { namespace: ['default', 'other'] };
+      const whole = await listPage(
+        db,
+        filter,
+        sort,
+        { offset: 0, limit: 50 },
+        all,
+      );
+      expect(whole.items.map(r => r.entityRef)).toEqual(expected);
+      const pages = [];
+      for (let offset = 0; offset < 5; offset += 2)
+        pages.push(
+          ...(
+            await listPage(db, filter, sort, { offset, limit: 2 }, all)
+          ).items.map(r => r.entityRef),
+        );
+      expect(pages).toEqual(expected);
+      const exported = await allRows(db, filter, sort, all, 2);
+      expect(exported.map(r => r.entityRef)).toEqual(expected);
+      // the name sort keeps ordering by metadata.name
+      const byName = await listPage(
+        db,
+        filter,
+        { field: 'name', order },
+        { offset: 0, limit: 50 },
+        all,
+      );
+      const names = byName.items.map(r => r.name);
+      expect(names).toEqual(
+        order === 'asc' ? [...names].sort() : [...names].sort().reverse(),
+      );
+    },
+  );
+
+  it('fills the sort key for rows stored before its migration, as the mirror writes it', async () => {
+    const column = () =>
+      db(CATALOG).orderBy('entity_ref').select('entity_ref', 'sort_title');
+    const written = await column();
+    expect(written).toEqual([
+      { entity_ref: 'component:default/a-svc', sort_title: 'zebra' },
+      { entity_ref: 'component:default/b-svc', sort_title: 'apple' },
+      { entity_ref: 'component:default/c-svc', sort_title: 'c-svc' },
+      { entity_ref: 'component:default/d-svc', sort_title: 'banana' },
+      { entity_ref: 'component:intl/f-svc', sort_title: 'éclair' },
+      { entity_ref: 'component:other/e-svc', sort_title: 'banana' },
+    ]);
+    const migrations = {
+      directory: resolvePackagePath(
+        '@release-readiness/backstage-plugin-release-readiness-backend',
+        'migrations',
+      ),
+      tableName: 'release_readiness_knex_migrations',
+    };
+    await db.migrate.down({
+      ...migrations,
+      name: '20261206000001_catalog_sort_title.js',
+    });
+    expect(await db.schema.hasColumn(CATALOG, 'sort_title')).toBe(false);
+    await db.migrate.latest(migrations);
+    expect(await column()).toEqual(written);
+  });
+});

@@ -98,6 +98,9 @@ function sortKeys(sort: ComplianceSort): SortKey[] {
   ];
   const byField: Record<ComplianceSortField, SortKey[]> = {
     name: [{ sql: 'c.name', desc }],
+    // what the page's Entity column shows, case-insensitive (migration
+    // 20261206000001; indexed with the ref)
+    title: [{ sql: 'c.sort_title', desc }],
     kind: [{ sql: 'c.kind', desc }],
     type: nullable('c.type', "''"),
     owner: nullable('c.owner', "''"),

@@ -83,7 +83,12 @@ export type ComplianceQuery = NonNullable<
   operations['listCompliance']['parameters']['query']
 >;
 
-/** A sortable column of the compliance list. @public */
+/**
+ * A sort of the compliance list: `title` is what the page's Entity column
+ * shows (metadata.title, else metadata.name, case-insensitive), `name`
+ * metadata.name; ties go by entity ref (the spec's `sort` parameter).
+ * @public
+ */
 export type ComplianceSortField = NonNullable<ComplianceQuery['sort']>;
 
 /**
@@ -93,6 +98,7 @@ export type ComplianceSortField = NonNullable<ComplianceQuery['sort']>;
  */
 export const COMPLIANCE_SORT_FIELDS: readonly ComplianceSortField[] = [
   'name',
+  'title',
   'kind',
   'type',
   'owner',

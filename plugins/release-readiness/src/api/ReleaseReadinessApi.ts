@@ -41,7 +41,9 @@ export interface ReleaseReadinessApi {
   /**
    * One page of the catalog-wide compliance list; only that page is fetched.
    * Filters as the common package's `ComplianceQuery` describes them (a short `system` is resolved in each entity's own
-   * namespace, a short `owner` in the default one).
+   * namespace, a short `owner` in the default one); `sort: 'title'` orders
+   * by what the page's Entity column shows (title, else name,
+   * case-insensitive), `'name'` by metadata.name.
    */
   getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
   /** Counts per gate and status for the same filters (paging is ignored). */

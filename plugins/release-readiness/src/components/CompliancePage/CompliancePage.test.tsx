@@ -146,7 +146,7 @@ describe('ComplianceView', () => {
     expect(api.getCompliance).toHaveBeenCalledTimes(1);
     expect(api.getCompliance).toHaveBeenCalledWith({
       kind: ['component'],
-      sort: 'name',
+      sort: 'title',
       order: 'asc',
       offset: 0,
       limit: 50,
@@ -392,7 +392,7 @@ describe('ComplianceView', () => {
       ...filters,
       status: ['failed'],
       gate: 'release-authorization',
-      sort: 'name',
+      sort: 'title',
       order: 'asc',
       offset: 0,
       limit: 50,
@@ -421,7 +421,7 @@ describe('ComplianceView', () => {
       expect(api.getCompliance).toHaveBeenLastCalledWith({
         kind: ['component'],
         lifecycle: ['experimental'],
-        sort: 'name',
+        sort: 'title',
         order: 'asc',
         offset: 0,
         limit: 50,
@@ -462,7 +462,7 @@ describe('ComplianceView', () => {
     expect(api.getCompliance).toHaveBeenNthCalledWith(1, {
       kind: ['component'],
       lifecycle: ['production'],
-      sort: 'name',
+      sort: 'title',
       order: 'asc',
       offset: 100,
       limit: 50,
@@ -510,7 +510,7 @@ describe('ComplianceView', () => {
         kind: ['component'],
         lifecycle: ['production'],
         owner: ['group:default/payments'],
-        sort: 'name',
+        sort: 'title',
         order: 'asc',
         offset: 0,
         limit: 50,
@@ -618,6 +618,59 @@ describe('ComplianceView', () => {
     );
   });
 
+  it('sorts the Entity column by what it shows: clicking its header asks for the title sort', async () => {
+    const api = setup();
+    await render(api);
+    const grid = await findGrid();
+    const entity = within(grid).getByRole('columnheader', { name: 'Entity' });
+    expect(entity).toHaveAttribute('aria-sort', 'ascending');
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ sort: 'title', order: 'asc' }),
+    );
+    const owner = within(grid).getByRole('columnheader', { name: /Owner/ });
+    await userEvent.click(within(owner).getByRole('button', { name: 'Owner' }));
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'owner', order: 'asc' }),
+      ),
+    );
+    await userEvent.click(
+      within(entity).getByRole('button', { name: 'Entity' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'title', order: 'asc', offset: 0 }),
+      ),
+    );
+    await userEvent.click(
+      within(entity).getByRole('button', { name: 'Entity' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'title', order: 'desc', offset: 0 }),
+      ),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'sort=title&order=desc',
+    );
+    expect(entity).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('opens an older link sorted by name on the Entity column’s title sort', async () => {
+    const api = setup();
+    await render(api, '/?sort=name&order=desc');
+    const grid = await findGrid();
+    expect(
+      within(grid).getByRole('columnheader', { name: 'Entity' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ sort: 'title', order: 'desc' }),
+    );
+    expect(api.getCompliance).not.toHaveBeenCalledWith(
+      expect.objectContaining({ sort: 'name' }),
+    );
+  });
+
   it('exports CSV for the current filters through the API and downloads it', async () => {
     const api = setup();
     api.exportComplianceCsv.mockResolvedValue(
@@ -646,7 +699,7 @@ describe('ComplianceView', () => {
     expect(api.exportComplianceCsv).toHaveBeenCalledWith({
       kind: ['component'],
       lifecycle: ['production'],
-      sort: 'name',
+      sort: 'title',
       order: 'asc',
     });
     expect(createObjectURL).toHaveBeenCalled();

@@ -161,7 +161,8 @@ export function ComplianceTable(props: ComplianceTableProps) {
   };
   const columns: DataTableColumn<Row>[] = [
     {
-      id: 'name',
+      // sorted by what it shows: the title, else the name
+      id: 'title',
       label: t('page.columns.entity'),
       isRowHeader: true,
       width: WIDTHS.name,

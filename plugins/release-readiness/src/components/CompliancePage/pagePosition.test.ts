@@ -15,11 +15,22 @@ describe('pagePositionFromSearch', () => {
     });
   });
 
+  it('reads the sort=name of older links as the Entity column’s title sort', () => {
+    expect(pagePositionFromSearch('?sort=name&order=desc').sort).toEqual({
+      field: 'title',
+      order: 'desc',
+    });
+    expect(pagePositionFromSearch('?sort=name').sort).toEqual({
+      field: 'title',
+      order: 'asc',
+    });
+  });
+
   it.each([
-    ['', 0, DEFAULT_PAGE_SIZE, 'name'],
-    ['?offset=-5&limit=0&sort=nope', 0, DEFAULT_PAGE_SIZE, 'name'],
-    ['?offset=1e3&limit=37', 0, DEFAULT_PAGE_SIZE, 'name'],
-    ['?offset=99999999999999999999&limit=500', 0, DEFAULT_PAGE_SIZE, 'name'],
+    ['', 0, DEFAULT_PAGE_SIZE, 'title'],
+    ['?offset=-5&limit=0&sort=nope', 0, DEFAULT_PAGE_SIZE, 'title'],
+    ['?offset=1e3&limit=37', 0, DEFAULT_PAGE_SIZE, 'title'],
+    ['?offset=99999999999999999999&limit=500', 0, DEFAULT_PAGE_SIZE, 'title'],
     [
       '?offset=7&limit=200&sort=release-authorization',
       7,
@@ -42,7 +53,7 @@ describe('searchWithPagePosition', () => {
   it("replaces the page's filters and position, writes filters as EntityListProvider does and keeps other parameters", () => {
     const search = searchWithPagePosition(
       '?filters[owners]=group:default/a&filters[owners][1]=group:default/b&filters[user]=owned&offset=50&limit=25&sort=owner&order=desc&tab=x',
-      { offset: 0, limit: 100, sort: { field: 'name', order: 'asc' } },
+      { offset: 0, limit: 100, sort: { field: 'title', order: 'asc' } },
       { kind: 'component', lifecycles: ['production', 'experimental'] },
       ['kind', 'owners', 'lifecycles'],
     );
@@ -59,7 +70,7 @@ describe('searchWithPagePosition', () => {
     expect(pagePositionFromSearch(search)).toEqual({
       offset: 0,
       limit: 100,
-      sort: { field: 'name', order: 'asc' },
+      sort: { field: 'title', order: 'asc' },
     });
   });
 

@@ -4,7 +4,15 @@ import { ComplianceSort, PAGE_SIZES } from './ComplianceTable';
 /** Default page size of the compliance list. */
 export const DEFAULT_PAGE_SIZE = 50;
 
-const DEFAULT_SORT: ComplianceSort = { field: 'name', order: 'asc' };
+/** The Entity column, by the text it shows (title, else name). */
+const DEFAULT_SORT: ComplianceSort = { field: 'title', order: 'asc' };
+
+/**
+ * A URL's `sort` as a sort field: `name`, which older links carry for the
+ * Entity column, is that column's sort now (`title`).
+ */
+const sortField = (value: string | null) =>
+  COMPLIANCE_SORT_FIELDS.find(f => f === (value === 'name' ? 'title' : value));
 
 /**
  * Where the user is in the compliance list: the rows skipped (`offset`),
@@ -28,14 +36,15 @@ function wholeNumber(value: string | null): number | undefined {
 /**
  * The page position a URL's query string gives: `offset` (default 0),
  * `limit` (one of {@link PAGE_SIZES}, default {@link DEFAULT_PAGE_SIZE}),
- * `sort` (a sortable column, default `name`) and `order` (`asc` unless
+ * `sort` (a sortable column, default the Entity column's `title`; `name`
+ * of older links read as `title`) and `order` (`asc` unless
  * `desc`). A missing or malformed value falls back to its default, so a
  * hand-edited link still opens the list.
  */
 export function pagePositionFromSearch(search: string): PagePosition {
   const params = new URLSearchParams(search);
   const limit = wholeNumber(params.get('limit'));
-  const field = COMPLIANCE_SORT_FIELDS.find(f => f === params.get('sort'));
+  const field = sortField(params.get('sort'));
   return {
     offset: wholeNumber(params.get('offset')) ?? 0,
     limit: limit && PAGE_SIZES.includes(limit) ? limit : DEFAULT_PAGE_SIZE,

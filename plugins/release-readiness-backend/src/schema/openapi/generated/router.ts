@@ -645,10 +645,13 @@ export const spec = {
         name: 'sort',
         in: 'query',
         allowReserved: true,
+        description:
+          "The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last; statuses go passed, pending, blocked, failed, error, not-evaluated, no-protocol; ties go by entity ref, in the same direction.",
         schema: {
           type: 'string',
           enum: [
             'name',
+            'title',
             'kind',
             'type',
             'owner',
