@@ -100,7 +100,7 @@ export function searchPairs(entity: Entity): SearchPair[] {
  * shows (the title, else the name), lowercase, its first 200 characters
  * (migration 20261206000001 fills existing rows with the same function).
  */
-export const sortTitle = (title: string | null, name: string): string =>
+const sortTitle = (title: string | null, name: string): string =>
   (title || name).toLocaleLowerCase('en-US').slice(0, 200);
 
 const stringsOf = (value: unknown): string[] =>
