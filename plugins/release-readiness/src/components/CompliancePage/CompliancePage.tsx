@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import {
   Card,
   CardBody,
@@ -17,12 +18,23 @@ import {
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { CatalogFilterLayout } from '@backstage/plugin-catalog-react';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { ComplianceFilters } from './ComplianceFilters';
 import { ComplianceTable } from './ComplianceTable';
 import { ExportCsvButton } from './ExportCsvButton';
-import { ComplianceSummary } from './ComplianceSummary';
 import { useCompliance } from './useCompliance';
 import { ComplianceFilterProvider } from './filterContext';
+
+/*
+ * The pickers and the summary mount only after the first page of rows, so
+ * their code (the catalog's pickers with Material UI's Autocomplete and
+ * react-window, the chart) loads in chunks of its own, off the path to the
+ * first rows.
+ */
+const ComplianceFilters = lazy(() =>
+  import('./ComplianceFilters').then(m => ({ default: m.ComplianceFilters })),
+);
+const ComplianceSummary = lazy(() =>
+  import('./ComplianceSummary').then(m => ({ default: m.ComplianceSummary })),
+);
 
 /** The list, then the summary: rows never wait for the counts. */
 function ComplianceResults({
@@ -81,7 +93,9 @@ function ComplianceResults({
           )}
           {summary.error && <ResponseErrorPanel error={summary.error} />}
           {!summary.loading && summary.value && (
-            <ComplianceSummary summary={summary.value} />
+            <Suspense fallback={<Progress />}>
+              <ComplianceSummary summary={summary.value} />
+            </Suspense>
           )}
         </CardBody>
       </Card>
@@ -116,7 +130,13 @@ function ComplianceLayout() {
   return (
     <CatalogFilterLayout>
       <CatalogFilterLayout.Filters>
-        {state.firstPageSettled ? <ComplianceFilters /> : <Progress />}
+        {state.firstPageSettled ? (
+          <Suspense fallback={<Progress />}>
+            <ComplianceFilters />
+          </Suspense>
+        ) : (
+          <Progress />
+        )}
       </CatalogFilterLayout.Filters>
       <CatalogFilterLayout.Content>
         <ComplianceResults state={state} />

@@ -98,10 +98,19 @@ export function useCompliance() {
     return rest;
   }, [filterQuery]);
 
-  const page = useAsync(
-    async () => ({ query: pageQuery, ...(await api.getCompliance(pageQuery)) }),
-    [api, pageQuery],
-  );
+  // The request leaves during this render, not in an effect after the page's
+  // first commit: the rows are the page's first paint that matters, and the
+  // page's first render (table, header, pickers' placeholders) takes longer
+  // than the request. The promise is marked handled here; useAsync still gets
+  // its rejection and shows it.
+  const pageRequest = useMemo(() => {
+    const request = api
+      .getCompliance(pageQuery)
+      .then(answer => ({ query: pageQuery, ...answer }));
+    request.catch(() => undefined);
+    return request;
+  }, [api, pageQuery]);
+  const page = useAsync(() => pageRequest, [pageRequest]);
   // The answer for the query shown (useAsync keeps the last one while the next loads).
   const answered = page.value?.query === pageQuery ? page.value : undefined;
   const pastEnd =
