@@ -1,5 +1,11 @@
 import { useEffect } from 'react';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Entity } from '@backstage/catalog-model';
@@ -299,5 +305,44 @@ describe('the compliance page state', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(
       'filters[systems]=checkout',
     );
+  });
+
+  it('offers in the kind picker only the kinds a Protocol 11 document can belong to, and lists the kind picked', async () => {
+    const api = setup();
+    await renderApp(api, '/');
+    await findGrid();
+    // Backstage's Select: Material UI's, labelled on its input's wrapper,
+    // opened on mouse down, its options in a listbox.
+    const kindSelect = () =>
+      within(screen.getByLabelText('Kind')).getByRole('button');
+    await screen.findByLabelText('Kind');
+    fireEvent.mouseDown(kindSelect());
+    const listbox = await screen.findByRole('listbox');
+    // The catalog has Component, System, Group, User, Location and Template entities.
+    await waitFor(() =>
+      expect(
+        within(listbox)
+          .getAllByRole('option')
+          .map(o => o.textContent),
+      ).toEqual(['Component', 'System']),
+    );
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: ['component'] }),
+    );
+    await userEvent.click(
+      within(listbox).getByRole('option', { name: 'System' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ kind: ['system'], offset: 0 }),
+      ),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'filters[kind]=system',
+    );
+    expect(screen.getByTestId('location')).not.toHaveTextContent(
+      'filters[kind]=component',
+    );
+    expect(kindSelect()).toHaveTextContent('System');
   });
 });
