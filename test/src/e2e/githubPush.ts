@@ -75,8 +75,8 @@ export function githubServiceRepo(
       spec: {
         type: 'service',
         lifecycle: 'production',
-        owner: 'group:default/team-checkout',
-        system: 'system:default/commerce',
+        owner: 'team-checkout',
+        system: 'commerce',
       },
     }),
   };

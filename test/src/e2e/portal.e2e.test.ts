@@ -260,6 +260,22 @@ describe('the portal in a real browser', () => {
     await page.setViewportSize({ width: 1400, height: 1000 });
     await screenshot(page, 'compliance');
 
+    // Owner and system as catalog links, from the samples' short refs (`team-payments`,
+    // `commerce`).
+    const paymentsRow = grid
+      .getByRole('row')
+      .filter({ hasText: 'payments-api' });
+    expect(
+      await paymentsRow
+        .getByRole('link', { name: 'team-payments', exact: true })
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/group\/team-payments$/);
+    expect(
+      await paymentsRow
+        .getByRole('link', { name: 'commerce', exact: true })
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/system\/commerce$/);
+
     // A catalog picker: the URL carries the filter and the rows follow it.
     await page.getByTestId('lifecycles-picker-expand').click();
     await page.getByRole('option', { name: /experimental/ }).click();
@@ -312,7 +328,7 @@ describe('the portal in a real browser', () => {
     expect(csv[1]).toContain('component:default/checkout-web');
   });
 
-  it("keeps the compliance page's position in the URL through the pickers loading, a reload and back/forward; a filter pick goes to page 1", async () => {
+  it("keeps the compliance page's position in the URL through the pickers loading, a reload and back/forward; a filter pick goes to page 1; filters, sort, page and rows stay through an entity page and Back", async () => {
     // Seven sample services, 25 a page: a link that skips three shows the last four.
     const page = await signedInPage(
       portal.browser,
@@ -366,6 +382,95 @@ describe('the portal in a real browser', () => {
     expect(decodeURIComponent(page.url())).toContain(
       'filters[lifecycles]=experimental',
     );
+
+    // A filter, a sort and the second page (five production services by owner, last
+    // first; skip two): to an entity's page and Back.
+    await page.goto(
+      `${APP_URL}/release-compliance?filters[lifecycles]=production&sort=owner&order=desc&offset=2`,
+    );
+    await shown('3 - 5 of 5');
+    await settled();
+    /** What the user sees of the list's state: pickers, sort, page and rows. */
+    const listState = async () => ({
+      kind: await page.getByLabel('Kind', { exact: true }).innerText(),
+      lifecycle: await page
+        .getByRole('button', { name: 'production', exact: true })
+        .count(),
+      sortedBy: await grid
+        .getByRole('columnheader', { name: /Owner/ })
+        .getAttribute('aria-sort'),
+      page: await page.getByText(/^\d+ - \d+ of \d+$/).innerText(),
+      // Each row's cells, but for when it was last evaluated ("38 sec. ago"), which moves on.
+      rows: (await grid.getByRole('row').allInnerTexts()).map(row =>
+        row
+          .split(/\s*\t\s*|\n/)
+          .filter(
+            cell => cell.trim() && !/\bago$|^(just )?now$/i.test(cell.trim()),
+          ),
+      ),
+    });
+    const before = await listState();
+    expect(before).toEqual(
+      expect.objectContaining({
+        kind: 'Component',
+        lifecycle: 1,
+        sortedBy: 'descending',
+        page: '3 - 5 of 5',
+      }),
+    );
+    // Owners last first: team-search's search-indexer is on the first page, team-checkout's
+    // checkout-web last of all.
+    // The header row and three services.
+    expect(before.rows).toHaveLength(4);
+    expect(before.rows.flat().join('\n')).not.toContain('search-indexer');
+    expect(before.rows[3].join(' ')).toContain('checkout-web');
+    const url = page.url();
+    const search = new URL(url).searchParams;
+    expect(search.getAll('filters[lifecycles]')).toEqual(['production']);
+    expect(search.get('sort')).toBe('owner');
+    expect(search.get('order')).toBe('desc');
+    expect(search.get('offset')).toBe('2');
+
+    await grid.getByRole('link', { name: 'checkout-web', exact: true }).click();
+    await page.waitForURL(/\/catalog\/default\/component\/checkout-web$/);
+    await page
+      .getByRole('heading', { name: /checkout-web/ })
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Last evaluated/)
+      .first()
+      .waitFor();
+    expect(await page.locator('body').innerText()).toMatch(
+      /1\. Release Authorization\s+Failed/,
+    );
+    // Owner and system from the sample's short refs, as links to their catalog pages.
+    const about = page.locator('main');
+    expect(
+      await about
+        .getByRole('link', { name: 'team-checkout', exact: true })
+        .last()
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/group\/team-checkout$/);
+    expect(
+      await about
+        .getByRole('link', { name: 'commerce', exact: true })
+        .last()
+        .getAttribute('href'),
+    ).toMatch(/\/catalog\/default\/system\/commerce$/);
+
+    // Every URL the page has from Back on, the pickers loading included.
+    const urls: string[] = [];
+    page.on('framenavigated', frame => {
+      if (frame === page.mainFrame()) urls.push(frame.url());
+    });
+    await page.goBack();
+    await shown('3 - 5 of 5');
+    await settled();
+    expect(await listState()).toEqual(before);
+    expect(page.url()).toBe(url);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(new Set(urls)).toEqual(new Set([url]));
   });
 
   it('turns Release Authorization to passed after the missing approval is added and refresh is pressed', async () => {

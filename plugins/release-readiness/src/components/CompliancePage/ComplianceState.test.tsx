@@ -1,5 +1,11 @@
 import { useEffect } from 'react';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Entity } from '@backstage/catalog-model';
@@ -84,6 +90,11 @@ function Location() {
 function BrowserBack() {
   const navigate = useNavigate();
   return <button onClick={() => navigate(-1)}>Browser back</button>;
+}
+
+function BrowserForward() {
+  const navigate = useNavigate();
+  return <button onClick={() => navigate(1)}>Browser forward</button>;
 }
 
 /** The compliance page at `/`, an entity page under `/catalog`. */
@@ -300,4 +311,136 @@ describe('the compliance page state', () => {
       'filters[systems]=checkout',
     );
   });
+
+  it('offers in the kind picker only the kinds a Protocol 11 document can belong to, and lists the kind picked', async () => {
+    const api = setup();
+    await renderApp(api, '/');
+    await findGrid();
+    // Backstage's Select: Material UI's, labelled on its input's wrapper,
+    // opened on mouse down, its options in a listbox.
+    const kindSelect = () =>
+      within(screen.getByLabelText('Kind')).getByRole('button');
+    await screen.findByLabelText('Kind');
+    fireEvent.mouseDown(kindSelect());
+    const listbox = await screen.findByRole('listbox');
+    // The catalog has Component, System, Group, User, Location and Template entities.
+    await waitFor(() =>
+      expect(
+        within(listbox)
+          .getAllByRole('option')
+          .map(o => o.textContent),
+      ).toEqual(['Component', 'System']),
+    );
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: ['component'] }),
+    );
+    await userEvent.click(
+      within(listbox).getByRole('option', { name: 'System' }),
+    );
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ kind: ['system'], offset: 0 }),
+      ),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'filters[kind]=system',
+    );
+    expect(screen.getByTestId('location')).not.toHaveTextContent(
+      'filters[kind]=component',
+    );
+    expect(kindSelect()).toHaveTextContent('System');
+  });
+
+  it("follows the URL through the browser's history both ways: Back to an entry without a filter empties its picker, Forward sets it again", async () => {
+    const api = setup();
+    await renderWithApi(
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <>
+              <ComplianceView />
+              <Location />
+              <BrowserBack />
+              <BrowserForward />
+            </>
+          }
+        />
+      </Routes>,
+      { api, route: '/?offset=50', catalogEntities: catalog },
+    );
+    await screen.findByText('51 - 100 of 1500');
+    const lifecycles = await screen.findByTestId('lifecycles-picker-expand');
+    const location = () => screen.getByTestId('location').textContent!;
+    const statusSelect = () =>
+      within(screen.getByLabelText('Status')).getByRole('button');
+    const picked = () =>
+      screen.queryByRole('button', { name: 'production' }) !== null;
+    const lastQuery = () => api.getCompliance.mock.lastCall?.[0];
+
+    // A step through the list (a new entry), then three filters (each replaces it).
+    await userEvent.click(screen.getByRole('button', { name: /next/i }));
+    await screen.findByText('101 - 150 of 1500');
+    await userEvent.click(lifecycles);
+    await userEvent.click(
+      await screen.findByRole('option', { name: /production/ }),
+    );
+    await userEvent.keyboard('{Escape}');
+    await userEvent.type(screen.getByPlaceholderText('Search'), 'pay');
+    fireEvent.mouseDown(statusSelect());
+    await userEvent.click(
+      within(await screen.findByRole('listbox')).getByRole('option', {
+        name: 'Failed',
+      }),
+    );
+    await waitFor(() =>
+      expect(lastQuery()).toEqual(
+        expect.objectContaining({
+          lifecycle: ['production'],
+          q: 'pay',
+          status: ['failed'],
+          offset: 0,
+        }),
+      ),
+    );
+    await waitFor(() => expect(location()).toContain('filters[text]=pay'));
+    const filtered = location();
+
+    // Back: the entry the page opened on, with no filter but the kind.
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await screen.findByText('51 - 100 of 1500');
+    await waitFor(() => expect(picked()).toBe(false));
+    await waitFor(() =>
+      expect(screen.getByPlaceholderText('Search')).toHaveValue(''),
+    );
+    await waitFor(() => expect(statusSelect()).toHaveTextContent('Any status'));
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    expect(lastQuery()).toEqual({
+      kind: ['component'],
+      sort: 'name',
+      order: 'asc',
+      offset: 50,
+      limit: 50,
+    });
+    expect(location()).toBe('?filters[kind]=component&offset=50&limit=50');
+
+    // Forward: the filtered entry again, every picker set.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Browser forward' }),
+    );
+    await waitFor(() => expect(picked()).toBe(true));
+    expect(screen.getByPlaceholderText('Search')).toHaveValue('pay');
+    expect(statusSelect()).toHaveTextContent('Failed');
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    expect(lastQuery()).toEqual(
+      expect.objectContaining({
+        lifecycle: ['production'],
+        q: 'pay',
+        status: ['failed'],
+        offset: 0,
+      }),
+    );
+    expect(location()).toBe(filtered);
+    // Three filters picked and two moves through the history on a busy machine.
+  }, 60_000);
 });

@@ -1,4 +1,10 @@
-import { PropsWithChildren, useCallback, useMemo, useState } from 'react';
+import {
+  Fragment,
+  PropsWithChildren,
+  useCallback,
+  useMemo,
+  useState,
+} from 'react';
 import { useLocation, useNavigationType } from 'react-router-dom';
 import {
   createVersionedContext,
@@ -19,6 +25,18 @@ const EntityListContext = createVersionedContext<{
 }>('entity-list-context');
 
 const noEntities: ComplianceListContext['entities'] = [];
+
+/**
+ * The filters of a URL's query string as JSON, the kind left out when it is
+ * not one of `PROTOCOL_KINDS`.
+ */
+function urlFilterKey(search: string): string {
+  const values = filterValuesFromSearch(search);
+  const kind = [values.kind ?? []].flat()[0];
+  if (kind !== undefined && !isProtocolKind(kind)) delete values.kind;
+  return JSON.stringify(values);
+}
+
 const ignoreLimit = () => {};
 
 /**
@@ -43,24 +61,40 @@ const ignoreLimit = () => {};
  * out, so the kind picker opens on its default. `entities` is always empty:
  * the rows come from the compliance API.
  *
+ * A move through the history to an entry with other filters opens the page
+ * afresh on that entry, as a reload would: the filters are emptied and the
+ * children mounted again, so every picker starts from the entry's URL. The
+ * catalog's pickers take a value from `queryParameters` only when it is not
+ * empty, and some (search, type, owner) never follow `filters`, so without
+ * this a picker the entry has no value for would keep the one it had, and the
+ * page would write it back into the entry's URL.
+ *
  * @internal
  */
 export function ComplianceFilterProvider({ children }: PropsWithChildren<{}>) {
-  const { search } = useLocation();
+  const location = useLocation();
   const navigationType = useNavigationType();
-  const [urlSearch, setUrlSearch] = useState(search);
-  if (navigationType === 'POP' && search !== urlSearch) setUrlSearch(search);
-  const queryKey = useMemo(() => {
-    const values = filterValuesFromSearch(urlSearch);
-    const kind = [values.kind ?? []].flat()[0];
-    if (kind !== undefined && !isProtocolKind(kind)) delete values.kind;
-    return JSON.stringify(values);
-  }, [urlSearch]);
+  const [urlSearch, setUrlSearch] = useState(location.search);
+  // The location last rendered, to tell a move through the history from a
+  // render of the same entry.
+  const [seen, setSeen] = useState(location);
+  const [generation, setGeneration] = useState(0);
+  const [filters, setFilters] = useState<ComplianceEntityFilters>({});
+  if (location.key !== seen.key) {
+    setSeen(location);
+    if (navigationType === 'POP') {
+      setUrlSearch(location.search);
+      if (urlFilterKey(location.search) !== urlFilterKey(seen.search)) {
+        setFilters({});
+        setGeneration(g => g + 1);
+      }
+    }
+  }
+  const queryKey = useMemo(() => urlFilterKey(urlSearch), [urlSearch]);
   const queryParameters = useMemo(
     (): ComplianceListContext['queryParameters'] => JSON.parse(queryKey),
     [queryKey],
   );
-  const [filters, setFilters] = useState<ComplianceEntityFilters>({});
   const updateFilters = useCallback<ComplianceListContext['updateFilters']>(
     update =>
       setFilters(previous => ({
@@ -89,7 +123,7 @@ export function ComplianceFilterProvider({ children }: PropsWithChildren<{}>) {
   );
   return (
     <EntityListContext.Provider value={value}>
-      {children}
+      <Fragment key={generation}>{children}</Fragment>
     </EntityListContext.Provider>
   );
 }
