@@ -417,7 +417,7 @@ describe('the compliance page state', () => {
     await act(() => new Promise(resolve => setTimeout(resolve, 400)));
     expect(lastQuery()).toEqual({
       kind: ['component'],
-      sort: 'name',
+      sort: 'title',
       order: 'asc',
       offset: 50,
       limit: 50,
