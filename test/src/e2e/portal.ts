@@ -17,6 +17,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { stringify } from 'yaml';
+import { acquireRepositoryLock } from '../repoLock';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const APP_URL = 'http://localhost:3000';
@@ -163,6 +164,9 @@ export async function startPortal(
         `${url} is already in use: stop the portal that runs there before the browser tests`,
       );
   }
+  // The portal's dev servers serve the repository's packages as they are: no test may
+  // rebuild or pack them while it runs (see repoLock.ts).
+  const releaseRepository = await acquireRepositoryLock();
   const work = mkdtempSync(join(tmpdir(), 'protocol11-e2e-'));
   const servicesDir = join(work, 'services');
   cpSync(join(repoRoot, 'examples/services'), servicesDir, { recursive: true });
@@ -259,6 +263,7 @@ export async function startPortal(
     await kill(proc);
     process.removeListener('exit', onExit);
     rmSync(work, { recursive: true, force: true });
+    releaseRepository();
     throw e;
   }
   mkdirSync(screenshotDir, { recursive: true });
@@ -271,6 +276,7 @@ export async function startPortal(
       await kill(proc);
       process.removeListener('exit', onExit);
       rmSync(work, { recursive: true, force: true });
+      releaseRepository();
     },
   };
 }

@@ -28,6 +28,7 @@ import {
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { acquireRepositoryLock } from '../repoLock';
 
 const repoRoot = resolve(__dirname, '../../..');
 const PACKAGES = [
@@ -200,20 +201,30 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
   });
 
   beforeAll(async () => {
-    await mustRun('npm', ['run', 'build'], repoRoot, appEnv());
-    mkdirSync(packs);
+    // Building and packing change the repository's packages in place (prepack rewrites each
+    // package.json until postpack): not while the browser tests' portal serves them (see
+    // repoLock.ts).
     const tarballs: Record<string, string> = {};
-    for (const dir of PACKAGES) {
-      const out = await mustRun(
-        'npm',
-        ['pack', '--json', '--pack-destination', packs],
-        join(repoRoot, 'plugins', dir),
-      );
-      const [{ name, filename }] = JSON.parse(out.slice(out.indexOf('['))) as {
-        name: string;
-        filename: string;
-      }[];
-      tarballs[name] = `file:../packs/${filename}`;
+    const releaseRepository = await acquireRepositoryLock();
+    try {
+      await mustRun('npm', ['run', 'build'], repoRoot, appEnv());
+      mkdirSync(packs);
+      for (const dir of PACKAGES) {
+        const out = await mustRun(
+          'npm',
+          ['pack', '--json', '--pack-destination', packs],
+          join(repoRoot, 'plugins', dir),
+        );
+        const [{ name, filename }] = JSON.parse(
+          out.slice(out.indexOf('[')),
+        ) as {
+          name: string;
+          filename: string;
+        }[];
+        tarballs[name] = `file:../packs/${filename}`;
+      }
+    } finally {
+      releaseRepository();
     }
 
     mkdirSync(join(app, 'src'), { recursive: true });
@@ -305,7 +316,7 @@ describe('the packed packages in a Backstage app outside the workspace', () => {
         );
       await new Promise(r => setTimeout(r, 1000));
     }
-  }, 1_500_000);
+  }, 2_700_000);
 
   it('installs only published Backstage packages and our tarballs', () => {
     const lock = JSON.parse(
