@@ -74,7 +74,8 @@ describe('the portal in a real browser', () => {
   beforeAll(async () => {
     await github.start();
     portal = await startPortal({ config: githubConfig(github) });
-  }, 600_000);
+    // Up to 10 minutes to start, and as long again to wait for the install test's build and pack.
+  }, 1_200_000);
 
   afterAll(async () => {
     await portal?.stop();
