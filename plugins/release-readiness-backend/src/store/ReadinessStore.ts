@@ -44,18 +44,21 @@ const SCM_PAUSES = 'release_readiness_scm_pauses';
 /** Thrown inside a write transaction whose lease another instance has taken meanwhile. */
 class LeaseLostError extends Error {}
 
-const migrationsDir = () =>
-  resolvePackagePath(
+/**
+ * Where the plugin's migrations are and the table knex records them in: for
+ * `migrate.latest` here, and for tests that step one migration down and up.
+ */
+export const readinessMigrations = (): Knex.MigratorConfig => ({
+  directory: resolvePackagePath(
     '@release-readiness/backstage-plugin-release-readiness-backend',
     'migrations',
-  );
+  ),
+  tableName: 'release_readiness_knex_migrations',
+});
 
 /** Runs the plugin's migrations on a knex client. */
 export async function migrateReadinessStore(db: Knex): Promise<void> {
-  await db.migrate.latest({
-    directory: migrationsDir(),
-    tableName: 'release_readiness_knex_migrations',
-  });
+  await db.migrate.latest(readinessMigrations());
 }
 
 function factColumns(facts: EntityFacts) {

@@ -5,7 +5,6 @@
  * and annotation changes), and the owner rule on the owned_by column selects
  * the same entities as the search pairs for none, one and several owners.
  */
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import {
@@ -15,7 +14,7 @@ import {
 } from '../testUtils/databases';
 import { applySqlFilter } from '../service/permissionScope';
 import { CATALOG, CATALOG_SEARCH, CatalogMirror } from './catalogMirror';
-import { migrateReadinessStore } from './ReadinessStore';
+import { migrateReadinessStore, readinessMigrations } from './ReadinessStore';
 import { CATALOG_CHANGES } from './countCache';
 
 jest.setTimeout(120_000);
@@ -319,13 +318,7 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
         );
     const written = await columns();
     expect(written.some(r => Number(r.lm) === 1)).toBe(true);
-    const migrations = {
-      directory: resolvePackagePath(
-        '@release-readiness/backstage-plugin-release-readiness-backend',
-        'migrations',
-      ),
-      tableName: 'release_readiness_knex_migrations',
-    };
+    const migrations = readinessMigrations();
     await db.migrate.down({
       ...migrations,
       name: '20261205120000_catalog_spec_columns.js',
@@ -336,13 +329,7 @@ describe.each(databaseIds(databases))('catalog mirror on %s', databaseId => {
   });
 
   it('migrates down and up again, filling the columns from the rows already stored', async () => {
-    const migrations = {
-      directory: resolvePackagePath(
-        '@release-readiness/backstage-plugin-release-readiness-backend',
-        'migrations',
-      ),
-      tableName: 'release_readiness_knex_migrations',
-    };
+    const migrations = readinessMigrations();
     const mirror = new CatalogMirror(db);
     await mirror.upsert(
       [

@@ -19,12 +19,11 @@ import {
   databaseIds,
   requirePostgresInCi,
 } from '../testUtils/databases';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { parseComplianceFilter } from '../service/query';
 import { CATALOG, CatalogMirror } from './catalogMirror';
 import { GATE_COLUMNS } from './columns';
 import { allRows, countByStatus, listPage, StoreScope } from './compliance';
-import { migrateReadinessStore } from './ReadinessStore';
+import { migrateReadinessStore, readinessMigrations } from './ReadinessStore';
 import { CATALOG_CHANGES, CountCache, mirrorGeneration } from './countCache';
 
 jest.setTimeout(120_000);
@@ -488,13 +487,7 @@ describe.each(databaseIds(databases))(
         ['component:payments/pay-api', 'system:commerce'],
         ['component:payments/refunds', 'system:commerce'],
       ]);
-      const migrations = {
-        directory: resolvePackagePath(
-          '@release-readiness/backstage-plugin-release-readiness-backend',
-          'migrations',
-        ),
-        tableName: 'release_readiness_knex_migrations',
-      };
+      const migrations = readinessMigrations();
       await db.migrate.down({
         ...migrations,
         name: '20261206000000_catalog_system_local.js',
@@ -591,13 +584,7 @@ describe.each(databaseIds(databases))('title sort on %s', databaseId => {
       { entity_ref: 'component:intl/f-svc', sort_title: 'éclair' },
       { entity_ref: 'component:other/e-svc', sort_title: 'banana' },
     ]);
-    const migrations = {
-      directory: resolvePackagePath(
-        '@release-readiness/backstage-plugin-release-readiness-backend',
-        'migrations',
-      ),
-      tableName: 'release_readiness_knex_migrations',
-    };
+    const migrations = readinessMigrations();
     await db.migrate.down({
       ...migrations,
       name: '20261206000001_catalog_sort_title.js',
