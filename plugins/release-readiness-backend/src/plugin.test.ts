@@ -346,9 +346,16 @@ describe.each(databaseIds(databases))(
         (await names('kind=component&lifecycle=experimental')).names,
       ).toEqual(['no-document', 'notification-worker', 'recommendations-api']);
       expect((await names('system=commerce')).total).toBe(3);
+      // worst first: an error, then the failures by ref
+      expect((await names('sort=overall&limit=3')).names).toEqual([
+        'notification-worker',
+        'checkout-web',
+        'inventory-service',
+      ]);
+      // passed and no Protocol 11 last
       expect((await names('sort=overall&order=desc&limit=2')).names).toEqual([
         'recommendations-api',
-        'notification-worker',
+        'payments-api',
       ]);
       expect((await names('status=no-protocol')).names).toEqual([
         'recommendations-api',

@@ -594,3 +594,144 @@ describe.each(databaseIds(databases))('title sort on %s', databaseId => {
     expect(await column()).toEqual(written);
   });
 });
+
+/** One entity per compliance status, named so that no other order gives the severity order. */
+const SEVERITIES = [
+  // [name, overall, release-authorization] (no result: not evaluated)
+  ['b-passed', 'passed', 'passed'],
+  ['d-pending', 'pending', 'pending'],
+  ['a-blocked', 'blocked', 'blocked'],
+  ['g-failed', 'failed', 'failed'],
+  ['c-error', 'error', 'error'],
+  ['e-not-evaluated', undefined, undefined],
+] as const;
+
+describe.each(databaseIds(databases))('status sort on %s', databaseId => {
+  let db: Knex;
+  const all = { type: 'all' } as const;
+  const worstFirst = [
+    'component:default/c-error',
+    'component:default/g-failed',
+    'component:default/a-blocked',
+    'component:default/d-pending',
+    'component:default/e-not-evaluated',
+    'component:default/b-passed',
+    'component:default/f-no-protocol',
+  ];
+
+  beforeAll(async () => {
+    db = await databases.init(databaseId);
+    await migrateReadinessStore(db);
+    const unannotated = namespaced('f-no-protocol', 'default', {});
+    await new CatalogMirror(db).upsert(
+      [
+        ...SEVERITIES.map(([name]) => namespaced(name, 'default', {})),
+        {
+          ...unannotated,
+          metadata: { ...unannotated.metadata, annotations: {} },
+        },
+      ],
+      1000,
+    );
+    await db('release_readiness_entities').insert(
+      SEVERITIES.filter(([, overall]) => overall).map(
+        ([name, overall, gate]) => ({
+          entity_ref: `component:default/${name}`,
+          kind: 'Component',
+          namespace: 'default',
+          name,
+          overall,
+          [GATE_COLUMNS['release-authorization']]: gate,
+          [GATE_COLUMNS['production-deployment']]: 'blocked',
+          [GATE_COLUMNS['stabilization-handoff']]: 'blocked',
+          evaluated_at: 1000,
+          lease_expires_at: 0,
+        }),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it.each([
+    ['overall', 'asc', worstFirst],
+    ['overall', 'desc', [...worstFirst].reverse()],
+    ['release-authorization', 'asc', worstFirst],
+    ['release-authorization', 'desc', [...worstFirst].reverse()],
+  ] as const)(
+    'sorts %s %s, ascending worst first (error, failed, blocked, pending, not evaluated, passed, no Protocol 11): list pages and export agree',
+    async (field, order, expected) => {
+      const sort = { field, order };
+      const whole = await listPage(db, {}, sort, { offset: 0, limit: 50 }, all);
+      expect(whole.items.map(r => r.entityRef)).toEqual(expected);
+      const pages = [];
+      for (let offset = 0; offset < expected.length; offset += 3)
+        pages.push(
+          ...(
+            await listPage(db, {}, sort, { offset, limit: 3 }, all)
+          ).items.map(r => r.entityRef),
+        );
+      expect(pages).toEqual(expected);
+      const exported = await allRows(db, {}, sort, all, 2);
+      expect(exported.map(r => r.entityRef)).toEqual(expected);
+    },
+  );
+
+  /** The plan of the page query of a sort, with sequential scans and sorts discouraged. */
+  async function pagePlan(field: 'overall' | 'stabilization-handoff') {
+    const queries: Array<{ sql: string; bindings: Knex.Value[] }> = [];
+    const listen = (q: { sql: string; bindings: Knex.Value[] }) =>
+      queries.push(q);
+    db.on('query', listen);
+    try {
+      await listPage(
+        db,
+        {},
+        { field, order: 'asc' },
+        { offset: 0, limit: 2 },
+        all,
+      );
+    } finally {
+      db.removeListener('query', listen);
+    }
+    const page = queries.find(q => /\border by\b/i.test(q.sql));
+    if (!page) throw new Error('no page query');
+    // knex's pg placeholders back to knex's own
+    const sql = page.sql.replace(/\$\d+/g, '?');
+    if (databaseId.startsWith('POSTGRES')) {
+      return db.transaction(async trx => {
+        await trx.raw('SET LOCAL enable_seqscan = off');
+        await trx.raw('SET LOCAL enable_sort = off');
+        const plan = await trx.raw(`EXPLAIN ${sql}`, page.bindings);
+        return plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+      });
+    }
+    const plan = await db.raw(`EXPLAIN QUERY PLAN ${sql}`, page.bindings);
+    return plan.map((r: { detail: string }) => r.detail);
+  }
+
+  it('walks the rank indexes, also after stepping their migration down and up', async () => {
+    const usesIndex = async (
+      field: 'overall' | 'stabilization-handoff',
+      index: string,
+    ) => (await pagePlan(field)).some((line: string) => line.includes(index));
+    expect(await usesIndex('overall', 'rr_catalog_rank_idx')).toBe(true);
+    expect(
+      await usesIndex(
+        'stabilization-handoff',
+        'rr_catalog_rank_stabilization_handoff_idx',
+      ),
+    ).toBe(true);
+    const migrations = readinessMigrations();
+    await db.migrate.down({
+      ...migrations,
+      name: '20261206060000_catalog_status_rank_worst_first.js',
+    });
+    // the indexes of the old order no longer match the sort's expression
+    expect(await usesIndex('overall', 'rr_catalog_rank_idx')).toBe(false);
+    await db.migrate.latest(migrations);
+    expect(await usesIndex('overall', 'rr_catalog_rank_idx')).toBe(true);
+  });
+});

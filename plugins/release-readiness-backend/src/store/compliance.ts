@@ -77,11 +77,40 @@ function statusColumn(gate?: ReleaseGateId): string {
 }
 
 /**
- * The sort rank of a status; the same expression as the mirror's rank indexes
- * (migration 20261204000002), so sorting by status can walk an index.
+ * The statuses in the order an ascending status sort lists them: worst
+ * first, so a release manager who sorts a status column sees what needs
+ * action on top.
+ *
+ * - `error`: the evidence could not be read (malformed or unreadable), so
+ *   nothing about the release is known; the gate engine ranks it worst too.
+ * - `failed`: the evidence says a rule is broken; someone has to act.
+ * - `blocked`: held by an earlier gate that has not passed; it clears when
+ *   that gate does.
+ * - `pending`: evidence still to come, the normal state of a release under
+ *   way.
+ * - `not-evaluated`: annotated, no result yet (the next sweep or push fills
+ *   it).
+ * - `passed`: nothing to do.
+ *
+ * Entities without Protocol 11 (`no-protocol`) come after all of these: they
+ * have no release to act on. The rank indexes of migration 20261206060000
+ * hold the same expression, so sorting by a status walks an index; change
+ * both together (in a new migration).
  */
+const STATUS_SORT_ORDER: readonly ComplianceStatus[] = [
+  'error',
+  'failed',
+  'blocked',
+  'pending',
+  'not-evaluated',
+  'passed',
+];
+
+/** The sort rank of a status, as {@link STATUS_SORT_ORDER} gives it; else (no-protocol) last. */
 const RANK = (expr: string) =>
-  `CASE ${expr} WHEN 'passed' THEN 0 WHEN 'pending' THEN 1 WHEN 'blocked' THEN 2 WHEN 'failed' THEN 3 WHEN 'error' THEN 4 WHEN 'not-evaluated' THEN 5 ELSE 6 END`;
+  `CASE ${expr} ${STATUS_SORT_ORDER.map(
+    (status, i) => `WHEN '${status}' THEN ${i}`,
+  ).join(' ')} ELSE ${STATUS_SORT_ORDER.length} END`;
 
 /** One sort key: a never-null SQL expression and its direction. */
 interface SortKey {

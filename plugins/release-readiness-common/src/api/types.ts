@@ -86,7 +86,9 @@ export type ComplianceQuery = NonNullable<
 /**
  * A sort of the compliance list: `title` is what the page's Entity column
  * shows (metadata.title, else metadata.name, case-insensitive), `name`
- * metadata.name; ties go by entity ref (the spec's `sort` parameter).
+ * metadata.name; `overall` and the gate ids sort by status, worst first
+ * when ascending (error, failed, blocked, pending, not-evaluated, passed,
+ * then no-protocol); ties go by entity ref (the spec's `sort` parameter).
  * @public
  */
 export type ComplianceSortField = NonNullable<ComplianceQuery['sort']>;

@@ -43,7 +43,9 @@ export interface ReleaseReadinessApi {
    * Filters as the common package's `ComplianceQuery` describes them (a short `system` is resolved in each entity's own
    * namespace, a short `owner` in the default one); `sort: 'title'` orders
    * by what the page's Entity column shows (title, else name,
-   * case-insensitive), `'name'` by metadata.name.
+   * case-insensitive), `'name'` by metadata.name; a status (`'overall'` or a
+   * gate) ascending lists the worst first: error, failed, blocked, pending,
+   * not-evaluated, passed, then entities without Protocol 11.
    */
   getCompliance(query: ComplianceQuery): Promise<ComplianceListResponse>;
   /** Counts per gate and status for the same filters (paging is ignored). */

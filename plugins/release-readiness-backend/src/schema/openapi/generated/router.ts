@@ -646,7 +646,7 @@ export const spec = {
         in: 'query',
         allowReserved: true,
         description:
-          "The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last; statuses go passed, pending, blocked, failed, error, not-evaluated, no-protocol; ties go by entity ref, in the same direction.",
+          "The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last. Statuses sort worst first when ascending: error, failed, blocked, pending, not-evaluated, passed, then no-protocol (no release to act on); ties go by entity ref, in the same direction.",
         schema: {
           type: 'string',
           enum: [

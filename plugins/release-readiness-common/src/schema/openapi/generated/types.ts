@@ -444,7 +444,7 @@ export interface components {
     status: string[];
     /** Free text, a case-insensitive substring of name, title, owner ref or system ref. */
     q: string;
-    /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last; statuses go passed, pending, blocked, failed, error, not-evaluated, no-protocol; ties go by entity ref, in the same direction. */
+    /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last. Statuses sort worst first when ascending: error, failed, blocked, pending, not-evaluated, passed, then no-protocol (no release to act on); ties go by entity ref, in the same direction. */
     sort:
       | 'name'
       | 'title'
@@ -638,7 +638,7 @@ export interface operations {
         status?: components['parameters']['status'];
         /** Free text, a case-insensitive substring of name, title, owner ref or system ref. */
         q?: components['parameters']['q'];
-        /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last; statuses go passed, pending, blocked, failed, error, not-evaluated, no-protocol; ties go by entity ref, in the same direction. */
+        /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last. Statuses sort worst first when ascending: error, failed, blocked, pending, not-evaluated, passed, then no-protocol (no release to act on); ties go by entity ref, in the same direction. */
         sort?: components['parameters']['sort'];
         order?: components['parameters']['order'];
         /** Rows to skip, default 0. */
@@ -731,7 +731,7 @@ export interface operations {
         status?: components['parameters']['status'];
         /** Free text, a case-insensitive substring of name, title, owner ref or system ref. */
         q?: components['parameters']['q'];
-        /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last; statuses go passed, pending, blocked, failed, error, not-evaluated, no-protocol; ties go by entity ref, in the same direction. */
+        /** The column to sort by, default name. `title` orders by what the page's Entity column shows (metadata.title, else metadata.name), case-insensitively (the first 200 characters); `name` by metadata.name. Rows without a value (type, owner, system, lifecycle, evaluatedAt) come last. Statuses sort worst first when ascending: error, failed, blocked, pending, not-evaluated, passed, then no-protocol (no release to act on); ties go by entity ref, in the same direction. */
         sort?: components['parameters']['sort'];
         order?: components['parameters']['order'];
       };
