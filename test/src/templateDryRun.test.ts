@@ -56,7 +56,7 @@ metadata:
 spec:
   type: service
   lifecycle: production
-  owner: group:default/platform-team
+  owner: platform-team
 `,
       )
       .join('---\n'),
