@@ -1,4 +1,4 @@
-import { Alert, ButtonLink } from '@backstage/ui';
+import { Alert, ButtonLink, Flex } from '@backstage/ui';
 import { RiArrowRightLine } from '@remixicon/react';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
@@ -41,22 +41,27 @@ export function HandoffLink({ entityRef }: HandoffLinkProps) {
   const href = protocol12Url(template, entityRef);
   const external = /^https?:\/\//i.test(href);
   return (
+    // The button goes under the text (the alert's description), not in its
+    // actions beside it: there its long label kept its full width and left
+    // the text a narrow column at the card's usual widths.
     <Alert
       status="success"
       icon
       title={t('card.handoffReady')}
-      customActions={
-        <ButtonLink
-          href={href}
-          {...(external
-            ? { target: '_blank', rel: 'noopener noreferrer' }
-            : {})}
-          variant="secondary"
-          size="small"
-          iconEnd={<RiArrowRightLine aria-hidden="true" />}
-        >
-          {t('card.handoffLink')}
-        </ButtonLink>
+      description={
+        <Flex mt="2">
+          <ButtonLink
+            href={href}
+            {...(external
+              ? { target: '_blank', rel: 'noopener noreferrer' }
+              : {})}
+            variant="secondary"
+            size="small"
+            iconEnd={<RiArrowRightLine aria-hidden="true" />}
+          >
+            {t('card.handoffLink')}
+          </ButtonLink>
+        </Flex>
       }
     />
   );
