@@ -40,18 +40,22 @@ describe('the compliance page as a Backstage user reads it', () => {
     window.history.replaceState(null, '', '/');
   });
 
-  it('gives its columns no more room than a 1280 px window leaves, and scrolls below that rather than squeezing', async () => {
+  it('gives its columns no more room than a 1280 px window leaves, the Entity column the rest, and scrolls below that rather than squeezing', async () => {
     const grid = await renderPage();
-    const widths = within(grid)
-      .getAllByRole('columnheader')
-      .map(th => parseFloat(th.style.width));
+    const [entity, ...others] = within(grid).getAllByRole('columnheader');
+    expect(entity).toHaveTextContent('Entity');
+    // the Entity column has no width of its own: whatever the others leave
+    expect(entity.style.width).toBe('');
+    const widths = others.map(th => parseFloat(th.style.width));
     expect(widths.every(w => w > 0)).toBe(true);
-    const total = widths.reduce((sum, w) => sum + w, 0);
-    expect(total).toBeLessThanOrEqual(TABLE_ROOM_AT_1280);
-    expect(grid.style.minWidth).toBe(`${total}px`);
+    const fixed = widths.reduce((sum, w) => sum + w, 0);
+    const least = parseFloat(grid.style.minWidth);
+    expect(least).toBeLessThanOrEqual(TABLE_ROOM_AT_1280);
+    // below its minimum width the table scrolls; the Entity column keeps 150 px
+    expect(least - fixed).toBeGreaterThanOrEqual(150);
   });
 
-  it('breaks a package-style name only after "/" (and at hyphens), never inside a word', async () => {
+  it('keeps an npm scope whole with a break after it, and breaks the name only at hyphens, never inside a word', async () => {
     const grid = await renderPage({
       ...compliancePageFixture,
       items: [packageRow],
@@ -60,14 +64,32 @@ describe('the compliance page as a Backstage user reads it', () => {
     const link = within(grid).getByRole('link', {
       name: '@release-readiness/backstage-plugin-release-readiness-backend',
     });
-    expect(link.innerHTML).toBe(
-      '@release-readiness/<wbr>backstage-plugin-release-readiness-backend',
+    const scope = link.firstElementChild as HTMLElement;
+    expect(scope.textContent).toBe('@release-readiness/');
+    expect(scope.style.whiteSpace).toBe('nowrap');
+    // a break after the scope, none inside the name but its hyphens
+    expect(scope.nextSibling?.nodeName).toBe('WBR');
+    expect(scope.nextSibling?.nextSibling?.textContent).toBe(
+      'backstage-plugin-release-readiness-backend',
     );
+    expect(link.querySelectorAll('wbr')).toHaveLength(1);
     for (let el: HTMLElement | null = link; el && el !== grid;) {
       expect(el.style.overflowWrap).not.toBe('anywhere');
       expect(el.style.wordBreak).not.toBe('break-all');
       el = el.parentElement;
     }
+  });
+
+  it('breaks other names after "/" and "." too', async () => {
+    const grid = await renderPage({
+      ...compliancePageFixture,
+      items: [{ ...packageRow, title: 'payments/api.gateway' }],
+      totalCount: 1,
+    });
+    const link = within(grid).getByRole('link', {
+      name: 'payments/api.gateway',
+    });
+    expect(link.innerHTML).toBe('payments/<wbr>api.<wbr>gateway');
   });
 
   it('says when the status was evaluated in short units', async () => {

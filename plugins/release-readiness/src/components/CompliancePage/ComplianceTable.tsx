@@ -23,6 +23,7 @@ import { ComplianceStatusLabel } from './ComplianceStatusLabel';
 import { DataTable, DataTableColumn } from '../DataTable';
 import {
   breakable,
+  entityTitle,
   PresentedRef,
   TableLink,
   useRefPresentations,
@@ -73,7 +74,9 @@ const BREAK_WORD = { overflowWrap: 'break-word' } as const;
  * 810 px the catalog's filter layout leaves the table at a 1280 px wide
  * window: each header's longest word (`Authorization`, 108 px in bold 14 px
  * system-ui) and each cell's widest status (`Pending` with its icon) fit.
- * Narrower windows scroll sideways rather than cutting a header.
+ * The Entity column has the rest of the table's width, at least `name`
+ * (so a wider window gives long titles, such as npm package names, fewer
+ * lines). Narrower windows scroll sideways rather than cutting a header.
  */
 const WIDTHS = {
   name: 150,
@@ -165,7 +168,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
       id: 'title',
       label: t('page.columns.entity'),
       isRowHeader: true,
-      width: WIDTHS.name,
+      // no width: the rest of the table's (at least WIDTHS.name, see TABLE_WIDTH)
       isSortable: true,
       cell: row => (
         <Flex direction="column" gap="1" style={BREAK_WORD}>
@@ -175,7 +178,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
               title={row.entityRef}
               bold
             >
-              {breakable(row.title || row.name)}
+              {entityTitle(row.title || row.name)}
             </TableLink>
             {row.stale && (
               <Text

@@ -84,6 +84,40 @@ export function breakable(text: string): ReactNode {
   );
 }
 
+/** An npm scope (`@scope/`) at the start of a title. */
+const SCOPE = /^(@[^/\s]+\/)(.+)$/;
+/**
+ * The scope's look: a size smaller and regular weight, never broken inside
+ * (`@release-readiness/` fits a narrow column whole, and the package name
+ * starts on the next line there).
+ */
+const SCOPE_STYLE = {
+  fontSize: 'var(--bui-font-size-2, 0.75rem)',
+  fontWeight: 'var(--bui-font-weight-regular, 400)',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * An entity title as the compliance table shows it: {@link breakable}, and a
+ * scoped npm package name (`@release-readiness/backstage-plugin-…`, the
+ * title community plugins give their packages' entities) with its scope
+ * smaller and unbroken, a break opportunity after it, so a narrow column
+ * shows the scope on a line of its own and wraps the package name at its
+ * words (after hyphens) rather than splitting the scope. The text is the
+ * whole title either way (the link's name, a search, a copy).
+ */
+export function entityTitle(text: string): ReactNode {
+  const scoped = SCOPE.exec(text);
+  if (!scoped) return breakable(text);
+  return [
+    <span key="scope" style={SCOPE_STYLE}>
+      {scoped[1]}
+    </span>,
+    <wbr key="after-scope" />,
+    breakable(scoped[2]),
+  ];
+}
+
 /**
  * The click handler for an element holding {@link TableLink}s: a plain
  * left click on one of them navigates inside the app (react-router, no page

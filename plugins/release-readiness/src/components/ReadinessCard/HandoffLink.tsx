@@ -22,6 +22,19 @@ export function useProtocol12Template(): {
   };
 }
 
+/**
+ * The button's label wraps in a narrow card (md=4) instead of running past
+ * its edge: Backstage UI's button keeps one line of a fixed height.
+ */
+const WRAPPING_BUTTON = {
+  flexShrink: 1,
+  maxWidth: '100%',
+  height: 'auto',
+  minHeight: '2rem',
+  paddingBlock: 'var(--bui-space-1, 4px)',
+  textAlign: 'start',
+} as const;
+
 /** Props of {@link HandoffLink}. @public */
 export interface HandoffLinkProps {
   entityRef: CompoundEntityRef;
@@ -57,6 +70,7 @@ export function HandoffLink({ entityRef }: HandoffLinkProps) {
               : {})}
             variant="secondary"
             size="small"
+            style={WRAPPING_BUTTON}
             iconEnd={<RiArrowRightLine aria-hidden="true" />}
           >
             {t('card.handoffLink')}
