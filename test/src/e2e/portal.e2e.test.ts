@@ -62,6 +62,50 @@ async function eventually(assertion: () => Promise<void>) {
   }
 }
 
+/**
+ * Asserts that a Backstage Select (the compliance page's Status and Gate
+ * pickers) shows `value` whole: its text neither cut nor hidden, and clear of
+ * the Select's arrow icon. Material UI's Select puts the `aria-label` on its
+ * input's wrapper, which holds the value (a `role="button"` div) and the arrow
+ * (an `svg`) side by side.
+ */
+async function expectSelectShowsWhole(
+  page: Page,
+  label: string,
+  value: string,
+) {
+  const picker = page.getByLabel(label, { exact: true });
+  await picker.getByRole('button', { name: value, exact: true }).waitFor();
+  const layout = await picker.evaluate(root => {
+    const button = root.querySelector('[role="button"]')!;
+    const arrow = root.querySelector('svg')!.getBoundingClientRect();
+    // The text's own box: its glyphs, line by line, wherever they are drawn.
+    const lines: DOMRect[] = [];
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      lines.push(...Array.from(range.getClientRects()));
+    }
+    const cut = [button, ...Array.from(button.querySelectorAll('*'))].some(
+      el =>
+        el.scrollWidth > el.clientWidth + 1 ||
+        el.scrollHeight > el.clientHeight + 1,
+    );
+    const textRight = Math.max(...lines.map(line => line.right));
+    return {
+      text: (button as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+      cut,
+      underArrow: textRight > arrow.left,
+    };
+  });
+  expect(
+    `${label}: "${layout.text}"${layout.cut ? ', cut' : ''}${
+      layout.underArrow ? ', under the arrow' : ''
+    }`,
+  ).toBe(`${label}: "${value}"`);
+}
+
 async function next(page: Page) {
   await page.getByRole('button', { name: /^next$/i }).click();
 }
@@ -257,6 +301,9 @@ describe('the portal in a real browser', () => {
     await headersWhole();
     await page.setViewportSize({ width: 1280, height: 800 });
     await headersWhole();
+    // The status and gate pickers in the narrow filter column: values whole, not under the arrow.
+    await expectSelectShowsWhole(page, 'Status', 'Any status');
+    await expectSelectShowsWhole(page, 'Gate', 'Overall (all gates)');
     await screenshot(page, 'compliance-1280');
     await page.setViewportSize({ width: 1400, height: 1000 });
     await screenshot(page, 'compliance');
@@ -306,6 +353,25 @@ describe('the portal in a real browser', () => {
       .getByRole('heading', { name: /team-search/ })
       .first()
       .waitFor();
+
+    // A status and a gate from the URL, shown in their pickers, the longest gate name whole at
+    // 1280 px.
+    const gateFromUrl = await signedInPage(
+      portal.browser,
+      '/release-compliance?filters[kind]=component&filters[status]=passed&filters[gate]=stabilization-handoff',
+    );
+    await gateFromUrl.setViewportSize({ width: 1280, height: 800 });
+    await expectSelectShowsWhole(gateFromUrl, 'Status', 'Passed');
+    await expectSelectShowsWhole(
+      gateFromUrl,
+      'Gate',
+      'Stabilization & Handoff',
+    );
+    await gateFromUrl
+      .getByLabel('Gate', { exact: true })
+      .scrollIntoViewIfNeeded();
+    await screenshot(gateFromUrl, 'compliance-gate-1280');
+    await gateFromUrl.close();
 
     // Status filter from the URL; the export has exactly the rows shown.
     const failed = await signedInPage(

@@ -407,6 +407,39 @@ describe('ComplianceView', () => {
     expect(api.getCompliance).toHaveBeenCalledTimes(1);
   });
 
+  it("shows the URL's status and gate in their pickers, and a gate picked there in the URL", async () => {
+    const api = setup();
+    await render(
+      api,
+      '/?filters[kind]=component&filters[status]=passed&filters[gate]=stabilization-handoff',
+    );
+    await findGrid();
+    // Backstage's Select: labelled on its input's wrapper, the value in its button.
+    const picker = async (label: string) =>
+      within(await screen.findByLabelText(label)).getByRole('button');
+    expect(await picker('Status')).toHaveTextContent(/^Passed$/);
+    expect(await picker('Gate')).toHaveTextContent(/^Stabilization & Handoff$/);
+    fireEvent.mouseDown(await picker('Gate'));
+    await userEvent.click(
+      within(await screen.findByRole('listbox')).getByRole('option', {
+        name: 'Release Authorization',
+      }),
+    );
+    expect(await picker('Gate')).toHaveTextContent(/^Release Authorization$/);
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        'filters[status]=passed&filters[gate]=release-authorization',
+      ),
+    );
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        status: ['passed'],
+        gate: 'release-authorization',
+        offset: 0,
+      }),
+    );
+  });
+
   it('asks again with a lifecycle picked in the catalog picker and puts it in the URL', async () => {
     const api = setup();
     await render(api);

@@ -8,7 +8,11 @@ import {
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   catalogApiRef,
   entityPresentationApiRef,
@@ -25,17 +29,38 @@ import {
   complianceSummaryFixture,
 } from '../../fixtures';
 
+/**
+ * An entity as the catalog serves it, with the relations its processing adds:
+ * `ownedBy` its owner, `partOf` its system (a short `spec.system` resolved in
+ * the entity's own namespace).
+ */
 const entity = (
   kind: string,
   name: string,
   spec: Record<string, string> = {},
   title?: string,
+  namespace = 'default',
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
-  metadata: { name, namespace: 'default', ...(title ? { title } : {}) },
+  metadata: { name, namespace, ...(title ? { title } : {}) },
   spec,
-  relations: spec.owner ? [{ type: 'ownedBy', targetRef: spec.owner }] : [],
+  relations: [
+    ...(spec.owner ? [{ type: 'ownedBy', targetRef: spec.owner }] : []),
+    ...(spec.system
+      ? [
+          {
+            type: 'partOf',
+            targetRef: stringifyEntityRef(
+              parseEntityRef(spec.system, {
+                defaultKind: 'system',
+                defaultNamespace: namespace,
+              }),
+            ),
+          },
+        ]
+      : []),
+  ],
 });
 
 /**
@@ -310,6 +335,47 @@ describe('the compliance page state', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(
       'filters[systems]=checkout',
     );
+  });
+
+  it("names a short system value by a system's title only when the entities listed resolve it to that one system: never by the default namespace's system of that name", async () => {
+    const api = setup();
+    const system = (name: string, namespace: string, title: string) =>
+      entity('System', name, {}, title, namespace);
+    const service = (name: string, namespace: string, systemValue: string) =>
+      entity('Component', name, { system: systemValue }, undefined, namespace);
+    // `commerce` is written only in payments, so it names payments' commerce;
+    // `billing` is written in default and in payments, so it names two systems.
+    const catalogApi = catalogApiMock({
+      entities: [
+        service('card-api', 'payments', 'commerce'),
+        service('ledger-service', 'default', 'billing'),
+        service('invoice-api', 'payments', 'billing'),
+        system('commerce', 'default', 'Default Commerce'),
+        system('commerce', 'payments', 'Payments Commerce'),
+        system('billing', 'default', 'Default Billing'),
+        system('billing', 'payments', 'Payments Billing'),
+      ],
+    });
+    await renderApp(api, '/', catalogApi);
+    await findGrid();
+    await userEvent.click(await screen.findByTestId('systems-picker-expand'));
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
+        'Payments Commerce',
+        'billing',
+      ]),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'billing' }));
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith(
+        expect.objectContaining({ system: ['billing'], offset: 0 }),
+      ),
+    );
+    await userEvent.keyboard('{Escape}');
+    expect(
+      await screen.findByRole('button', { name: 'billing' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Default (Commerce|Billing)/)).toBeNull();
   });
 
   it('offers in the kind picker only the kinds a Protocol 11 document can belong to, and lists the kind picked', async () => {
