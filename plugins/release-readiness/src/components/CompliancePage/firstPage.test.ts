@@ -1,14 +1,15 @@
 import { createFakeApi } from '../../testing/fakeApi';
 import { compliancePageFixture } from '../../fixtures';
+import { ComplianceQuery } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { firstPageQuery, prefetchFirstPage, takeFirstPage } from './firstPage';
 
-const plain = {
+const plain: ComplianceQuery = {
   kind: ['component'],
   sort: 'title',
   order: 'asc',
   offset: 0,
   limit: 50,
-} as const;
+};
 
 describe('firstPageQuery', () => {
   it.each(['', '?', '?utm_source=mail'])(
