@@ -17,6 +17,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 import { ComplianceView } from './CompliancePage';
+import { prefetchFirstPage } from './firstPage';
 import { createFakeApi } from '../../testing/fakeApi';
 import { renderWithApi } from '../../testing/render';
 import { lateFacetsCatalog } from '../../testing/lateFacetsCatalog';
@@ -172,6 +173,34 @@ describe('ComplianceView', () => {
       '/catalog/default/component/payments-api/release-readiness',
     );
     expect(screen.getByText('1500 matching entities')).toBeInTheDocument();
+  });
+
+  it('shows the first page its loader asked for while the code loaded, without asking again', async () => {
+    const api = setup();
+    api.getCompliance.mockResolvedValueOnce({
+      ...compliancePageFixture,
+      totalCount: 7,
+    });
+    prefetchFirstPage(api, '');
+    await render(api);
+    await findGrid();
+    expect(await screen.findByText('7 matching entities')).toBeInTheDocument();
+    expect(api.getCompliance).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for its own rows when the URL is not the one the loader asked for', async () => {
+    const api = setup();
+    api.getCompliance.mockResolvedValueOnce({
+      ...compliancePageFixture,
+      totalCount: 7,
+    });
+    prefetchFirstPage(api, '');
+    await render(api, '/?offset=50');
+    expect(await shownRows(51, 100)).toBeInTheDocument();
+    expect(api.getCompliance).toHaveBeenCalledTimes(2);
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 50 }),
+    );
   });
 
   it('shows owner and system by the titles the catalog presents, in one lookup for the page', async () => {

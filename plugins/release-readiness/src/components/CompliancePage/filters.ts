@@ -89,15 +89,14 @@ export const COMPLIANCE_FILTER_KEYS = [
 /** One of {@link COMPLIANCE_FILTER_KEYS}. */
 export type ComplianceFilterKey = (typeof COMPLIANCE_FILTER_KEYS)[number];
 
-/** The kind the page shows before the user picks one, as the catalog page does. */
-export const DEFAULT_KIND = 'component';
+export { DEFAULT_KIND } from './firstPage';
 
 /**
  * The kinds a Protocol 11 document can belong to, the kind picker's choices:
  * those the Protocol 11 template lets a user pick the entity from (its
  * `EntityPicker`'s `catalogFilter`, in the scaffolder module's
  * `buildTemplate.ts`). A URL's `filters[kind]` of another kind opens the
- * page on {@link DEFAULT_KIND}.
+ * page on the default kind (`DEFAULT_KIND`).
  */
 export const PROTOCOL_KINDS = ['Component', 'System'];
 

@@ -1,8 +1,5 @@
-import {
-  DEFAULT_PAGE_SIZE,
-  pagePositionFromSearch,
-  searchWithPagePosition,
-} from './pagePosition';
+import { DEFAULT_PAGE_SIZE } from './firstPage';
+import { pagePositionFromSearch, searchWithPagePosition } from './pagePosition';
 
 describe('pagePositionFromSearch', () => {
   it('reads offset, page size and sort from the URL', () => {

@@ -1,11 +1,6 @@
 import { COMPLIANCE_SORT_FIELDS } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { ComplianceSort, PAGE_SIZES } from './ComplianceTable';
-
-/** Default page size of the compliance list. */
-export const DEFAULT_PAGE_SIZE = 50;
-
-/** The Entity column, by the text it shows (title, else name). */
-const DEFAULT_SORT: ComplianceSort = { field: 'title', order: 'asc' };
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT } from './firstPage';
 
 /**
  * A URL's `sort` as a sort field: `name`, which older links carry for the

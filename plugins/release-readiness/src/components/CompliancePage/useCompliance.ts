@@ -10,6 +10,7 @@ import { releaseReadinessApiRef } from '../../api';
 import { ComplianceSort } from './ComplianceTable';
 import { useFilterQuery } from './useFilterQuery';
 import { afterPaint } from './afterPaint';
+import { takeFirstPage } from './firstPage';
 import { COMPLIANCE_FILTER_KEYS } from './filters';
 import {
   PagePosition,
@@ -101,12 +102,14 @@ export function useCompliance() {
   // The request leaves during this render, not in an effect after the page's
   // first commit: the rows are the page's first paint that matters, and the
   // page's first render (table, header, pickers' placeholders) takes longer
-  // than the request. The promise is marked handled here; useAsync still gets
-  // its rejection and shows it.
+  // than the request. On opening, the page's loader may have asked for this
+  // very page already, while the page's code loaded (`prefetchFirstPage`).
+  // The promise is marked handled here; useAsync still gets its rejection
+  // and shows it.
   const pageRequest = useMemo(() => {
-    const request = api
-      .getCompliance(pageQuery)
-      .then(answer => ({ query: pageQuery, ...answer }));
+    const request = (
+      takeFirstPage(api, pageQuery) ?? api.getCompliance(pageQuery)
+    ).then(answer => ({ query: pageQuery, ...answer }));
     request.catch(() => undefined);
     return request;
   }, [api, pageQuery]);
