@@ -52,6 +52,9 @@ export interface ComplianceTableProps {
 
 type Row = ComplianceRow & { id: string };
 
+/** Stands for the entity in a label translated once for every row. */
+const ENTITY_MARK = '\u0000';
+
 /** The row as the little of an entity the catalog presents: its title, else its name. */
 const entityOf = (row: ComplianceRow): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -111,6 +114,25 @@ export function ComplianceTable(props: ComplianceTableProps) {
       ) as Record<ComplianceStatus, string>,
     [t],
   );
+  // The status link's label, translated once per status with a marker where
+  // the entity goes, the entity put in per row: one interpolating `t` call
+  // per row was most of the rows' first render in a cold profile (i18next's
+  // translate, ~44 ms of ~57 ms for 50 rows). The app's i18next does not
+  // escape values (`interpolation.escapeValue: false`), so the result is the
+  // same string `t` would give.
+  const statusLinkLabel = useMemo(() => {
+    const labels = Object.fromEntries(
+      COMPLIANCE_STATUSES.map(status => [
+        status,
+        t('page.statusLink', {
+          status: statusText[status],
+          entity: ENTITY_MARK,
+        }).split(ENTITY_MARK),
+      ]),
+    ) as Record<ComplianceStatus, string[]>;
+    return (status: ComplianceStatus, entity: string) =>
+      labels[status].join(entity);
+  }, [t, statusText]);
   // The owner and system refs of the page, parsed once; presented (titles
   // from the catalog) for the whole page at once.
   const targets = useMemo(() => {
@@ -218,10 +240,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
         <Flex direction="column" gap="1">
           <TableLink
             href={entityReadinessTabPath(row)}
-            aria-label={t('page.statusLink', {
-              status: statusText[row.overall],
-              entity: row.title ?? row.name,
-            })}
+            aria-label={statusLinkLabel(row.overall, row.title ?? row.name)}
           >
             <ComplianceStatusLabel
               status={row.overall}
