@@ -167,11 +167,15 @@ describe('ComplianceSummary', () => {
     expect(
       screen.getByText('0 of 1 entity (0%) has Protocol 11'),
     ).toBeInTheDocument();
-    const bar = screen.getByRole('group', { name: 'Release Authorization' });
+    const bar = screen.getByRole('group', {
+      name: 'Release Authorization · 0 evaluated entities',
+    });
     expect(within(bar).getByRole('listitem')).toHaveTextContent(
       'No entity evaluated',
     );
     expect(within(bar).queryByText('0')).not.toBeInTheDocument();
-    expect(screen.getByRole('group', { name: 'Overall' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Overall · 1 entity' }),
+    ).toBeInTheDocument();
   });
 });

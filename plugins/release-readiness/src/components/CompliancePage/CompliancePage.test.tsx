@@ -307,8 +307,16 @@ describe('ComplianceView', () => {
     await render(api);
     const grid = await findGrid();
     const link = within(grid).getByRole('link', {
-      name: 'legacy-batch: No protocol — open its release readiness',
+      name: 'legacy-batch: No protocol — set up Protocol 11 with the template',
     });
+    // No release-readiness tab without the protocol: the link leads to the
+    // template, the entity pre-selected.
+    expect(link).toHaveAttribute(
+      'href',
+      `/create/templates/default/protocol-11-release-management?formData=${encodeURIComponent(
+        JSON.stringify({ entity: 'component:default/legacy-batch' }),
+      )}`,
+    );
     const row = link.closest('tr') as HTMLElement;
     expect(within(row).getByText('No protocol')).toBeInTheDocument();
     expect(within(row).getAllByText('—').length).toBeGreaterThanOrEqual(3);
@@ -330,6 +338,14 @@ describe('ComplianceView', () => {
       'Production Deployment',
       'Stabilization & Handoff',
     ]);
+    // The sorted column's arrow sits inside its label, after the last word,
+    // so it takes no width from the label (beside it, it cut "Authorization").
+    const sorted = within(grid).getByRole('columnheader', {
+      name: 'Entity',
+    });
+    expect(sorted).toHaveAttribute('aria-sort', 'ascending');
+    const label = sorted.querySelector('[class*="TableHeadLabel"]');
+    expect(label?.querySelector('svg')).not.toBeNull();
   });
 
   it('shows the adoption figure and the counts once, as a chart whose values are written out', async () => {
@@ -342,24 +358,29 @@ describe('ComplianceView', () => {
       name: 'Entities per gate and status',
     });
     expect(within(chart).getAllByRole('group')).toHaveLength(4);
-    const counts = (name: string) =>
+    const counts = (name: string | RegExp) =>
       within(within(chart).getByRole('group', { name }))
         .getAllByRole('listitem')
         .map(li => li.textContent);
-    expect(counts('Overall')).toEqual([
+    // Each bar says what it counts: its percentages' base.
+    expect(counts('Overall · 1500 entities')).toEqual([
       'Passed640 (43%)',
       'Pending349 (23%)',
       'Failed224 (15%)',
       'Error21 (1%)',
       'No protocol266 (18%)',
     ]);
-    expect(counts('Release Authorization')).toEqual([
+    expect(
+      counts('Release Authorization · 1234 evaluated entities'),
+    ).toEqual([
       'Passed1002 (81%)',
       'Pending60 (5%)',
       'Failed151 (12%)',
       'Error21 (2%)',
     ]);
-    expect(counts('Stabilization & Handoff')).toContain('Blocked423 (34%)');
+    expect(
+      counts(/^Stabilization & Handoff · \d+ evaluated entities$/),
+    ).toContain('Blocked423 (34%)');
     // The counts appear once: no second table of the same figures.
     expect(screen.getAllByRole('table')).toHaveLength(1);
     expect(api.getComplianceSummary).toHaveBeenCalledWith({

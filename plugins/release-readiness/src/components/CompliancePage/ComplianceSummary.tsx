@@ -28,7 +28,13 @@ const fill = (status: ComplianceStatus) => {
     : 'var(--bui-gray-6, #8d8d8d)';
 };
 
-type Bar = { id: string; label: string; counts: [ComplianceStatus, number][] };
+type Bar = {
+  id: string;
+  label: string;
+  /** What the bar counts, the base of its percentages ("12 entities"). */
+  base: string;
+  counts: [ComplianceStatus, number][];
+};
 
 /**
  * One bar: a line of segments as wide as their counts (decorative, hidden from
@@ -42,8 +48,13 @@ function SummaryBar({ bar }: { bar: Bar }) {
   const shown = bar.counts.filter(([, n]) => n > 0);
   return (
     <div role="group" aria-labelledby={labelId} data-testid={`bar-${bar.id}`}>
-      <Text as="p" id={labelId} variant="body-medium" weight="bold">
-        {bar.label}
+      <Text as="p" id={labelId} variant="body-medium">
+        <Text as="span" variant="body-medium" weight="bold">
+          {bar.label}
+        </Text>{' '}
+        <Text as="span" variant="body-small" color="secondary">
+          {`· ${bar.base}`}
+        </Text>
       </Text>
       <div
         aria-hidden="true"
@@ -114,8 +125,9 @@ function SummaryBar({ bar }: { bar: Bar }) {
  * with a line saying which filters it follows: all but the status filter)
  * and, once, the counts as a bar chart: one bar for the overall status of
  * every filtered entity (with "no protocol" and "not evaluated") and one per
- * gate (over the evaluated entities), each bar's counts written beside it as
- * status and number, so the values are readable and reach screen readers.
+ * gate (over the evaluated entities), each bar named with what it counts
+ * (the base of its percentages) and its counts written beside it as status,
+ * number and percentage, so the values are readable and reach screen readers.
  *
  * @public
  */
@@ -126,13 +138,13 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
     summary.total > 0
       ? Math.round((summary.withProtocol / summary.total) * 100)
       : 0;
-  const bars: Bar[] = [
+  const unnamed: Omit<Bar, 'base'>[] = [
     {
       id: 'overall',
       label: t('page.summaryOverall'),
       counts: COMPLIANCE_STATUSES.map(s => [s, summary.overall[s] ?? 0]),
     },
-    ...RELEASE_GATE_IDS.map((gateId): Bar => ({
+    ...RELEASE_GATE_IDS.map((gateId): Omit<Bar, 'base'> => ({
       id: gateId,
       label: t(`gates.${gateId}`),
       counts: COMPLIANCE_STATUSES.filter(isGateStatus).map(s => [
@@ -141,6 +153,18 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
       ]),
     })),
   ];
+  const bars: Bar[] = unnamed.map(bar => {
+    // The overall bar counts every filtered entity, a gate's bar only the
+    // evaluated ones: each says which, as its percentages differ in base.
+    const count = bar.counts.reduce((sum, [, n]) => sum + n, 0);
+    return {
+      ...bar,
+      base:
+        bar.id === 'overall'
+          ? t('page.summaryBaseAll', { count })
+          : t('page.summaryBaseEvaluated', { count }),
+    };
+  });
   return (
     <Flex direction="column" gap="3">
       <Flex direction="column" gap="1">

@@ -16,7 +16,7 @@ import {
   RELEASE_GATE_IDS,
 } from '@release-readiness/backstage-plugin-release-readiness-common';
 import { releaseReadinessTranslationRef } from '../../translation';
-import { entityReadinessTabPath } from '../../links';
+import { entityReadinessTabPath, protocol11TemplateUrl } from '../../links';
 import { GateStatusText } from '../GateStatus/GateStatusLabel';
 import { Timestamp } from '../EvaluatedAt';
 import { ComplianceStatusLabel } from './ComplianceStatusLabel';
@@ -95,8 +95,9 @@ const TABLE_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, 0);
 /**
  * One page of the compliance list: each entity (with its type and
  * lifecycle), its owner and system as catalog links, its overall status
- * (linked to its release-readiness tab, "No protocol" for an entity without
- * Protocol 11, with when it was last evaluated) and a column per gate. Few
+ * (linked to its release-readiness tab; "No protocol" for an entity without
+ * Protocol 11, linked to the Protocol 11 template with the entity
+ * pre-selected), with when it was last evaluated, and a column per gate. Few
  * enough columns that every header shows in full beside the filters.
  * Sorting and paging are delegated to the caller, which asks the server.
  */
@@ -124,7 +125,7 @@ export function ComplianceTable(props: ComplianceTableProps) {
     const labels = Object.fromEntries(
       COMPLIANCE_STATUSES.map(status => [
         status,
-        t('page.statusLink', {
+        t(status === 'no-protocol' ? 'page.noProtocolLink' : 'page.statusLink', {
           status: statusText[status],
           entity: ENTITY_MARK,
         }).split(ENTITY_MARK),
@@ -239,7 +240,13 @@ export function ComplianceTable(props: ComplianceTableProps) {
       cell: row => (
         <Flex direction="column" gap="1">
           <TableLink
-            href={entityReadinessTabPath(row)}
+            href={
+              // An entity without Protocol 11 has no release-readiness tab:
+              // its status leads to the template, the entity pre-selected.
+              row.overall === 'no-protocol'
+                ? protocol11TemplateUrl(row.entityRef)
+                : entityReadinessTabPath(row)
+            }
             aria-label={statusLinkLabel(row.overall, row.title ?? row.name)}
           >
             <ComplianceStatusLabel

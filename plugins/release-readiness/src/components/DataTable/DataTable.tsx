@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { CSSProperties, ReactNode } from 'react';
 import { SortDescriptor, TableDefinition } from '@backstage/ui';
 import { RiArrowUpLine } from '@remixicon/react';
 
@@ -64,14 +64,23 @@ const HEAD_POSITION = { position: 'relative' } as const;
 /**
  * The sort icon of a column not sorted by shows on hover only (Backstage
  * UI's style); drawn over the cell's side padding, it takes no room from the
- * label, which keeps a narrow column's header whole. The sorted column's
- * icon stays in the flow beside its label.
+ * label, which keeps a narrow column's header whole.
  */
 const HOVER_ICON = {
   position: 'absolute',
   right: 0,
   top: '50%',
   transform: 'translateY(-50%)',
+} as const;
+/**
+ * The sorted column's icon follows the label's last word, inside the label,
+ * and goes to a line of its own when that word fills the column: beside the
+ * label (Backstage UI's place for it) it took its width from the label, and
+ * a long word such as "Authorization" was cut to "Authoriz…".
+ */
+const SORTED_ICON = {
+  verticalAlign: 'text-bottom',
+  marginInlineStart: 4,
 } as const;
 
 /**
@@ -97,6 +106,15 @@ export function DataTable<T extends { id: string }>(props: DataTableProps<T>) {
           ? 'descending'
           : 'ascending',
     });
+  const sortIcon = (style: CSSProperties) => (
+    <span
+      aria-hidden="true"
+      className={cls('bui-TableHeadSortButton')}
+      style={style}
+    >
+      <RiArrowUpLine size={16} />
+    </span>
+  );
   return (
     <div style={{ overflowX: 'auto' }}>
       <table
@@ -114,17 +132,17 @@ export function DataTable<T extends { id: string }>(props: DataTableProps<T>) {
               const content = (
                 <div className={cls('bui-TableHeadContent')}>
                   <span className={cls('bui-TableHeadLabel')}>
-                    <span style={WRAP}>{column.label}</span>
-                  </span>
-                  {column.isSortable && (
-                    <span
-                      aria-hidden="true"
-                      className={cls('bui-TableHeadSortButton')}
-                      style={direction ? undefined : HOVER_ICON}
-                    >
-                      <RiArrowUpLine size={16} />
+                    <span style={WRAP}>
+                      {column.label}
+                      {column.isSortable && direction && (
+                        <>
+                          <wbr />
+                          {sortIcon(SORTED_ICON)}
+                        </>
+                      )}
                     </span>
-                  )}
+                  </span>
+                  {column.isSortable && !direction && sortIcon(HOVER_ICON)}
                 </div>
               );
               return (
