@@ -110,7 +110,8 @@ export const releaseReadinessTranslationRef = createTranslationRef({
       summaryBaseEvaluated_other: '{{count}} evaluated entities',
       summaryNone: 'No entity evaluated',
       statusLink: '{{entity}}: {{status}} — open its release readiness',
-      noProtocolLink: '{{entity}}: {{status}} — set up Protocol 11 with the template',
+      noProtocolLink:
+        '{{entity}}: {{status}} — set up Protocol 11 with the template',
       exportCsv: 'Export CSV',
       exporting: 'Exporting…',
       exportFailed: 'Export failed: {{message}}',

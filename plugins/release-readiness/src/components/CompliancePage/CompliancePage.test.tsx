@@ -370,9 +370,7 @@ describe('ComplianceView', () => {
       'Error21 (1%)',
       'No protocol266 (18%)',
     ]);
-    expect(
-      counts('Release Authorization · 1234 evaluated entities'),
-    ).toEqual([
+    expect(counts('Release Authorization · 1234 evaluated entities')).toEqual([
       'Passed1002 (81%)',
       'Pending60 (5%)',
       'Failed151 (12%)',

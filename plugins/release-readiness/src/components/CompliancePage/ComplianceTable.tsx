@@ -125,10 +125,13 @@ export function ComplianceTable(props: ComplianceTableProps) {
     const labels = Object.fromEntries(
       COMPLIANCE_STATUSES.map(status => [
         status,
-        t(status === 'no-protocol' ? 'page.noProtocolLink' : 'page.statusLink', {
-          status: statusText[status],
-          entity: ENTITY_MARK,
-        }).split(ENTITY_MARK),
+        t(
+          status === 'no-protocol' ? 'page.noProtocolLink' : 'page.statusLink',
+          {
+            status: statusText[status],
+            entity: ENTITY_MARK,
+          },
+        ).split(ENTITY_MARK),
       ]),
     ) as Record<ComplianceStatus, string[]>;
     return (status: ComplianceStatus, entity: string) =>
