@@ -249,12 +249,19 @@ describe('the portal in a real browser', () => {
     ]) {
       expect(table).toContain(name);
     }
-    // The sample service without the annotation is listed, as "No protocol".
+    // The sample service without the annotation is listed, as "No protocol", and that status
+    // leads to the template with the service pre-selected (it has no release-readiness tab).
     await grid
       .getByRole('link', {
-        name: 'recommendations-api: No protocol — open its release readiness',
+        name: 'recommendations-api: No protocol — set up Protocol 11 with the template',
       })
-      .waitFor();
+      .click();
+    await page.locator('#root_protocol_number').waitFor();
+    expect(decodeURIComponent(page.url())).toContain(
+      'protocol-11-release-management?formData={"entity":"component:default/recommendations-api"}',
+    );
+    await page.goBack();
+    await page.getByText('7 matching entities').waitFor();
     await page.getByText('6 of 7 entities (86%) have Protocol 11').waitFor();
     // Headers in full, not cut to "Releas…", and every column in view, at this
     // window and at 1280 px wide (a common laptop width).
@@ -301,6 +308,15 @@ describe('the portal in a real browser', () => {
     await headersWhole();
     await page.setViewportSize({ width: 1280, height: 800 });
     await headersWhole();
+    // Sorted by a gate, its header gains the arrow and stays whole (it was cut to
+    // "Release Authoriz…"); then back to the Entity column's sort.
+    for (const header of ['Release Authorization', 'Entity']) {
+      await grid.getByRole('columnheader', { name: header }).click();
+      await grid
+        .locator('th[aria-sort="ascending"]', { hasText: header })
+        .waitFor();
+      await headersWhole();
+    }
     // The status and gate pickers in the narrow filter column: values whole, not under the arrow.
     await expectSelectShowsWhole(page, 'Status', 'Any status');
     await expectSelectShowsWhole(page, 'Gate', 'Overall (all gates)');
