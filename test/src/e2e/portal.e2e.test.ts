@@ -411,57 +411,167 @@ describe('the portal in a real browser', () => {
     expect(csv[1]).toContain('component:default/checkout-web');
   });
 
-  it("keeps the compliance page's position in the URL through the pickers loading, a reload and back/forward; a filter pick goes to page 1; filters, sort, page and rows stay through an entity page and Back", async () => {
-    // Seven sample services, 25 a page: a link that skips three shows the last four.
-    const page = await signedInPage(
-      portal.browser,
-      '/release-compliance?offset=3',
-    );
+  it("filters the compliance page by a tag with the catalog's tag picker: the rows, the adoption figure, the counts and the export follow it, and the URL carries it", async () => {
+    const page = await signedInPage(portal.browser, '/release-compliance');
+    await page.setViewportSize({ width: 1280, height: 1000 });
     const grid = page.getByRole('table', { name: 'Release compliance' });
-    const shown = (label: string) => page.getByText(label).waitFor();
-    const offsetInUrl = () => new URL(page.url()).searchParams.get('offset');
+    await eventually(async () => {
+      await page.reload();
+      await page.getByText('7 matching entities').waitFor({ timeout: 5000 });
+      expect(await grid.getByText('Not evaluated').count()).toBe(0);
+    });
+    // The tag picker is there because the sample services have tags, and offers exactly theirs.
+    await page.getByTestId('tags-picker-expand').click();
+    const offered = (await page.getByRole('option').allInnerTexts()).map(o =>
+      o.trim(),
+    );
+    expect(offered).toEqual(['java', 'nodejs', 'python']);
+    await page.getByRole('option', { name: 'python' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByText('2 matching entities').waitFor();
+    expect(new URL(page.url()).searchParams.getAll('filters[tags]')).toEqual([
+      'python',
+    ]);
+    expect(new URL(page.url()).searchParams.get('offset')).toBe('0');
+    const names = async (list = grid) =>
+      (await list.getByRole('rowheader').getByRole('link').allInnerTexts()).map(
+        name => name.trim(),
+      );
+    expect(await names()).toEqual(['recommendations-api', 'search-indexer']);
+    // The summary describes the same two: one with Protocol 11, one without.
+    await page.getByText('1 of 2 entities (50%) have Protocol 11').waitFor();
+    const bar = async (id: string) =>
+      (await page.getByTestId(`bar-${id}`).innerText()).replace(/\s+/g, ' ');
+    expect(await bar('overall')).toBe(
+      'Overall Failed 1 (50%) No protocol 1 (50%)',
+    );
+    expect(await bar('stabilization-handoff')).toBe(
+      'Stabilization & Handoff Failed 1 (100%)',
+    );
+    await page.getByTestId('tags-picker-expand').scrollIntoViewIfNeeded();
+    await screenshot(page, 'compliance-tag-python');
+
+    // The URL opened afresh: the tag in its picker, the same rows.
+    const reopened = await signedInPage(
+      portal.browser,
+      new URL(page.url()).pathname + new URL(page.url()).search,
+    );
+    await reopened.getByText('2 matching entities').waitFor();
+    await reopened
+      .getByRole('button', { name: 'python', exact: true })
+      .waitFor();
+    expect(
+      await names(reopened.getByRole('table', { name: 'Release compliance' })),
+    ).toEqual(['recommendations-api', 'search-indexer']);
+    await reopened.close();
+
+    // The export has exactly the rows shown, with their tag.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const [header, ...rows] = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    const tagsColumn = header.split(',').indexOf('tags');
+    expect(tagsColumn).toBeGreaterThan(0);
+    expect(
+      rows.map(row => [row.split(',')[0], row.split(',')[tagsColumn]]),
+    ).toEqual([
+      ['component:default/recommendations-api', 'python'],
+      ['component:default/search-indexer', 'python'],
+    ]);
+  });
+
+  it('pages the compliance page as a user does (a small page size, next page) and keeps its position in the URL through a reload, the pickers loading and back/forward; a filter pick goes to page 1; filters, sort, page and rows stay through an entity page and Back', async () => {
+    const page = await signedInPage(portal.browser, '/release-compliance');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const grid = page.getByRole('table', { name: 'Release compliance' });
+    const shown = (label: string) =>
+      page.getByText(label, { exact: true }).waitFor();
+    const inUrl = (name: string) => new URL(page.url()).searchParams.get(name);
     /** Rows painted, then the pickers mounted with their facets, then nothing more in flight. */
     const settled = async () => {
       await page.getByTestId('lifecycles-picker-expand').waitFor();
       await page.waitForLoadState('networkidle');
     };
-    // Opened again by its link (not reloaded: while the pickers register, EntityListProvider
-    // writes its offset 0 to the URL for a moment before the page puts its own back).
+    /**
+     * Waits until the rows are these entities (while a page loads, the pagination already
+     * counts the new one and the previous rows stay, dimmed).
+     */
+    const rowsAre = (expected: string[]) =>
+      eventually(async () =>
+        expect(
+          (
+            await grid.getByRole('rowheader').getByRole('link').allInnerTexts()
+          ).map(name => name.trim()),
+        ).toEqual(expected),
+      );
+    // Seven sample services (right after startup some may not be listed yet), 50 a page.
     await eventually(async () => {
-      await page.goto(`${APP_URL}/release-compliance?offset=3`);
-      await page.getByText('4 - 7 of 7').waitFor({ timeout: 5000 });
+      await page.reload();
+      await page.getByText('1 - 7 of 7').waitFor({ timeout: 5000 });
     });
     await settled();
-    // EntityListProvider has written the pickers' filters: they all registered.
+    // The page's own filters are in the URL once the pickers have registered them.
     expect(decodeURIComponent(page.url())).toContain('filters[kind]=component');
-    await shown('4 - 7 of 7');
-    expect(offsetInUrl()).toBe('3');
-    expect(await grid.getByRole('row').count()).toBe(5);
 
+    // The page-size picker: five a page.
+    await page.getByRole('button', { name: /Select table page size/ }).click();
+    await page.getByRole('option', { name: 'Show 5 results' }).click();
+    await shown('1 - 5 of 7');
+    expect([inUrl('offset'), inUrl('limit')]).toEqual(['0', '5']);
+    await rowsAre([
+      'checkout-web',
+      'inventory-service',
+      'ledger-service',
+      'notification-worker',
+      'payments-api',
+    ]);
+    await screenshot(page, 'compliance-page-size-5');
+
+    // The next page: the rest.
+    await page.getByRole('button', { name: 'Next table page' }).click();
+    await shown('6 - 7 of 7');
+    expect([inUrl('offset'), inUrl('limit')]).toEqual(['5', '5']);
+    await rowsAre(['recommendations-api', 'search-indexer']);
+    expect(
+      await page.getByRole('button', { name: 'Next table page' }).isDisabled(),
+    ).toBe(true);
+    await screenshot(page, 'compliance-page-2');
+
+    // A reload (the URL as a shared link would open it) keeps the page and its size, through
+    // the pickers loading.
     await page.reload();
-    await shown('4 - 7 of 7');
+    await shown('6 - 7 of 7');
     await settled();
-    await shown('4 - 7 of 7');
+    await shown('6 - 7 of 7');
+    expect([inUrl('offset'), inUrl('limit')]).toEqual(['5', '5']);
+    await rowsAre(['recommendations-api', 'search-indexer']);
+    await page
+      .getByRole('button', { name: /Select table page size/ })
+      .filter({ hasText: 'Show 5 results' })
+      .waitFor();
 
     // Each page is a history entry.
     await page.getByRole('button', { name: 'Previous table page' }).click();
-    await shown('1 - 7 of 7');
-    expect(offsetInUrl()).toBe('0');
+    await shown('1 - 5 of 7');
+    expect(inUrl('offset')).toBe('0');
     await page.goBack();
-    await shown('4 - 7 of 7');
-    expect(offsetInUrl()).toBe('3');
+    await shown('6 - 7 of 7');
+    expect(inUrl('offset')).toBe('5');
     await page.goForward();
-    await shown('1 - 7 of 7');
+    await shown('1 - 5 of 7');
     await page.goBack();
-    await shown('4 - 7 of 7');
+    await shown('6 - 7 of 7');
 
-    // A real filter change: the first page of the filtered list.
+    // A real filter change: the first page of the filtered list, at the same page size.
     await page.getByTestId('lifecycles-picker-expand').click();
     await page.getByRole('option', { name: /experimental/ }).click();
     await page.keyboard.press('Escape');
     await shown('1 - 2 of 2');
     await page.waitForLoadState('networkidle');
-    expect(offsetInUrl()).toBe('0');
+    expect([inUrl('offset'), inUrl('limit')]).toEqual(['0', '5']);
     expect(decodeURIComponent(page.url())).toContain(
       'filters[lifecycles]=experimental',
     );

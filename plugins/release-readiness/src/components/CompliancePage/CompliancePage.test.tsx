@@ -519,6 +519,76 @@ describe('ComplianceView', () => {
     );
   });
 
+  it("asks again with a tag picked in the catalog's tag picker and puts it in the URL", async () => {
+    const api = setup();
+    await render(api);
+    await findGrid();
+    // Shown because a component in the catalog has a tag (`money`).
+    await userEvent.click(await screen.findByTestId('tags-picker-expand'));
+    await userEvent.click(await screen.findByRole('option', { name: /money/ }));
+    await waitFor(() =>
+      expect(api.getCompliance).toHaveBeenLastCalledWith({
+        kind: ['component'],
+        tag: ['money'],
+        sort: 'title',
+        order: 'asc',
+        offset: 0,
+        limit: 50,
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getComplianceSummary).toHaveBeenLastCalledWith({
+        kind: ['component'],
+        tag: ['money'],
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        'filters[tags]=money',
+      ),
+    );
+  });
+
+  it('offers the small page sizes of the catalog table: 5 rows a page, then the next five, in the URL', async () => {
+    const api = setup();
+    api.getCompliance.mockImplementation(async query => ({
+      ...compliancePageFixture,
+      items: compliancePageFixture.items.slice(0, query?.limit),
+      offset: query?.offset ?? 0,
+      limit: query?.limit ?? 50,
+      totalCount: 12,
+    }));
+    await render(api);
+    await findGrid();
+    await screen.findByText('1 - 12 of 12');
+    await userEvent.click(
+      screen.getByRole('button', { name: /Select table page size/ }),
+    );
+    const sizes = await screen.findAllByRole('option', {
+      name: /^Show \d+ results$/,
+    });
+    expect(sizes.map(option => option.textContent)).toEqual(
+      [5, 10, 25, 50, 100, 200].map(size => `Show ${size} results`),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Show 5 results' }),
+    );
+    await screen.findByText('1 - 5 of 12');
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 0, limit: 5 }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Next table page' }),
+    );
+    await screen.findByText('6 - 10 of 12');
+    expect(api.getCompliance).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 5, limit: 5 }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'offset=5&limit=5',
+    );
+  });
+
   it('pages on the server, the summary untouched', async () => {
     const api = setup();
     await render(api);

@@ -62,8 +62,13 @@ const entityOf = (row: ComplianceRow): Entity => ({
   metadata: { name: row.name, namespace: row.namespace, title: row.title },
 });
 
-/** The page sizes the table offers (a URL's `limit` must be one of them). */
-export const PAGE_SIZES = [25, 50, 100, 200];
+/**
+ * The page sizes the table offers (a URL's `limit` must be one of them): the
+ * small ones of the catalog's own paged table (5 and 10), so a short list,
+ * such as the demo portal's dozen entities, still pages, up to 200 for a long
+ * one. The default is `DEFAULT_PAGE_SIZE`.
+ */
+export const PAGE_SIZES = [5, 10, 25, 50, 100, 200];
 
 /**
  * Names wrap at spaces, hyphens and (see {@link breakable}) after `/` and

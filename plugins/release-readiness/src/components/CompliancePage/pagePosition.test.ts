@@ -28,6 +28,9 @@ describe('pagePositionFromSearch', () => {
     ['?offset=-5&limit=0&sort=nope', 0, DEFAULT_PAGE_SIZE, 'title'],
     ['?offset=1e3&limit=37', 0, DEFAULT_PAGE_SIZE, 'title'],
     ['?offset=99999999999999999999&limit=500', 0, DEFAULT_PAGE_SIZE, 'title'],
+    ['?offset=5&limit=5', 5, 5, 'title'],
+    ['?offset=10&limit=10', 10, 10, 'title'],
+    ['?limit=4', 0, DEFAULT_PAGE_SIZE, 'title'],
     [
       '?offset=7&limit=200&sort=release-authorization',
       7,
@@ -35,7 +38,7 @@ describe('pagePositionFromSearch', () => {
       'release-authorization',
     ],
   ])(
-    'falls back to the default for a missing or malformed value: %s',
+    'reads each offered page size, and falls back to the default for a missing or malformed value: %s',
     (search, offset, limit, field) => {
       expect(pagePositionFromSearch(search)).toEqual({
         offset,
