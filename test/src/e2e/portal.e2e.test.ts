@@ -443,10 +443,10 @@ describe('the portal in a real browser', () => {
     const bar = async (id: string) =>
       (await page.getByTestId(`bar-${id}`).innerText()).replace(/\s+/g, ' ');
     expect(await bar('overall')).toBe(
-      'Overall Failed 1 (50%) No protocol 1 (50%)',
+      'Overall · 2 entities Failed 1 (50%) No protocol 1 (50%)',
     );
     expect(await bar('stabilization-handoff')).toBe(
-      'Stabilization & Handoff Failed 1 (100%)',
+      'Stabilization & Handoff · 1 evaluated entity Failed 1 (100%)',
     );
     await page.getByTestId('tags-picker-expand').scrollIntoViewIfNeeded();
     await screenshot(page, 'compliance-tag-python');
