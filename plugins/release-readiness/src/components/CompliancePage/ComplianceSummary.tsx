@@ -36,6 +36,10 @@ type Bar = {
   counts: [ComplianceStatus, number][];
 };
 
+/** How many entities a bar counts: the base of its percentages. */
+const totalOf = (counts: Bar['counts']) =>
+  counts.reduce((sum, [, n]) => sum + n, 0);
+
 /**
  * One bar: a line of segments as wide as their counts (decorative, hidden from
  * assistive technology) over the same counts as words and numbers, a list that
@@ -44,7 +48,7 @@ type Bar = {
 function SummaryBar({ bar }: { bar: Bar }) {
   const { t } = useTranslationRef(releaseReadinessTranslationRef);
   const labelId = useId();
-  const total = bar.counts.reduce((sum, [, n]) => sum + n, 0);
+  const total = totalOf(bar.counts);
   const shown = bar.counts.filter(([, n]) => n > 0);
   return (
     <div role="group" aria-labelledby={labelId} data-testid={`bar-${bar.id}`}>
@@ -138,33 +142,31 @@ export function ComplianceSummary({ summary }: ComplianceSummaryProps) {
     summary.total > 0
       ? Math.round((summary.withProtocol / summary.total) * 100)
       : 0;
-  const unnamed: Omit<Bar, 'base'>[] = [
+  // The overall bar counts every filtered entity, a gate's bar only the
+  // evaluated ones: each says which, as its percentages differ in base.
+  const overall: Bar['counts'] = COMPLIANCE_STATUSES.map(s => [
+    s,
+    summary.overall[s] ?? 0,
+  ]);
+  const bars: Bar[] = [
     {
       id: 'overall',
       label: t('page.summaryOverall'),
-      counts: COMPLIANCE_STATUSES.map(s => [s, summary.overall[s] ?? 0]),
+      base: t('page.summaryBaseAll', { count: totalOf(overall) }),
+      counts: overall,
     },
-    ...RELEASE_GATE_IDS.map((gateId): Omit<Bar, 'base'> => ({
-      id: gateId,
-      label: t(`gates.${gateId}`),
-      counts: COMPLIANCE_STATUSES.filter(isGateStatus).map(s => [
-        s,
-        summary.gates[gateId][s] ?? 0,
-      ]),
-    })),
+    ...RELEASE_GATE_IDS.map((gateId): Bar => {
+      const counts: Bar['counts'] = COMPLIANCE_STATUSES.filter(
+        isGateStatus,
+      ).map(s => [s, summary.gates[gateId][s] ?? 0]);
+      return {
+        id: gateId,
+        label: t(`gates.${gateId}`),
+        base: t('page.summaryBaseEvaluated', { count: totalOf(counts) }),
+        counts,
+      };
+    }),
   ];
-  const bars: Bar[] = unnamed.map(bar => {
-    // The overall bar counts every filtered entity, a gate's bar only the
-    // evaluated ones: each says which, as its percentages differ in base.
-    const count = bar.counts.reduce((sum, [, n]) => sum + n, 0);
-    return {
-      ...bar,
-      base:
-        bar.id === 'overall'
-          ? t('page.summaryBaseAll', { count })
-          : t('page.summaryBaseEvaluated', { count }),
-    };
-  });
   return (
     <Flex direction="column" gap="3">
       <Flex direction="column" gap="1">
